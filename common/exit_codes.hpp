@@ -1,0 +1,12 @@
+// Exit codes both tools use; scripts rely on them.
+#pragma once
+
+namespace newsdex {
+
+inline constexpr int kExitOk = 0;
+// newsindex: some inputs were rejected (the rest was indexed and committed).
+inline constexpr int kExitSomeRejected = 1;
+// Bad usage, a bad query or date, or a fatal error such as a missing or locked database.
+inline constexpr int kExitUsage = 2;
+
+}  // namespace newsdex

@@ -1,0 +1,377 @@
+#include "common/lexicon.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "common/embedded_files.hpp"
+
+namespace newsdex {
+namespace {
+
+// Lower-case ASCII base letters of U+00C0..U+017F ("" keeps the character itself).
+constexpr std::array<std::string_view, 192> kLatinBase{
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
+    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a",
+    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
+    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
+    "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
+    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
+    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
+    "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r",
+    "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u",
+    "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z",
+    "z", "s"};
+
+// Decodes one UTF-8 character at text[i]; invalid bytes decode as themselves, length 1.
+unsigned decode(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned c = byte(i);
+  length = 1;
+  if (c < 0x80) return c;
+  std::size_t n = 0;
+  unsigned cp = 0;
+  if ((c & 0xE0U) == 0xC0U) {
+    n = 1;
+    cp = c & 0x1FU;
+  } else if ((c & 0xF0U) == 0xE0U) {
+    n = 2;
+    cp = c & 0x0FU;
+  } else if ((c & 0xF8U) == 0xF0U) {
+    n = 3;
+    cp = c & 0x07U;
+  } else {
+    return c;
+  }
+  if (i + n >= text.size()) return c;
+  for (std::size_t k = 1; k <= n; ++k) {
+    const unsigned b = byte(i + k);
+    if ((b & 0xC0U) != 0x80U) return c;
+    cp = (cp << 6U) | (b & 0x3FU);
+  }
+  length = n + 1;
+  return cp;
+}
+
+void append_utf8(unsigned cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  } else {
+    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  }
+}
+
+// Splits text into lines without '\r', skipping blank lines and '#' comments.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    f(line);
+  }
+}
+
+std::string_view trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t pos = 0;
+  while (true) {
+    const auto end = s.find(sep, pos);
+    parts.push_back(trim(s.substr(pos, end == std::string_view::npos ? std::string_view::npos
+                                                                      : end - pos)));
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return parts;
+}
+
+std::string_view column(const std::vector<std::string_view>& cols, std::size_t i) {
+  return i < cols.size() ? cols[i] : std::string_view{};
+}
+
+// All letters upper case and at least two of them: an acronym as written in the lists.
+bool is_acronym(std::string_view text) {
+  int upper = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 1;
+    const unsigned cp = decode(text, i, len);
+    i += len;
+    const auto category = Xapian::Unicode::get_category(cp);
+    if (category == Xapian::Unicode::UPPERCASE_LETTER ||
+        category == Xapian::Unicode::TITLECASE_LETTER) {
+      ++upper;
+    } else if (category == Xapian::Unicode::LOWERCASE_LETTER) {
+      return false;
+    }
+  }
+  return upper >= 2;
+}
+
+}  // namespace
+
+void Lexicon::fold(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == '.') continue;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        pending_space = out.size() > start;
+        continue;
+      }
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      continue;
+    }
+    std::size_t len = 1;
+    unsigned cp = decode(text, i, len);
+    i += len;
+    if (Xapian::Unicode::is_whitespace(cp)) {
+      pending_space = out.size() > start;
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x2032) {
+      out.push_back('\'');
+      continue;
+    }
+    if (cp == 0x2010 || cp == 0x2011) {
+      out.push_back('-');
+      continue;
+    }
+    if (cp == 0x0130) {  // İ
+      out.push_back('i');
+      continue;
+    }
+    cp = Xapian::Unicode::tolower(cp);
+    if (cp >= 0xC0 && cp < 0xC0 + kLatinBase.size()) {
+      const std::string_view base = kLatinBase[cp - 0xC0];
+      if (!base.empty()) {
+        out.append(base);
+        continue;
+      }
+    } else if (cp >= 0x218 && cp <= 0x21B) {  // Romanian comma-below Ș ș Ț ț
+      out.push_back(cp < 0x21A ? 's' : 't');
+      continue;
+    }
+    append_utf8(cp, out);
+  }
+}
+
+std::string Lexicon::fold(std::string_view text) {
+  std::string out;
+  fold(text, out);
+  return out;
+}
+
+Lexicon::Entry& Lexicon::entry(const std::string& key) {
+  auto [it, inserted] = entries_.try_emplace(key);
+  if (inserted) {
+    it->second.words = static_cast<std::uint8_t>(
+        std::min<std::size_t>(255, 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '))));
+    // Index the first word so lookups know how far to look ahead.
+    const auto space = key.find(' ');
+    const std::string first = key.substr(0, space);
+    auto [fit, finserted] = entries_.try_emplace(first);
+    (void)finserted;
+    fit->second.max_words = std::max(fit->second.max_words, it->second.words);
+    // try_emplace may have rehashed: look the entry up again.
+    return entries_.find(key)->second;
+  }
+  return it->second;
+}
+
+std::int32_t Lexicon::intern(std::string_view display) {
+  auto it = name_index_.find(display);
+  if (it != name_index_.end()) return it->second;
+  const auto index = static_cast<std::int32_t>(names_.size());
+  names_.emplace_back(display);
+  name_index_.emplace(std::string(display), index);
+  return index;
+}
+
+void Lexicon::add_name(Role role, std::string_view variant, std::int32_t canonical) {
+  const std::string key = fold(variant);
+  if (key.empty()) return;
+  Entry& e = entry(key);
+  std::int32_t* slot = role == role_person ? &e.person
+                       : role == role_organization ? &e.organization
+                                                   : &e.place;
+  const auto bit = static_cast<std::uint8_t>(1U << role);
+  const bool caps = is_acronym(variant);
+  if (*slot < 0) {
+    *slot = canonical;
+    if (caps) e.caps_only |= bit;
+  } else if (!caps) {
+    e.caps_only &= static_cast<std::uint8_t>(~bit);
+  }
+}
+
+void Lexicon::add_flag(std::string_view phrase, std::uint16_t flag, bool check_caps) {
+  const std::string key = fold(phrase);
+  if (key.empty()) return;
+  Entry& e = entry(key);
+  if (check_caps) {
+    const auto bit = static_cast<std::uint8_t>(1U << role_title);
+    if ((e.flags & flag) == 0) {
+      if (is_acronym(phrase)) e.caps_only |= bit;
+    } else if (!is_acronym(phrase)) {
+      e.caps_only &= static_cast<std::uint8_t>(~bit);
+    }
+  }
+  e.flags |= flag;
+}
+
+void Lexicon::load_places(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    const std::string_view name = column(cols, 1);
+    if (name.empty()) return;
+    const auto index = intern(name);
+    add_name(role_place, name, index);
+    for (auto v : split(column(cols, 3), '|')) {
+      if (!v.empty()) add_name(role_place, v, index);
+    }
+    for (auto d : split(column(cols, 4), '|')) {
+      if (d.empty()) continue;
+      add_flag(d, demonym);
+      if (d.back() != 's') add_flag(std::string(d) + "s", demonym);
+    }
+  });
+}
+
+void Lexicon::load_aliases(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    const std::string_view kind = column(cols, 0);
+    const std::string_view name = column(cols, 1);
+    if (name.empty()) return;
+    const Role role = kind == "organization" ? role_organization
+                      : kind == "place"      ? role_place
+                                             : role_person;
+    const auto index = intern(name);
+    add_name(role, name, index);
+    for (auto v : split(column(cols, 2), '|')) {
+      if (!v.empty()) add_name(role, v, index);
+    }
+  });
+}
+
+void Lexicon::load_given_names(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    if (!column(cols, 0).empty()) add_flag(column(cols, 0), given_name);
+  });
+}
+
+void Lexicon::load_titles(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    const std::string_view phrase = column(cols, 1);
+    if (phrase.empty()) return;
+    if (column(cols, 0) == "modifier") {
+      add_flag(phrase, title_modifier);
+    } else {
+      add_flag(phrase, title, true);
+    }
+  });
+}
+
+void Lexicon::load_organizations(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    const std::string_view name = column(cols, 1);
+    if (name.empty()) return;
+    if (column(cols, 0) == "head") {
+      add_flag(name, org_head);
+      return;
+    }
+    const auto index = intern(name);
+    add_name(role_organization, name, index);
+    for (auto v : split(column(cols, 2), '|')) {
+      if (!v.empty()) add_name(role_organization, v, index);
+    }
+  });
+}
+
+void Lexicon::load_not_names(std::string_view text) {
+  for_each_line(text, [&](std::string_view line) {
+    const auto cols = split(line, '\t');
+    if (column(cols, 0).empty()) return;
+    add_flag(column(cols, 0), column(cols, 1) == "common" ? common_word : not_name);
+  });
+}
+
+Lexicon::Lexicon(const LexiconTexts& texts) {
+  // Aliases first: a person alias list is the most specific source of canonical names.
+  load_aliases(texts.aliases);
+  load_organizations(texts.organizations);
+  load_places(texts.places);
+  load_titles(texts.titles);
+  load_given_names(texts.given_names);
+  load_not_names(texts.not_names);
+}
+
+const Lexicon& Lexicon::builtin() {
+  static const Lexicon lexicon = [] {
+    const auto file = [](std::string_view name) {
+      const auto text = embedded_file(name);
+      if (!text) throw std::runtime_error("lexicon file not embedded: " + std::string(name));
+      return *text;
+    };
+    return Lexicon(LexiconTexts{file("aliases.tsv"), file("places.tsv"), file("given_names.tsv"),
+                                file("titles.tsv"), file("organizations.tsv"),
+                                file("not_names.tsv")});
+  }();
+  return lexicon;
+}
+
+const Lexicon::Entry* Lexicon::find(std::string_view key) const {
+  const auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+bool Lexicon::has(std::string_view key, Flag flag) const {
+  const Entry* e = find(key);
+  return e != nullptr && (e->flags & flag) != 0;
+}
+
+std::optional<std::string_view> Lexicon::canonical(EntityKind kind, std::string_view name) const {
+  const Entry* e = find(fold(name));
+  if (e == nullptr) return std::nullopt;
+  const std::int32_t index = kind == EntityKind::person         ? e->person
+                             : kind == EntityKind::organization ? e->organization
+                                                                : e->place;
+  if (index < 0) return std::nullopt;
+  return std::string_view(names_[static_cast<std::size_t>(index)]);
+}
+
+}  // namespace newsdex

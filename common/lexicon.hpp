@@ -1,0 +1,107 @@
+// The fact lists entity extraction relies on: places, given names, titles, organizations,
+// aliases of public figures and capitalized words that are not names.
+//
+// Every name is looked up by a normalized key (see Lexicon::fold): case-folded, accents removed
+// (Latin letters), dots dropped, curly apostrophes made straight and whitespace collapsed, so
+// "U.S." = "US" = "us" and "Erdoğan" = "erdogan". Variants written in all capitals in the lists
+// ("WHO", "US", "ICE") are acronyms: the extractor only accepts them for all-capital text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdex {
+
+enum class EntityKind { person, organization, place };
+
+// The six TSV files' contents (formats are described in each file's header comment).
+struct LexiconTexts {
+  std::string_view aliases;
+  std::string_view places;
+  std::string_view given_names;
+  std::string_view titles;
+  std::string_view organizations;
+  std::string_view not_names;
+};
+
+class Lexicon {
+ public:
+  // Properties of one normalized key (a word or a phrase of space-separated words).
+  enum Flag : std::uint16_t {
+    given_name = 1U << 0,      // first word of a person's name
+    title = 1U << 1,           // honorific / office preceding a name
+    title_modifier = 1U << 2,  // can precede a title: "Foreign" (Minister), "Deputy"
+    org_head = 1U << 3,        // marks an unknown sequence as an organization: "Bank", "Ministry"
+    demonym = 1U << 4,         // nationality adjective: never an entity
+    not_name = 1U << 5,        // capitalized word that is never (part of) a name on its own
+    common_word = 1U << 6,     // common noun/adjective: not a name when it opens a sequence
+                               // ("Officials said"), but may be inside one ("... Journalists")
+  };
+  // Roles that are checked against capitalization (bit i for role i).
+  enum Role : std::uint8_t { role_person, role_organization, role_place, role_title, role_count };
+
+  struct Entry {
+    std::int32_t person = -1;        // index into names() of the canonical person, or -1
+    std::int32_t organization = -1;  // canonical organization
+    std::int32_t place = -1;         // canonical place
+    std::uint16_t flags = 0;
+    std::uint8_t caps_only = 0;      // bit per Role: only written in capitals in the lists
+    std::uint8_t max_words = 0;      // longest listed phrase starting with this key as first word
+    std::uint8_t words = 1;          // number of words in this key
+  };
+
+  // Builds the lexicon from TSV texts (used by tests with small lists).
+  explicit Lexicon(const LexiconTexts& texts);
+
+  // The lists compiled into the binaries from data/lexicon. Built on first use; thread-safe.
+  [[nodiscard]] static const Lexicon& builtin();
+
+  // Canonical display name for a known spelling variant or alias of an entity of this kind,
+  // matched case-insensitively: (person, "Zelensky") → "Volodymyr Zelenskyy",
+  // (place, "U.S.") → "United States". Returns nullopt for a name the lexicon does not know.
+  [[nodiscard]] std::optional<std::string_view> canonical(EntityKind kind,
+                                                          std::string_view name) const;
+
+  // Looks up a normalized key (as produced by fold). nullptr if unknown.
+  [[nodiscard]] const Entry* find(std::string_view key) const;
+  [[nodiscard]] std::string_view name(std::int32_t index) const { return names_.at(static_cast<std::size_t>(index)); }
+
+  // Convenience: does the (already normalized) key carry this flag?
+  [[nodiscard]] bool has(std::string_view key, Flag flag) const;
+
+  // Appends the normalized key of text to out: case-folded, Latin accents stripped, '.' removed,
+  // ’ and ‘ and ` made ', runs of white space made one space, leading/trailing space dropped.
+  static void fold(std::string_view text, std::string& out);
+  [[nodiscard]] static std::string fold(std::string_view text);
+
+  // Sizes, for reports and tests.
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  Entry& entry(const std::string& key);
+  std::int32_t intern(std::string_view display);
+  void add_name(Role role, std::string_view variant, std::int32_t canonical);
+  void add_flag(std::string_view phrase, std::uint16_t flag, bool check_caps = false);
+  void load_places(std::string_view text);
+  void load_aliases(std::string_view text);
+  void load_given_names(std::string_view text);
+  void load_titles(std::string_view text);
+  void load_organizations(std::string_view text);
+  void load_not_names(std::string_view text);
+
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> name_index_;
+};
+
+}  // namespace newsdex

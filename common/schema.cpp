@@ -1,0 +1,232 @@
+// The index schema: terms, values and the configuration of Xapian's text analysis.
+#include "common/schema.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "common/lexicon.hpp"
+#include "common/text.hpp"
+
+namespace newsdex {
+namespace {
+
+// Xapian refuses terms longer than 245 bytes.
+constexpr std::size_t kMaxTermBytes = 245;
+
+// Words too common to help ranking; dropped from queries (but not from phrases).
+constexpr std::array<std::string_view, 33> kStopWords = {
+    "a",    "an",   "and",  "are",  "as",   "at",   "be",  "but",  "by",    "for",  "if",
+    "in",   "into", "is",   "it",   "no",   "not",  "of",  "on",   "or",    "such", "that",
+    "the",  "their", "then", "there", "these", "they", "this", "to", "was", "will", "with"};
+
+std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  term += truncate_utf8(value, kMaxTermBytes - prefix.size());
+  return term;
+}
+
+std::string normalized_key(std::string_view value) { return fold_case(collapse_whitespace(value)); }
+
+EntityKind entity_kind(Facet facet) {
+  switch (facet) {
+    case Facet::organization:
+      return EntityKind::organization;
+    case Facet::place:
+      return EntityKind::place;
+    default:
+      return EntityKind::person;
+  }
+}
+
+std::string two_digits(int n) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d", n);
+  return buffer;
+}
+
+std::string day_value(const DateTime& date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", date.year, date.month, date.day);
+  return buffer;
+}
+
+// "date:A..B" in queries: A and B are YYYY, YYYY-MM or YYYY-MM-DD; either may be omitted.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(slot_number(Slot::date), "date:") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string low;
+    std::string high;
+    if (!begin.empty()) low = date_value_day_start(parse_bound(begin, BoundSide::lower));
+    if (!end.empty()) high = date_value_day_end(parse_bound(end, BoundSide::upper));
+    if (!low.empty() && !high.empty() && low > high) {
+      throw Xapian::QueryParserError("date range " + begin + ".." + end + " ends before it starts");
+    }
+    if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_number(Slot::date), low);
+    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_number(Slot::date), high);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_number(Slot::date), low, high);
+  }
+
+ private:
+  static DateTime parse_bound(const std::string& text, BoundSide side) {
+    const auto bound = parse_date_bound(text, side);
+    if (!bound) {
+      throw Xapian::QueryParserError("bad date '" + text + "' in date range (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+    return *bound;
+  }
+};
+
+class FacetFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  FacetFieldProcessor(Facet facet, const Lexicon& lexicon) : facet_(facet), lexicon_(lexicon) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    return facet_filter(facet_, value, lexicon_);
+  }
+
+ private:
+  Facet facet_;
+  const Lexicon& lexicon_;
+};
+
+}  // namespace
+
+const FacetField& facet_field(Facet facet) {
+  for (const auto& field : kFacetFields) {
+    if (field.facet == facet) return field;
+  }
+  throw std::logic_error("unknown facet");
+}
+
+std::string facet_term(Facet facet, std::string_view value) {
+  return bounded_term(facet_field(facet).term_prefix, normalized_key(value));
+}
+
+std::string person_surname_term(std::string_view canonical_name) {
+  const std::string key = normalized_key(canonical_name);
+  const auto space = key.rfind(' ');
+  return bounded_term(kPersonSurnamePrefix,
+                      space == std::string::npos ? key : key.substr(space + 1));
+}
+
+std::string id_term(std::string_view id) {
+  if (kIdPrefix.size() + id.size() <= kMaxTermBytes) return std::string(kIdPrefix) + std::string(id);
+  const std::string hash = fnv1a_hex(id);
+  std::string term = bounded_term(kIdPrefix, id.substr(0, kMaxTermBytes - kIdPrefix.size() - hash.size() - 1));
+  term += '#';
+  term += hash;
+  return term;
+}
+
+std::string date_value(const DateTime& date) {
+  std::string value = day_value(date);
+  if (date.has_time()) {
+    value += two_digits(date.hour) + two_digits(date.minute) + two_digits(date.second);
+  } else {
+    value += "000000";
+  }
+  return value;
+}
+
+std::string date_value_day_start(const DateTime& date) { return day_value(date) + "000000"; }
+
+std::string date_value_day_end(const DateTime& date) { return day_value(date) + "235959"; }
+
+std::string join_list_value(const std::vector<std::string>& values) {
+  std::string joined;
+  for (const auto& value : values) {
+    if (!joined.empty()) joined += kListSeparator;
+    joined += value;
+  }
+  return joined;
+}
+
+std::vector<std::string> split_list_value(std::string_view value) {
+  std::vector<std::string> values;
+  while (!value.empty()) {
+    const auto end = value.find(kListSeparator);
+    values.emplace_back(value.substr(0, end));
+    if (end == std::string_view::npos) break;
+    value.remove_prefix(end + 1);
+  }
+  return values;
+}
+
+Xapian::Stem make_stemmer() { return Xapian::Stem("english"); }
+
+void configure_term_generator(Xapian::TermGenerator& generator) {
+  generator.set_stemmer(make_stemmer());
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void configure_query_parser(Xapian::QueryParser& parser, const Lexicon& lexicon) {
+  parser.set_stemmer(make_stemmer());
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  auto* stopper = new Xapian::SimpleStopper();
+  for (const auto word : kStopWords) stopper->add(std::string(word));
+  parser.set_stopper(stopper->release());
+  parser.add_prefix("title", std::string(kTitlePrefix));
+  for (const auto& field : kFacetFields) {
+    // Articles have many persons, so person:a person:b means both; a single-valued field
+    // given twice means either.
+    parser.add_boolean_prefix(std::string(field.query_field),
+                              (new FacetFieldProcessor(field.facet, lexicon))->release(),
+                              !field.multi_valued);
+  }
+  parser.add_boolean_prefix("organization",
+                            (new FacetFieldProcessor(Facet::organization, lexicon))->release(),
+                            false);
+  parser.add_rangeprocessor((new DateRangeProcessor())->release());
+}
+
+Xapian::Query facet_filter(Facet facet, std::string_view name, const Lexicon& lexicon) {
+  std::string resolved = collapse_whitespace(name);
+  if (facet == Facet::person || facet == Facet::organization || facet == Facet::place) {
+    if (const auto canonical = lexicon.canonical(entity_kind(facet), resolved)) {
+      resolved = std::string(*canonical);
+    }
+  }
+  const std::string full = facet_term(facet, resolved);
+  if (facet == Facet::person && resolved.find(' ') == std::string::npos) {
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(full),
+                         Xapian::Query(person_surname_term(resolved)));
+  }
+  return Xapian::Query(full);
+}
+
+void write_schema_metadata(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(kSchemaVersionKey), std::to_string(kSchemaVersion));
+  db.set_metadata(std::string(kAnalyzerKey), std::string(kAnalyzerSettings));
+}
+
+void check_schema(const Xapian::Database& db, std::string_view path) {
+  const std::string version = db.get_metadata(std::string(kSchemaVersionKey));
+  if (version.empty() && db.get_doccount() == 0) return;
+  if (version != std::to_string(kSchemaVersion)) {
+    throw SchemaMismatch("database " + std::string(path) + " has schema version " +
+                         (version.empty() ? std::string("(none)") : version) +
+                         ", this build reads version " + std::to_string(kSchemaVersion) +
+                         "; rebuild it with newsindex into a new directory");
+  }
+  const std::string analyzer = db.get_metadata(std::string(kAnalyzerKey));
+  if (analyzer != kAnalyzerSettings) {
+    throw SchemaMismatch("database " + std::string(path) + " was analyzed with '" + analyzer +
+                         "', this build uses '" + std::string(kAnalyzerSettings) +
+                         "'; rebuild it with newsindex into a new directory");
+  }
+}
+
+}  // namespace newsdex

@@ -1,0 +1,136 @@
+// The index schema: every term prefix, value slot and the document-data layout, and the
+// functions that configure Xapian's TermGenerator and QueryParser from them, so that the
+// indexer and the searcher cannot drift apart.
+//
+// Terms (Xapian prefix conventions):
+//   (none)   title and body words, stemmed English with positions; title words weighted
+//            kTitleWeight times; unstemmed forms carry "Z" as usual for STEM_SOME
+//   S        title words again, on their own (query field "title:")
+//   Q        the article's unique id (see id_term)
+//   A        author, case-folded full name            (query field "author:")
+//   XP:      person, case-folded canonical name        (query field "person:")
+//   XPN:     person surname, case-folded               (so "Putin" finds "Vladimir Putin")
+//   XO:      organization, case-folded canonical name  (query field "org:")
+//   XL:      place, case-folded canonical name         (query field "place:")
+//   XS:      source, case-folded name                  (query field "source:")
+// Boolean terms longer than Xapian's 245-byte limit are cut (see facet_term).
+//
+// Values (enum Slot): see each slot's comment for its encoding.
+//
+// Document data: a JSON object written by encode_stored_article (stored_article.hpp).
+//
+// Metadata: kSchemaVersionKey holds kSchemaVersion and kAnalyzerKey the analyzer settings;
+// open_for_search/open_for_indexing refuse a database whose values differ.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/date.hpp"
+
+namespace newsdex {
+
+class Lexicon;
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
+inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
+inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=some;title_weight=3";
+inline constexpr Xapian::termcount kTitleWeight = 3;
+
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kTitlePrefix = "S";
+inline constexpr std::string_view kPersonSurnamePrefix = "XPN:";
+
+// Value slots and their encodings.
+enum class Slot : Xapian::valueno {
+  date = 0,           // "YYYYMMDDhhmmss" (time 000000 when unknown); absent without a date
+  persons = 1,        // canonical display names joined by kListSeparator
+  organizations = 2,  // likewise
+  places = 3,         // likewise
+  source = 4,         // display name (a list of one)
+  author = 5,         // display names joined by kListSeparator
+};
+
+inline constexpr char kListSeparator = '\x1f';
+
+[[nodiscard]] constexpr Xapian::valueno slot_number(Slot slot) {
+  return static_cast<Xapian::valueno>(slot);
+}
+
+// The facets: boolean filter terms a user can filter by and counts shown by --facets.
+enum class Facet { person, organization, place, source, author };
+
+struct FacetField {
+  Facet facet;
+  std::string_view query_field;  // field name in the query language, e.g. "person"
+  std::string_view json_name;    // key in --json facet output
+  std::string_view term_prefix;
+  Slot slot;
+  // An article usually has several (persons, not sources), so two filters on the same
+  // field mean both rather than either. Every facet slot holds a list either way.
+  bool multi_valued;
+};
+
+inline constexpr std::array<FacetField, 5> kFacetFields{{
+    {Facet::person, "person", "person", "XP:", Slot::persons, true},
+    {Facet::organization, "org", "organization", "XO:", Slot::organizations, true},
+    {Facet::place, "place", "place", "XL:", Slot::places, true},
+    {Facet::source, "source", "source", "XS:", Slot::source, false},
+    {Facet::author, "author", "author", "A", Slot::author, false},
+}};
+
+[[nodiscard]] const FacetField& facet_field(Facet facet);
+
+// The boolean term for a facet value: prefix + case-folded, white-space-collapsed value,
+// cut to fit Xapian's term length limit.
+[[nodiscard]] std::string facet_term(Facet facet, std::string_view value);
+
+// The surname term of a person's canonical name ("Vladimir Putin" → "XPN:putin").
+[[nodiscard]] std::string person_surname_term(std::string_view canonical_name);
+
+// The unique-id term. Ids too long for a term are shortened with a hash of the whole id,
+// so distinct ids keep distinct terms.
+[[nodiscard]] std::string id_term(std::string_view id);
+
+// The date slot's encoding of a date, and the bounds of a day for range matching.
+[[nodiscard]] std::string date_value(const DateTime& date);
+[[nodiscard]] std::string date_value_day_start(const DateTime& date);
+[[nodiscard]] std::string date_value_day_end(const DateTime& date);
+
+// Joins and splits the multi-valued slot encoding.
+[[nodiscard]] std::string join_list_value(const std::vector<std::string>& values);
+[[nodiscard]] std::vector<std::string> split_list_value(std::string_view value);
+
+// The stemmer used on both sides.
+[[nodiscard]] Xapian::Stem make_stemmer();
+
+// Sets the stemmer and strategy the index is written with.
+void configure_term_generator(Xapian::TermGenerator& generator);
+
+// Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
+// author:) and the date: range processor. Facet fields resolve names through lexicon (see
+// facet_filter); lexicon must outlive the parser.
+void configure_query_parser(Xapian::QueryParser& parser, const Lexicon& lexicon);
+
+// A filter matching articles whose facet has this value, matched case-insensitively.
+// Names resolve through the lexicon's aliases; for persons a single word also matches it as
+// a surname ("putin" → anyone surnamed Putin, including "Vladimir Putin").
+[[nodiscard]] Xapian::Query facet_filter(Facet facet, std::string_view name,
+                                         const Lexicon& lexicon);
+
+// Writes the schema version and analyzer settings into a new database.
+void write_schema_metadata(Xapian::WritableDatabase& db);
+
+// Throws SchemaMismatch when a database holding documents was written with another schema.
+struct SchemaMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+void check_schema(const Xapian::Database& db, std::string_view path);
+
+}  // namespace newsdex

@@ -1,0 +1,38 @@
+// The document data: what a search result shows of an article, stored with each document.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/date.hpp"
+
+namespace newsdex {
+
+// An article as stored in the index: its fields, the entities found in it and the body
+// text that snippets are cut from.
+struct StoredArticle {
+  std::string id;
+  std::string title;
+  std::string body;
+  std::string author;
+  std::string source;
+  std::string url;
+  std::string path;
+  std::optional<DateTime> date;
+  std::vector<std::string> persons;
+  std::vector<std::string> organizations;
+  std::vector<std::string> places;
+};
+
+// Encodes the document data as a compact JSON object with keys
+// id, title, date ("YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ss", absent without a date), author,
+// source, url, path, persons, organizations, places, body. Empty fields are left out.
+[[nodiscard]] std::string encode_stored_article(const StoredArticle& article);
+
+// Decodes document data written by encode_stored_article. Missing keys stay empty; throws
+// std::runtime_error when the data is not such a JSON object.
+[[nodiscard]] StoredArticle decode_stored_article(std::string_view data);
+
+}  // namespace newsdex

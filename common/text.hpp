@@ -1,0 +1,35 @@
+// Text helpers shared by the parsers, the indexer and the searcher: encoding repair,
+// case folding and trimming.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// Result of repair_utf8: the text, and whether anything had to change.
+struct RepairedText {
+  std::string text;
+  bool repaired = false;
+};
+
+// Returns valid UTF-8 for any byte string. Scraped news is mostly UTF-8 with stray
+// Windows-1252 bytes (a lone 0xA3 for "£"), so each byte that is not part of a valid UTF-8
+// sequence is read as Windows-1252. NUL and other C0 control characters except tab, line
+// feed and carriage return are dropped, since they break terminals and term lists.
+[[nodiscard]] RepairedText repair_utf8(std::string_view bytes);
+
+// Unicode lower case of a UTF-8 string (valid input assumed), for case-insensitive keys.
+[[nodiscard]] std::string fold_case(std::string_view text);
+
+// Text without leading and trailing ASCII white space.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+// Collapses every run of white space (including line breaks) to one space and trims.
+[[nodiscard]] std::string collapse_whitespace(std::string_view text);
+
+// The longest prefix of text that is at most max_bytes long and ends on a character boundary.
+[[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
+
+}  // namespace newsdex

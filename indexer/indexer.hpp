@@ -1,0 +1,31 @@
+// The newsindex program: reads articles and writes them into a Xapian database.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "indexer/input_files.hpp"
+
+namespace newsdex {
+
+struct IndexerOptions {
+  std::string db_path;
+  std::vector<std::string> inputs;
+  InputFormat format = InputFormat::automatic;
+  std::size_t batch_size = 2000;  // articles per commit
+  bool extract_entities = true;
+  bool strict = false;        // stop at the first rejected input
+  bool json_summary = false;  // summary as one JSON object
+  bool quiet = false;         // no warnings or progress (the summary still prints)
+  bool progress = false;      // redraw a progress line on stderr
+};
+
+// Indexes the inputs into the database (created when missing) and prints the summary on
+// out and warnings on err. Returns kExitOk when every input went in and
+// kExitSomeRejected when some were rejected; the rest is indexed and committed either way.
+// Throws Xapian::Error (including DatabaseLockError) and SchemaMismatch for fatal errors.
+[[nodiscard]] int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace newsdex

@@ -1,0 +1,87 @@
+// newsindex: index news articles into a Xapian database.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <xapian.h>
+
+#include "common/exit_codes.hpp"
+#include "common/schema.hpp"
+#include "indexer/indexer.hpp"
+
+namespace po = boost::program_options;
+using namespace newsdex;
+
+namespace {
+
+constexpr const char* kUsage = "usage: newsindex --db DIR [options] INPUT...\n"
+                               "INPUT is an article file (.txt, .jsonl, .ndjson), a directory "
+                               "(walked recursively) or - (JSON Lines on standard input).\n";
+
+InputFormat parse_format(const std::string& name) {
+  if (name == "auto") return InputFormat::automatic;
+  if (name == "text" || name == "txt") return InputFormat::text;
+  if (name == "jsonl" || name == "ndjson") return InputFormat::jsonl;
+  throw po::invalid_option_value("--format " + name + " (use auto, text or jsonl)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  IndexerOptions options;
+  std::string format = "auto";
+  po::options_description visible("options");
+  visible.add_options()
+      ("db", po::value(&options.db_path)->required()->value_name("DIR"),
+       "database directory (created when missing)")
+      ("format", po::value(&format)->value_name("FMT"),
+       "format of files named on the command line: auto (by extension), text or jsonl")
+      ("batch-size", po::value(&options.batch_size)->value_name("N"),
+       "commit after every N articles (default 2000)")
+      ("no-entities", "do not extract persons, organizations and places")
+      ("strict", "stop at the first rejected input")
+      ("json", "print the summary as one JSON object")
+      ("quiet,q", "no warnings or progress line")
+      ("help,h", "show this help")
+      ("version", "show the version");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value(&options.inputs));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    std::cout << kUsage << '\n' << visible;
+    return kExitOk;
+  }
+  if (vm.count("version")) {
+    std::cout << "newsindex (Newsdex) schema " << kSchemaVersion << ", Xapian "
+              << Xapian::version_string() << '\n';
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (options.inputs.empty()) throw po::error("no INPUT given");
+  if (options.batch_size == 0) throw po::error("--batch-size must be at least 1");
+  options.format = parse_format(format);
+  options.extract_entities = vm.count("no-entities") == 0;
+  options.strict = vm.count("strict") > 0;
+  options.json_summary = vm.count("json") > 0;
+  options.quiet = vm.count("quiet") > 0;
+  options.progress = isatty(STDERR_FILENO) != 0;
+  return run_indexer(options, std::cout, std::cerr);
+} catch (const po::error& e) {
+  std::cerr << "newsindex: " << e.what() << '\n' << kUsage;
+  return kExitUsage;
+} catch (const Xapian::DatabaseLockError& e) {
+  std::cerr << "newsindex: the database is locked by another writer (" << e.get_msg() << ")\n";
+  return kExitUsage;
+} catch (const Xapian::Error& e) {
+  std::cerr << "newsindex: " << e.get_description() << '\n';
+  return kExitUsage;
+} catch (const std::exception& e) {
+  std::cerr << "newsindex: " << e.what() << '\n';
+  return kExitUsage;
+}

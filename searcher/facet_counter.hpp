@@ -1,0 +1,46 @@
+// Exact facet counts over every matching article, multi-valued facets included.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/schema.hpp"
+
+namespace newsdex {
+
+struct FacetCount {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+// A match spy that counts, for each facet in kFacetFields and for the publication month,
+// how many matching articles carry each value (an article naming a person twice counts once,
+// since the slot lists each canonical name once). Values are grouped case-insensitively and
+// shown as first seen.
+class FacetCounter : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  // The most frequent values of a facet, at most limit, by count then value.
+  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
+  // The most frequent publication months ("YYYY-MM").
+  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
+
+ private:
+  struct Tally {
+    std::string display;
+    Xapian::doccount count = 0;
+  };
+  using Counts = std::unordered_map<std::string, Tally>;
+
+  static std::vector<FacetCount> top_of(const Counts& counts, std::size_t limit);
+
+  std::array<Counts, kFacetFields.size()> counts_;
+  Counts months_;
+};
+
+}  // namespace newsdex

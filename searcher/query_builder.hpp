@@ -1,0 +1,27 @@
+// Builds the Xapian query for a search: the parsed query words combined with the filters.
+#pragma once
+
+#include <xapian.h>
+
+#include "searcher/search_options.hpp"
+
+namespace newsdex {
+
+class Lexicon;
+
+struct BuiltQuery {
+  Xapian::Query query;
+  bool has_words = false;  // false when only filters select articles (no ranking by words)
+};
+
+// Parses options.query with parser (configured by configure_query_parser) and ANDs the
+// --person/--org/--place filters (each given name must match), --source/--author (any
+// given one), and --from/--to. Without words or filters it matches every article.
+// Throws Xapian::QueryParserError for a query that cannot be parsed.
+[[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
+                                     const Lexicon& lexicon);
+
+// The flags newssearch parses queries with.
+[[nodiscard]] unsigned query_parser_flags();
+
+}  // namespace newsdex

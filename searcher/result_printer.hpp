@@ -1,0 +1,18 @@
+// Prints search results for people (text) or programs (JSON).
+#pragma once
+
+#include <iosfwd>
+
+#include "searcher/searcher.hpp"
+
+namespace newsdex {
+
+// One JSON object: query, total, total_exact, offset, results[] and, with facets, facets{}.
+// Absent fields are null; snippets mark matched words with **.
+void print_json(const SearchResults& results, std::ostream& out);
+
+// Numbered results with date, source, title, snippet and persons, then facet counts.
+// Matched words are bold when bold is set, else wrapped in *.
+void print_text(const SearchResults& results, bool bold, std::ostream& out);
+
+}  // namespace newsdex

@@ -1,0 +1,37 @@
+// What a newssearch run is asked to do.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+
+namespace newsdex {
+
+enum class SortOrder { relevance, newest, oldest };
+enum class WordMatch { all, any };
+
+struct SearchOptions {
+  std::string db_path;
+  std::string query;  // the query words, in the query language
+  std::vector<std::string> persons;
+  std::vector<std::string> organizations;
+  std::vector<std::string> places;
+  std::vector<std::string> sources;
+  std::vector<std::string> authors;
+  std::optional<DateTime> from;  // first day included
+  std::optional<DateTime> to;    // last day included
+  WordMatch match = WordMatch::all;
+  std::optional<SortOrder> sort;  // default: relevance with words, newest without
+  std::size_t limit = 10;         // 0: no limit
+  std::size_t offset = 0;
+  bool list_all = false;  // --all: match every article without words; count exactly
+  bool facets = false;
+  std::size_t facet_limit = 10;
+  bool json = false;
+  bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
+};
+
+}  // namespace newsdex

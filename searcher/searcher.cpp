@@ -1,0 +1,122 @@
+// Running a search: open, parse, match, count facets, cut snippets.
+#include "searcher/searcher.hpp"
+
+#include <xapian.h>
+
+#include "common/lexicon.hpp"
+#include "common/schema.hpp"
+#include "common/text.hpp"
+#include "searcher/query_builder.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr std::size_t kSnippetBytes = 240;
+// A search against a database the indexer keeps committing to may need to start again.
+constexpr int kAttempts = 5;
+
+std::string unescape_html(std::string_view text) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '&') {
+      for (const auto& [entity, c] : kEntities) {
+        if (text.substr(i, entity.size()) == entity) {
+          out += c;
+          i += entity.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+SortOrder effective_sort(const SearchOptions& options, bool has_words) {
+  if (options.sort) return *options.sort;
+  return has_words ? SortOrder::relevance : SortOrder::newest;
+}
+
+SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
+  const Lexicon& lexicon = Lexicon::builtin();
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, lexicon);
+  parser.set_database(db);
+  const BuiltQuery built = build_query(options, parser, lexicon);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  const auto date_slot = slot_number(Slot::date);
+  switch (effective_sort(options, built.has_words)) {
+    case SortOrder::relevance:
+      enquire.set_sort_by_relevance_then_value(date_slot, true);
+      break;
+    case SortOrder::newest:
+      enquire.set_sort_by_value_then_relevance(date_slot, true);
+      break;
+    case SortOrder::oldest:
+      enquire.set_sort_by_value_then_relevance(date_slot, false);
+      break;
+  }
+  FacetCounter counter;
+  if (options.facets) enquire.add_matchspy(&counter);
+
+  const Xapian::doccount doccount = db.get_doccount();
+  const bool want_exact = options.list_all || options.facets || !built.has_words;
+  const Xapian::doccount limit =
+      options.limit == 0 ? doccount : static_cast<Xapian::doccount>(options.limit);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), limit,
+                                             want_exact ? doccount : 0);
+
+  SearchResults results;
+  results.query = options.query;
+  results.offset = options.offset;
+  results.total = mset.get_matches_estimated();
+  results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  const Xapian::Stem stemmer = make_stemmer();
+  const std::string hi_start(1, kHighlightStart);
+  const std::string hi_end(1, kHighlightEnd);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = built.has_words ? it.get_weight() : 0.0;
+    hit.article = decode_stored_article(it.get_document().get_data());
+    const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
+    hit.snippet = collapse_whitespace(unescape_html(mset.snippet(text, kSnippetBytes, stemmer,
+                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                             hi_start, hi_end, "…")));
+    results.hits.push_back(std::move(hit));
+  }
+  if (options.facets) {
+    results.has_facets = true;
+    for (const auto& field : kFacetFields) {
+      results.facets.emplace_back(std::string(field.json_name),
+                                  counter.top(field.facet, options.facet_limit));
+    }
+    results.facets.emplace_back("month", counter.top_months(options.facet_limit));
+  }
+  return results;
+}
+
+}  // namespace
+
+SearchResults run_search(const SearchOptions& options) {
+  Xapian::Database db(options.db_path);
+  check_schema(db, options.db_path);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_once(options, db);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) throw;
+      db.reopen();
+    }
+  }
+}
+
+}  // namespace newsdex

@@ -1,0 +1,42 @@
+// The newssearch program: runs a search and prints ranked results, snippets and facets.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/stored_article.hpp"
+#include "searcher/facet_counter.hpp"
+#include "searcher/search_options.hpp"
+
+namespace newsdex {
+
+// Marks around matched words in SearchHit::snippet; printers turn them into bold or **.
+inline constexpr char kHighlightStart = '\x01';
+inline constexpr char kHighlightEnd = '\x02';
+
+struct SearchHit {
+  std::size_t rank = 0;  // 1-based, counting from the first result of the whole list
+  double score = 0;      // BM25 weight; 0 when only filters selected the article
+  StoredArticle article;
+  std::string snippet;  // plain text with kHighlightStart/kHighlightEnd around matches
+};
+
+struct SearchResults {
+  std::string query;
+  Xapian::doccount total = 0;
+  bool total_exact = false;
+  std::size_t offset = 0;
+  std::vector<SearchHit> hits;
+  bool has_facets = false;
+  // Facet name as in --json ("person", ..., "month") → top values.
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+};
+
+// Runs the search the options describe. Throws Xapian::DatabaseOpeningError for a missing
+// database, SchemaMismatch for one of another schema, Xapian::QueryParserError for a bad
+// query. Retries when the indexer commits while it reads.
+[[nodiscard]] SearchResults run_search(const SearchOptions& options);
+
+}  // namespace newsdex

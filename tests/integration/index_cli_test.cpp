@@ -1,0 +1,106 @@
+// newsindex end to end: summaries, idempotent re-indexing, broken inputs, standard input.
+#include <catch2/catch.hpp>
+
+#include "cli.hpp"
+
+using namespace newsdex::testing;
+
+TEST_CASE("index: data/ indexes cleanly and re-indexing keeps the count") {
+  const std::string db = scratch_path("reindex-db");
+  const std::size_t articles = count_articles(kDataDir);
+  REQUIRE(articles >= 40);
+
+  const IndexRun first = index(db, {kDataDir});
+  INFO(first.process.err);
+  CHECK(first.process.exit_code == 0);
+  CHECK(first.process.err.empty());
+  CHECK(first.summary.at("added") == articles);
+  CHECK(first.summary.at("replaced") == 0);
+  CHECK(first.summary.at("skipped") == 0);
+  CHECK(first.summary.at("documents") == articles);
+  CHECK(first.summary.at("without_date").get<std::size_t>() < articles);
+
+  const IndexRun second = index(db, {kDataDir});
+  CHECK(second.process.exit_code == 0);
+  CHECK(second.summary.at("added") == 0);
+  CHECK(second.summary.at("replaced") == articles);
+  CHECK(second.summary.at("documents") == articles);
+}
+
+TEST_CASE("index: broken inputs are reported by file and line, the rest is indexed") {
+  const std::string db = scratch_path("broken-db");
+  const IndexRun run = index(db, {kBrokenDir, kBrokenDir + "/notes.csv", kBrokenDir + "/missing.txt"});
+  const std::string& err = run.process.err;
+  INFO(err);
+  CHECK(run.process.exit_code == 1);
+  CHECK(err.find("mixed.jsonl:2: ") != std::string::npos);
+  CHECK(err.find("mixed.jsonl:3: expected a JSON object") != std::string::npos);
+  CHECK(err.find("mixed.jsonl:4: ") != std::string::npos);
+  CHECK(err.find("\"title\"") != std::string::npos);
+  CHECK(err.find("mixed.jsonl:7: ") != std::string::npos);
+  CHECK(err.find("empty.txt: ") != std::string::npos);
+  CHECK(err.find("notes.csv: unknown file type") != std::string::npos);
+  CHECK(err.find("missing.txt: no such file or directory") != std::string::npos);
+  // The blank line 5 is not an error; the impossible date of line 6 only loses the date.
+  CHECK(err.find("mixed.jsonl:5") == std::string::npos);
+  CHECK(err.find("mixed.jsonl:6") == std::string::npos);
+
+  CHECK(run.summary.at("added") == 4);  // broken-1, broken-6, broken-8, cycle-lanes.txt
+  CHECK(run.summary.at("skipped") == 7);
+  CHECK(run.summary.at("without_date") == 2);  // broken-6 and cycle-lanes.txt
+  CHECK(run.summary.at("documents") == 4);
+
+  const auto found = search(db, {"--all"});
+  CHECK(found.at("total") == 4);
+  CHECK(search(db, {"cycle", "lanes"}).at("results").size() == 1);
+}
+
+TEST_CASE("index: JSON Lines on standard input") {
+  const std::string db = scratch_path("stdin-db");
+  const std::string input =
+      "{\"id\": \"s1\", \"headline\": \"Tram line opens\", \"content\": \"The new tram line opened.\"}\n"
+      "{\"guid\": \"s2\", \"title\": \"Bridge closes\", \"text\": \"The old bridge closed for repairs.\"}\n";
+  const ProcessResult result = run_process(kNewsindex, {"--db", db, "--json", "-"}, input);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(result.out);
+  CHECK(summary.at("added") == 2);
+  CHECK(ids(search(db, {"tram"})) == std::vector<std::string>{"s1"});
+  CHECK(ids(search(db, {"bridge"})) == std::vector<std::string>{"s2"});
+}
+
+TEST_CASE("index: the same id twice in one run yields one document") {
+  const std::string db = scratch_path("duplicate-db");
+  const std::string input =
+      "{\"id\": \"d1\", \"title\": \"First version\", \"body\": \"Early text.\"}\n"
+      "{\"id\": \"d1\", \"title\": \"Corrected version\", \"body\": \"Corrected text.\"}\n";
+  const ProcessResult result = run_process(kNewsindex, {"--db", db, "--json", "-"}, input);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(result.out);
+  CHECK(summary.at("added") == 1);
+  CHECK(summary.at("replaced") == 1);
+  CHECK(summary.at("documents") == 1);
+  const auto found = search(db, {"--all"});
+  CHECK(found["results"][0]["title"] == "Corrected version");
+}
+
+TEST_CASE("index: usage errors exit 2 with one message") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::string db = scratch_path("usage-db");
+  const std::vector<Case> cases = {
+      {{kDataDir}, "--db"},
+      {{"--db", db}, "no INPUT given"},
+      {{"--db", db, "--format", "xml", kDataDir}, "--format"},
+      {{"--db", db, "--bogus", kDataDir}, "bogus"},
+  };
+  for (const auto& c : cases) {
+    const ProcessResult result = run_process(kNewsindex, c.args);
+    INFO(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.rfind("newsindex: ", 0) == 0);
+    CHECK(result.err.find(c.message) != std::string::npos);
+  }
+}

@@ -1,0 +1,482 @@
+// Entity extraction: table-driven wire-text cases, one or more per rule, plus negative cases,
+// robustness (fuzz-like) and throughput checks.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/entities.hpp"
+#include "common/lexicon.hpp"
+
+using newsdex::builtin_entity_extractor;
+using newsdex::Entities;
+using newsdex::EntityExtractor;
+using newsdex::EntityKind;
+using newsdex::Lexicon;
+using newsdex::LexiconTexts;
+
+namespace {
+
+using Names = std::vector<std::string>;
+
+struct Case {
+  const char* rule;
+  const char* title;
+  const char* body;
+  Names persons;
+  Names organizations;
+  Names places;
+};
+
+void check(const Case& c) {
+  const Entities e = builtin_entity_extractor().extract(c.title, c.body);
+  INFO("rule: " << c.rule);
+  INFO("title: " << c.title);
+  INFO("body: " << c.body);
+  CHECK(e.persons == c.persons);
+  CHECK(e.organizations == c.organizations);
+  CHECK(e.places == c.places);
+}
+
+bool contains(const Names& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+TEST_CASE("entities: realistic wire sentences", "[entities]") {
+  const std::vector<Case> cases = {
+      {"brief example: titles stripped, alias, surname, possessive, org+title, demonym-free",
+       "",
+       "President Volodymyr Zelenskyy met NATO Secretary General Mark Rutte in Brussels on "
+       "Monday. Zelenskyy said Ukraine needed guarantees, while Putin's spokesman Dmitry Peskov "
+       "dismissed the plan.",
+       {"Volodymyr Zelenskyy", "Mark Rutte", "Vladimir Putin", "Dmitry Peskov"},
+       {"NATO"},
+       {"Brussels", "Ukraine"}},
+      {"aliases: spelling variants map to one canonical person",
+       "",
+       "Zelensky and Zelenskiy are the same man as Volodymyr Zelensky; Erdogan hosted him while "
+       "Orban and Sanchez watched.",
+       {"Volodymyr Zelenskyy", "Recep Tayyip Erdoğan", "Viktor Orbán", "Pedro Sánchez"},
+       {},
+       {}},
+      {"curly-apostrophe possessive and demonym + title",
+       "",
+       "Russian President Vladimir Putin’s envoy Kirill Dmitriev flew to Washington.",
+       {"Vladimir Putin", "Kirill Dmitriev"},
+       {},
+       {"Washington"}},
+      {"place variants canonicalized; demonyms are not entities",
+       "",
+       "U.S. and British officials met their Ukrainian counterparts in Kiev after the UK and "
+       "the USA agreed. American and French diplomats were also there.",
+       {},
+       {},
+       {"United States", "Kyiv", "United Kingdom"}},
+      {"days and months are not entities",
+       "",
+       "On Monday, January 5, the talks resumed. By Friday in March little had changed.",
+       {},
+       {},
+       {}},
+      {"sentence-initial function words are not entities",
+       "",
+       "However, the deal collapsed. After that, Analysts said The plan was doomed. But This "
+       "Time It Is Different.",
+       {},
+       {},
+       {}},
+      {"surname with no full name stays a surname",
+       "",
+       "Smith said the company would appeal. The ruling was unfair, Smith added.",
+       {"Smith"},
+       {},
+       {}},
+      {"surname-only mention resolves to the full name in the same article",
+       "",
+       "Canadian Prime Minister Mark Carney spoke first. Later Carney told reporters that "
+       "Ottawa would respond. Jane Goodfellow, a trade lawyer, said Goodfellow's firm agreed.",
+       {"Mark Carney", "Jane Goodfellow"},
+       {},
+       {"Ottawa"}},
+      {"surname mention before the full name still resolves",
+       "",
+       "Kowalczyk said the plan was sound. Energy minister Tomasz Kowalczyk spoke in Warsaw.",
+       {"Tomasz Kowalczyk"},
+       {},
+       {"Warsaw"}},
+      {"most complete mention wins: middle names",
+       "",
+       "John Smith arrived. John Michael Smith, the defendant, then spoke.",
+       {"John Michael Smith"},
+       {},
+       {}},
+      {"titles alone are not persons",
+       "",
+       "The President said the Chancellor and the Prime Minister would meet the Secretary "
+       "General.",
+       {},
+       {},
+       {}},
+      {"title words before unknown names make persons",
+       "",
+       "Chancellor Friedrich Merz and Governor Kathy Hochul met Mayor Bloomfeld and Dr. "
+       "Okonkwo-Reyes.",
+       {"Friedrich Merz", "Kathy Hochul", "Bloomfeld", "Okonkwo-Reyes"},
+       {},
+       {}},
+      {"lower-case titles before a name: special envoy, spokesman, chief executive",
+       "",
+       "Talks with special envoy Steve Witkoff followed, said Kremlin spokesman Dmitry "
+       "Peskov, while chief executive Tarquin Vale stayed away.",
+       {"Steve Witkoff", "Dmitry Peskov", "Tarquin Vale"},
+       {"Kremlin"},
+       {}},
+      {"modifier + title chains: Deputy Foreign Minister",
+       "",
+       "Deputy Foreign Minister Sergei Ryabkov met Acting Defense Secretary Zed Quorn.",
+       {"Sergei Ryabkov", "Zed Quorn"},
+       {},
+       {}},
+      {"Kyiv is a place, not a person",
+       "",
+       "Kyiv said the drones were shot down. The mayor of Kyiv, Vitali Klitschko, agreed.",
+       {"Vitali Klitschko"},
+       {},
+       {"Kyiv"}},
+      {"White House, Kremlin and Pentagon are organizations",
+       "",
+       "The White House and the Kremlin traded barbs while the Pentagon stayed silent.",
+       {},
+       {"White House", "Kremlin", "Pentagon"},
+       {}},
+      {"acronym + expansion joined (known)",
+       "",
+       "The North Atlantic Treaty Organization (NATO) met. NATO allies agreed.",
+       {},
+       {"NATO"},
+       {}},
+      {"acronym + expansion joined (unknown organization)",
+       "",
+       "The Committee to Protect Journalists (CPJ) condemned the arrest. CPJ said it was "
+       "outrageous.",
+       {},
+       {"Committee to Protect Journalists"},
+       {}},
+      {"organization aliases and canonical names",
+       "",
+       "The EU, the U.N. and the Fed disagreed with the ECB and the IMF.",
+       {},
+       {"European Union", "United Nations", "Federal Reserve", "European Central Bank",
+        "International Monetary Fund"},
+       {}},
+      {"organization head words",
+       "",
+       "Shares of Acme Widgets Corp rose after the Ministry of Defence and Harvard University "
+       "commented, and the Russian Foreign Ministry said nothing.",
+       {},
+       {"Acme Widgets Corp", "Ministry of Defence", "Harvard University",
+        "Russian Foreign Ministry"},
+       {}},
+      {"news furniture is never an entity",
+       "",
+       "Read More\nAdvertisement\nThe summit ended. Read More about Gaza.",
+       {},
+       {},
+       {"Gaza"}},
+      {"name particles: von der, bin, al-",
+       "",
+       "Ursula von der Leyen spoke to Mohammed bin Salman about Bashar al-Assad and Pieter "
+       "van der Berg.",
+       {"Ursula von der Leyen", "Mohammed bin Salman", "Bashar al-Assad", "Pieter van der Berg"},
+       {},
+       {}},
+      {"a one-word alias after a first name is a different person",
+       "",
+       "Eric Trump joined his father Donald Trump.",
+       {"Eric Trump", "Donald Trump"},
+       {},
+       {}},
+      {"multi-word places and regions",
+       "",
+       "Fighting in the Donbas and Crimea spread to the Black Sea, the Middle East and New "
+       "York, and later to Saudi Arabia.",
+       {},
+       {},
+       {"Donbas", "Crimea", "Black Sea", "Middle East", "New York", "Saudi Arabia"}},
+      {"hyphenated adjectives keep the place, drop the adjective",
+       "",
+       "A U.S.-led coalition and Russian-backed forces clashed near Moscow-based firms.",
+       {},
+       {},
+       {"United States", "Moscow"}},
+      {"hyphenated place pairs",
+       "",
+       "The Russia-Ukraine war entered a new phase.",
+       {},
+       {},
+       {"Russia", "Ukraine"}},
+      {"all-caps wire headline: only known names, confirmed by the body",
+       "ZELENSKIY SAYS KYIV WILL NOT CEDE LAND, TALKS WITH WITKOFF STALL",
+       "President Volodymyr Zelenskiy spoke on Tuesday.",
+       {"Volodymyr Zelenskyy", "Steve Witkoff"},
+       {},
+       {"Kyiv"}},
+      {"all-caps headline words are not entities by themselves",
+       "MARKETS TUMBLE AS INVESTORS FLEE RISKY ASSETS",
+       "Stocks fell sharply.",
+       {},
+       {},
+       {}},
+      {"all-caps headline: unknown surname confirmed by body",
+       "GRIMSTAD RESIGNS AS CEO",
+       "Chief executive Lars Grimstad resigned on Friday.",
+       {"Lars Grimstad"},
+       {},
+       {}},
+      {"title-case headline: lexicon names and surnames from the body",
+       "Merz Meets Macron in Paris as Allies Weigh Sanctions",
+       "German Chancellor Friedrich Merz met French President Emmanuel Macron.",
+       {"Friedrich Merz", "Emmanuel Macron"},
+       {},
+       {"Paris"}},
+      {"WHO the organization only in capitals",
+       "",
+       "Who knows? The WHO warned of a new outbreak.",
+       {},
+       {"World Health Organization"},
+       {}},
+      {"wire dateline and credit",
+       "",
+       "KYIV, Feb 3 (Reuters) - Ukraine's foreign minister Andrii Sybiha said on Tuesday that "
+       "Kyiv was ready.",
+       {"Andrii Sybiha"},
+       {"Reuters"},
+       {"Kyiv", "Ukraine"}},
+      {"organization title + person: Apple CEO",
+       "",
+       "Apple CEO Tim Cook and Tesla chief Elon Musk met in Beijing.",
+       {"Tim Cook", "Elon Musk"},
+       {"Apple", "Tesla"},
+       {"Beijing"}},
+      {"said X cue",
+       "",
+       "\"We will not give up,\" said Halvorsen.",
+       {"Halvorsen"},
+       {},
+       {}},
+      {"common sentence-initial noun with said is not a person",
+       "",
+       "Residents said the water was cut. Police said two people died. Banks said rates rose. "
+       "Prices rose and banks closed.",
+       {},
+       {},
+       {}},
+      {"given names that are also places start a person",
+       "",
+       "Charlotte Pemberton flew from Charlotte to Jordan.",
+       {"Charlotte Pemberton"},
+       {},
+       {"Jordan"}},
+      {"given-name-only mention after a title resolves to the full name",
+       "",
+       "Prime Minister Keir Starmer spoke. Sir Keir later left for Scotland.",
+       {"Keir Starmer"},
+       {},
+       {"Scotland"}},
+      {"journalist credits and bylines are not entities",
+       "",
+       "By Jane Doe\nNATO met in Brussels.\nReporting by Tom Balmforth in Kyiv; Editing by "
+       "Mark Heinrich",
+       {},
+       {"NATO"},
+       {"Brussels"}},
+      {"acronym whose expansion starts with a place",
+       "",
+       "Inspectors reached the Zaporizhzhia Nuclear Power Plant (ZNPP). ZNPP staff stayed.",
+       {},
+       {"Zaporizhzhia Nuclear Power Plant"},
+       {"Zaporizhzhia"}},
+      {"firm names next to said are not persons",
+       "",
+       "Capital Economics said growth would slow.",
+       {},
+       {},
+       {}},
+      {"Theresa May is not the month",
+       "",
+       "In May, Theresa May resigned.",
+       {"Theresa May"},
+       {},
+       {}},
+      {"King and Pope titles with aliases",
+       "",
+       "King Charles met Pope Leo at the Vatican.",
+       {"Charles III", "Pope Leo XIV"},
+       {},
+       {"Vatican City"}},
+      {"place + title + person; Xi family name first",
+       "",
+       "Chinese President Xi Jinping met Premier Li Qiang and Wang Huning in Shanghai. Xi "
+       "later left.",
+       {"Xi Jinping", "Li Qiang", "Wang Huning"},
+       {},
+       {"Shanghai"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.rule) { check(c); }
+  }
+}
+
+TEST_CASE("entities: each entity once, in order of first mention", "[entities]") {
+  const auto e = builtin_entity_extractor().extract(
+      "Putin and Trump talk",
+      "Donald Trump called Vladimir Putin. Trump said Putin agreed. Putin's aide Yuri Ushakov "
+      "confirmed it in Moscow; Moscow said nothing more.");
+  CHECK(e.persons == Names{"Vladimir Putin", "Donald Trump", "Yuri Ushakov"});
+  CHECK(e.places == Names{"Moscow"});
+}
+
+TEST_CASE("entities: negative cases", "[entities]") {
+  const auto& x = builtin_entity_extractor();
+  SECTION("empty input") {
+    const auto e = x.extract("", "");
+    CHECK(e.persons.empty());
+    CHECK(e.organizations.empty());
+    CHECK(e.places.empty());
+  }
+  SECTION("lower-case text has no entities") {
+    const auto e = x.extract("", "the president said the minister would travel to the capital.");
+    CHECK(e.persons.empty());
+    CHECK(e.places.empty());
+  }
+  SECTION("title words, demonyms, months") {
+    const auto e =
+        x.extract("", "President. Chancellor. Ukrainian. French. Monday. December. Advertisement.");
+    CHECK(e.persons.empty());
+    CHECK(e.organizations.empty());
+    CHECK(e.places.empty());
+  }
+  SECTION("Us at sentence start is not the United States") {
+    const auto e = x.extract("", "Us and them. Let us go.");
+    CHECK(e.places.empty());
+  }
+}
+
+TEST_CASE("lexicon: canonical names, case-insensitive", "[lexicon]") {
+  const Lexicon& lex = Lexicon::builtin();
+  CHECK(lex.canonical(EntityKind::person, "zelensky") == "Volodymyr Zelenskyy");
+  CHECK(lex.canonical(EntityKind::person, "ZELENSKIY") == "Volodymyr Zelenskyy");
+  CHECK(lex.canonical(EntityKind::person, "Volodymyr Zelenskyy") == "Volodymyr Zelenskyy");
+  CHECK(lex.canonical(EntityKind::person, "erdogan") == "Recep Tayyip Erdoğan");
+  CHECK(lex.canonical(EntityKind::person, "von der leyen") == "Ursula von der Leyen");
+  CHECK(lex.canonical(EntityKind::place, "u.s.") == "United States");
+  CHECK(lex.canonical(EntityKind::place, "US") == "United States");
+  CHECK(lex.canonical(EntityKind::place, "kiev") == "Kyiv");
+  CHECK(lex.canonical(EntityKind::place, "Türkiye") == "Turkey");
+  CHECK(lex.canonical(EntityKind::organization, "nato") == "NATO");
+  CHECK(lex.canonical(EntityKind::organization, "eu") == "European Union");
+  CHECK(lex.canonical(EntityKind::organization, "U.N.") == "United Nations");
+  CHECK(lex.canonical(EntityKind::organization, "ecb") == "European Central Bank");
+  CHECK(lex.canonical(EntityKind::organization, "Fed") == "Federal Reserve");
+  CHECK_FALSE(lex.canonical(EntityKind::person, "nato").has_value());
+  CHECK_FALSE(lex.canonical(EntityKind::place, "Ukrainian").has_value());
+  CHECK_FALSE(lex.canonical(EntityKind::person, "").has_value());
+}
+
+TEST_CASE("lexicon: built from small texts", "[lexicon]") {
+  const Lexicon lex(LexiconTexts{
+      "# aliases\nperson\tJane Q. Public\tPublic|J. Public\n",
+      "# places\ncountry\tFreedonia\t\tFDN|Fredonia\tFreedonian\n",
+      "Jane\tenglish\n",
+      "title\tPresident\nmodifier\tDeputy\n",
+      "org\tAcme League\tACL\nhead\tLeague\n",
+      "Monday\tday\n"});
+  CHECK(lex.canonical(EntityKind::person, "public") == "Jane Q. Public");
+  CHECK(lex.canonical(EntityKind::place, "fredonia") == "Freedonia");
+  CHECK(lex.canonical(EntityKind::organization, "acl") == "Acme League");
+  const EntityExtractor x(lex);
+  const auto e = x.extract("", "Deputy President Public met a Freedonian delegation in Fredonia "
+                               "on Monday with the ACL and the Acl.");
+  CHECK(e.persons == Names{"Jane Q. Public"});
+  CHECK(e.places == Names{"Freedonia"});
+  CHECK(e.organizations == Names{"Acme League"});
+}
+
+TEST_CASE("lexicon: fold", "[lexicon]") {
+  CHECK(Lexicon::fold("  Erdoğan’s  U.S.  Łódź ") == "erdogan's us lodz");
+  CHECK(Lexicon::fold("STRAßE Ørsted Şişli") == "strasse orsted sisli");
+  CHECK(Lexicon::fold("ПУТИН") == "путин");
+}
+
+TEST_CASE("entities: never crashes on hostile input", "[entities][robustness]") {
+  const auto& x = builtin_entity_extractor();
+  const std::vector<std::string> odd = {
+      std::string("\xE2\x80", 2),  // truncated UTF-8
+      std::string("\xFF\xFE\xC0\x80", 4),
+      "(", ")", "( NATO", "Organization (", "A (B)", "(NATO)", "X (", "'s", "’s", "-", "--A",
+      "U.S.", "U.S", ".", "...", "Mr.", "al-", "d'", "Foo-", "-Foo", "A-b-c-d-e-f",
+      std::string(1000, 'A'), std::string(1000, '.'), std::string(500, '('),
+      "President President President", "of of of Of OF", "The The The",
+      std::string("Zelenskyy\0Putin", 15)};
+  for (const auto& s : odd) {
+    CAPTURE(s);
+    CHECK_NOTHROW((void)x.extract(s, s));
+  }
+  std::mt19937 rng(12345);
+  const std::vector<std::string> pieces = {
+      "Putin", "NATO", " ", ".", "(", ")", "President ", "of ", "al-", "Kyiv", "’s", "'s",
+      "\xC3\xA9", "\xE2\x80\x99", "\n", "U.S.", "-", "&", "Mark", "Rutte", "von", "der",
+      "Bank", "Ministry", "said", "\xF0\x9F\x98\x80", "\xE2", "\x80", "A", "ZNPP"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    CAPTURE(s);
+    CHECK_NOTHROW((void)x.extract(s.substr(0, s.size() / 3), s));
+  }
+}
+
+TEST_CASE("entities: throughput", "[entities][performance]") {
+  const std::string paragraph =
+      "KYIV, Feb 3 (Reuters) - President Volodymyr Zelenskyy met NATO Secretary General Mark "
+      "Rutte in Brussels on Monday. Zelenskyy said Ukraine needed guarantees, while Putin's "
+      "spokesman Dmitry Peskov dismissed the plan. The European Central Bank (ECB) held rates, "
+      "and analysts at Goldman Sachs said the Federal Reserve would follow. Smith said prices "
+      "rose in the United States and in Germany, where Chancellor Friedrich Merz spoke.\n";
+  const auto& x = builtin_entity_extractor();
+  (void)x.extract("warm up", paragraph);
+  const auto rate = [](std::size_t bytes, std::chrono::steady_clock::time_point start) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return static_cast<double>(bytes) / 1e6 / seconds;
+  };
+  SECTION("many articles") {
+    std::string article;
+    for (int k = 0; k < 6; ++k) article += paragraph;
+    std::size_t bytes = 0;
+    std::size_t persons = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (int k = 0; k < 500; ++k) {
+      persons += x.extract("Zelenskyy meets Rutte", article).persons.size();
+      bytes += article.size();
+    }
+    const double mb_per_s = rate(bytes, start);
+    WARN("entity extraction, 3 KB articles: " << mb_per_s << " MB/s");
+    CHECK(persons == 500 * 6);
+    CHECK(mb_per_s > 0.5);  // Debug/sanitizer builds; Release is much faster
+  }
+  SECTION("one huge article stays linear") {
+    std::string body;
+    while (body.size() < 2'000'000) body += paragraph;
+    const auto start = std::chrono::steady_clock::now();
+    const auto e = x.extract("", body);
+    const double mb_per_s = rate(body.size(), start);
+    WARN("entity extraction, one 2 MB article: " << mb_per_s << " MB/s");
+    CHECK(contains(e.persons, "Volodymyr Zelenskyy"));
+    CHECK(mb_per_s > 0.5);
+  }
+}

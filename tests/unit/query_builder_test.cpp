@@ -1,0 +1,81 @@
+// Unit tests for combining query words and filters into one Xapian query.
+#include "searcher/query_builder.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "common/lexicon.hpp"
+#include "common/schema.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+BuiltQuery build(const SearchOptions& options) {
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, Lexicon::builtin());
+  return build_query(options, parser, Lexicon::builtin());
+}
+
+}  // namespace
+
+TEST_CASE("query: words alone are ranked, every word required by default") {
+  SearchOptions options;
+  options.query = "security guarantees";
+  const BuiltQuery built = build(options);
+  CHECK(built.has_words);
+  CHECK(built.query.get_description() == "Query((Zsecur@1 AND Zguarante@2))");
+  options.match = WordMatch::any;
+  CHECK(build(options).query.get_description() == "Query((Zsecur@1 OR Zguarante@2))");
+}
+
+TEST_CASE("query: filters alone select without ranking") {
+  SearchOptions options;
+  options.sources = {"Harbor Daily News", "Meridian Post"};
+  options.from = DateTime{2025, 12, 1};
+  options.to = DateTime{2025, 12, 31};
+  const BuiltQuery built = build(options);
+  CHECK_FALSE(built.has_words);
+  CHECK(built.query.get_description() ==
+        "Query((<alldocuments> FILTER ((XS:harbor daily news OR XS:meridian post) AND "
+        "VALUE_RANGE 0 20251201000000 20251231235959)))");
+}
+
+TEST_CASE("query: a filter in the query language is not a word") {
+  SearchOptions options;
+  options.query = "source:\"Harbor Daily News\"";
+  CHECK_FALSE(build(options).has_words);
+  options.query = "title:nato";
+  CHECK(build(options).has_words);
+}
+
+TEST_CASE("query: words and filters combine with FILTER") {
+  SearchOptions options;
+  options.query = "ceasefire";
+  options.authors = {"Elena Marsh"};
+  options.to = DateTime{2025, 12, 14};
+  CHECK(build(options).query.get_description() ==
+        "Query((Zceasefir@1 FILTER (Aelena marsh AND VALUE_LE 0 20251214235959)))");
+}
+
+TEST_CASE("query: nothing given matches every article") {
+  CHECK(build(SearchOptions{}).query.get_description() == "Query(<alldocuments>)");
+}
+
+TEST_CASE("query: wildcards expand to a bounded number of terms") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 1000; ++i) {
+    Xapian::Document doc;
+    doc.add_term("a" + std::to_string(i));
+    db.add_document(doc);
+  }
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, Lexicon::builtin());
+  parser.set_database(db);
+  SearchOptions options;
+  options.query = "a*";
+  const BuiltQuery built = build_query(options, parser, Lexicon::builtin());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  const Xapian::MSet mset = enquire.get_mset(0, 10, db.get_doccount());
+  CHECK(mset.get_matches_estimated() == 256);
+}

@@ -1,0 +1,110 @@
+// Unit tests for the index schema: terms, values, metadata and query-parser configuration.
+#include "common/schema.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "common/lexicon.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+std::string parse(const std::string& query) {
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, Lexicon::builtin());
+  return parser.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT).get_description();
+}
+
+}  // namespace
+
+TEST_CASE("schema: facet terms are case-folded and white-space-collapsed") {
+  CHECK(facet_term(Facet::person, "  Jane   DOE ") == "XP:jane doe");
+  CHECK(facet_term(Facet::organization, "Corvane Energy Inc.") == "XO:corvane energy inc.");
+  CHECK(facet_term(Facet::place, "Kyiv") == "XL:kyiv");
+  CHECK(facet_term(Facet::source, "Harbor Daily News") == "XS:harbor daily news");
+  CHECK(facet_term(Facet::author, "Maria Lopez") == "Amaria lopez");
+  CHECK(person_surname_term("Ursula von der Leyen") == "XPN:leyen");
+  CHECK(person_surname_term("Madonna") == "XPN:madonna");
+}
+
+TEST_CASE("schema: terms never exceed Xapian's length limit") {
+  const std::string long_name(400, 'x');
+  CHECK(facet_term(Facet::person, long_name).size() == 245);
+  const std::string long_id_a = std::string(300, 'a') + "1";
+  const std::string long_id_b = std::string(300, 'a') + "2";
+  CHECK(id_term(long_id_a).size() <= 245);
+  CHECK(id_term(long_id_a) != id_term(long_id_b));
+  CHECK(id_term(long_id_a) == id_term(long_id_a));
+  CHECK(id_term("politics/001.txt") == "Qpolitics/001.txt");
+  // A name of multi-byte letters is cut on a character boundary.
+  std::string cyrillic;
+  for (int i = 0; i < 200; ++i) cyrillic += "\xD0\x96";
+  const std::string term = facet_term(Facet::place, cyrillic);
+  CHECK(term.size() <= 245);
+  CHECK((term.size() - 3) % 2 == 0);
+}
+
+TEST_CASE("schema: date values sort as dates and bound whole days") {
+  const DateTime with_time{2025, 12, 14, 9, 5, 7};
+  const DateTime without_time{2025, 12, 14};
+  CHECK(date_value(with_time) == "20251214090507");
+  CHECK(date_value(without_time) == "20251214000000");
+  CHECK(date_value_day_start(with_time) == "20251214000000");
+  CHECK(date_value_day_end(with_time) == "20251214235959");
+  CHECK(date_value(DateTime{2025, 9, 30}) < date_value(DateTime{2025, 10, 1}));
+}
+
+TEST_CASE("schema: list values round-trip") {
+  const std::vector<std::vector<std::string>> lists = {
+      {}, {"Vladimir Putin"}, {"Volodymyr Zelenskyy", "Mark Rutte", "Recep Tayyip Erdo\xC4\x9F" "an"}};
+  for (const auto& list : lists) CHECK(split_list_value(join_list_value(list)) == list);
+}
+
+TEST_CASE("schema: query fields map to the schema's prefixes") {
+  CHECK(parse("title:nato") == "Query(ZSnato@1)");
+  CHECK(parse("source:\"Harbor Daily News\"") == "Query(0 * XS:harbor daily news)");
+  CHECK(parse("author:lopez") == "Query(0 * Alopez)");
+  CHECK(parse("place:Kyiv") == "Query(0 * XL:kyiv)");
+  // An unknown single name may be a surname.
+  CHECK(parse("person:Quellbright") == "Query(0 * (XP:quellbright OR XPN:quellbright))");
+  // Articles name several persons: two person filters both apply.
+  CHECK(parse("person:Quellbright person:Ostrander") ==
+        "Query(0 * ((XP:quellbright OR XPN:quellbright) AND (XP:ostrander OR XPN:ostrander)))");
+  // An article has one source: two source filters mean either.
+  CHECK(parse("source:a source:b") == "Query(0 * (XS:a OR XS:b))");
+}
+
+TEST_CASE("schema: date ranges in queries") {
+  CHECK(parse("date:2025-12-01..2025-12-14") ==
+        "Query(VALUE_RANGE 0 20251201000000 20251214235959)");
+  CHECK(parse("date:2025..2025") == "Query(VALUE_RANGE 0 20250101000000 20251231235959)");
+  CHECK(parse("date:2024-02..") == "Query(VALUE_GE 0 20240201000000)");
+  CHECK(parse("date:..2024-02") == "Query(VALUE_LE 0 20240229235959)");
+  CHECK_THROWS_AS(parse("date:2025-13..2026"), Xapian::QueryParserError);
+  CHECK_THROWS_AS(parse("date:2026..2025"), Xapian::QueryParserError);
+}
+
+TEST_CASE("schema: words are stemmed and stop words dropped") {
+  CHECK(parse("guarantees") == "Query(Zguarante@1)");
+  CHECK(parse("the guarantees") == "Query(Zguarante@2)");
+  CHECK(parse("\"security guarantees\"") == "Query((security@1 PHRASE 2 guarantees@2))");
+}
+
+TEST_CASE("schema: a database of another schema is refused") {
+  Xapian::WritableDatabase empty(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  CHECK_NOTHROW(check_schema(empty, "empty"));
+
+  Xapian::WritableDatabase current(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  write_schema_metadata(current);
+  current.add_document(Xapian::Document());
+  CHECK_NOTHROW(check_schema(current, "current"));
+
+  Xapian::WritableDatabase old(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  old.set_metadata(std::string(kSchemaVersionKey), "0");
+  old.add_document(Xapian::Document());
+  CHECK_THROWS_AS(check_schema(old, "old"), SchemaMismatch);
+
+  Xapian::WritableDatabase foreign(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  foreign.add_document(Xapian::Document());
+  CHECK_THROWS_WITH(check_schema(foreign, "foreign"), Catch::Contains("foreign has schema version (none)"));
+}
