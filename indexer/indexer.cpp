@@ -125,6 +125,7 @@ class IndexRun {
     article.path = file.relative;
     article.id = !article.url.empty() ? article.url : file.relative;
     if (!article.date) article.date = date_from_file_name(file.path);
+    warn_undated(file, 0, article);
     add(article);
   }
 
@@ -147,6 +148,7 @@ class IndexRun {
       article.path = file.relative;
       if (article.id.empty()) article.id = article.url;
       if (article.id.empty()) article.id = file.relative + ":" + std::to_string(number);
+      warn_undated(file, number, article);
       add(article);
     }
     if (in.bad()) reject(file, number, "unreadable", "read error");
@@ -166,6 +168,14 @@ class IndexRun {
       pending_ = 0;
     }
     show_progress();
+  }
+
+  // A date that is there but unreadable loses the article only its date; say so.
+  void warn_undated(const InputFile& file, std::size_t line, const Article& article) {
+    if (article.date || article.raw_date.empty()) return;
+    warn(file.path.string(), line,
+         "date '" + std::string(truncate_utf8(article.raw_date, 80)) +
+             "' not understood; indexed without a date");
   }
 
   void warn(const std::string& where, std::size_t line, const std::string& message) {

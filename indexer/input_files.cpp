@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <system_error>
 
-#include "common/text.hpp"
-
 namespace fs = std::filesystem;
 
 namespace newsdex {
@@ -56,7 +54,8 @@ void walk(const fs::path& root, InputList& list) {
 }  // namespace
 
 InputFormat format_for_extension(const fs::path& path) {
-  const std::string extension = fold_case(path.extension().string());
+  // Exact, lower-case extensions: a walk should not pick up README.TXT beside the articles.
+  const std::string extension = path.extension().string();
   if (extension == ".txt") return InputFormat::text;
   if (extension == ".jsonl" || extension == ".ndjson") return InputFormat::jsonl;
   return InputFormat::automatic;

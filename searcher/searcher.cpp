@@ -37,6 +37,17 @@ std::string unescape_html(std::string_view text) {
   return out;
 }
 
+// Without query words there is nothing to centre a snippet on: show the article's lead.
+std::string lead(std::string_view text) {
+  const std::string collapsed = collapse_whitespace(text);
+  if (collapsed.size() <= kSnippetBytes) return collapsed;
+  std::string_view cut = truncate_utf8(collapsed, kSnippetBytes);
+  if (const auto space = cut.rfind(' '); space != std::string_view::npos && space > 0) {
+    cut = cut.substr(0, space);
+  }
+  return std::string(cut) + "…";
+}
+
 SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   if (options.sort) return *options.sort;
   return has_words ? SortOrder::relevance : SortOrder::newest;
@@ -87,10 +98,12 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     hit.score = built.has_words ? it.get_weight() : 0.0;
     hit.article = decode_stored_article(it.get_document().get_data());
     const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
-    hit.snippet = collapse_whitespace(unescape_html(mset.snippet(text, kSnippetBytes, stemmer,
-                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                             hi_start, hi_end, "…")));
+    hit.snippet = built.has_words
+                      ? collapse_whitespace(unescape_html(mset.snippet(
+                            text, kSnippetBytes, stemmer,
+                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                            hi_start, hi_end, "…")))
+                      : lead(text);
     results.hits.push_back(std::move(hit));
   }
   if (options.facets) {

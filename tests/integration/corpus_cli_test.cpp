@@ -1,0 +1,86 @@
+// newsindex and newssearch on the real corpora in ../shared/corpora (BBC and Reuters-21578).
+// Exits with kSkipped, which ctest reports as skipped, when the corpora are absent.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "cli.hpp"
+
+using namespace newsdex::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kSkipped = 77;
+const fs::path kCorpora = NEWSDEX_CORPORA_DIR;
+const fs::path kBbc = kCorpora / "bbc";
+const fs::path kReuters = kCorpora / "reuters21578" / "reuters21578.jsonl";
+
+// Reuters records with neither title nor body (their text is only in "unproc_text") are
+// rejected; every other line is an article.
+std::size_t reuters_articles_with_text() {
+  std::ifstream in(kReuters);
+  std::string line;
+  std::size_t count = 0;
+  while (std::getline(in, line)) {
+    const json record = json::parse(line);
+    if (!record.value("title", "").empty() || !record.value("body", "").empty()) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("corpus: the BBC set indexes completely and answers searches") {
+  const std::string db = scratch_path("bbc-db");
+  const IndexRun run = index(db, {"--quiet", kBbc.string()});
+  CHECK(run.process.exit_code == 0);
+  CHECK(run.summary.at("added") == 2225);
+  CHECK(run.summary.at("skipped") == 0);
+  CHECK(run.summary.at("documents") == 2225);
+
+  // sport/199.txt holds a Latin-1 pound sign; it is repaired, not rejected.
+  const json chelsea = search(db, {"title:mutu", "--limit", "0"});
+  const auto paths = ids(chelsea);
+  CHECK(std::find(paths.begin(), paths.end(), "sport/199.txt") != paths.end());
+
+  const json phrase = search(db, {"\"maternity pay\""});
+  REQUIRE_FALSE(phrase.at("results").empty());
+  CHECK(phrase["results"][0]["snippet"].get<std::string>().find("**maternity pay**") != std::string::npos);
+}
+
+TEST_CASE("corpus: Reuters-21578 indexes every article with text and filters by date") {
+  const std::string db = scratch_path("reuters-db");
+  const IndexRun run = index(db, {"--quiet", kReuters.string()});
+  const std::size_t expected = reuters_articles_with_text();
+  CHECK(run.process.exit_code == 1);  // the records without text are reported
+  CHECK(run.summary.at("added") == expected);
+  CHECK(run.summary.at("skipped") == 21578 - expected);
+  CHECK(run.summary.at("without_date") == 0);
+  CHECK(run.summary.at("documents") == expected);
+
+  const json cocoa = search(db, {"cocoa", "--limit", "3"});
+  REQUIRE(cocoa.at("results").size() == 3);
+  for (const auto& hit : cocoa["results"]) {
+    CHECK(hit["title"].get<std::string>().find("COCOA") != std::string::npos);
+  }
+
+  const json march = search(db, {"--from", "1987-03", "--to", "1987-03", "--limit", "0", "--facets"});
+  CHECK(march.at("total_exact") == true);
+  CHECK(march.at("total").get<std::size_t>() > 1000);
+  for (const auto& hit : march["results"]) CHECK(hit["date"].get<std::string>().rfind("1987-03", 0) == 0);
+  CHECK(march["facets"]["month"].size() == 1);
+  CHECK(march["facets"]["month"][0]["count"] == march["total"]);
+}
+
+int main(int argc, char** argv) {
+  if (!fs::is_directory(kBbc) || !fs::is_regular_file(kReuters)) {
+    std::cout << "skipped: no corpora at " << kCorpora << '\n';
+    return kSkipped;
+  }
+  return Catch::Session().run(argc, argv);
+}
