@@ -62,6 +62,9 @@ Xapian::Document build_document(const Article& article, const Entities& entities
   stored.organizations = entities.organizations;
   stored.places = entities.places;
   doc.set_data(encode_stored_article(stored));
+  // The generator holds a reference to the document; drop it so the document can be handed
+  // to a writer thread without the two sharing its (not thread-safe) reference count.
+  generator.set_document(Xapian::Document());
   return doc;
 }
 

@@ -1,265 +1,216 @@
-// The indexing run: inputs → parsed articles → entities → documents → database.
+// The indexing run: a reader thread, parsing workers and database writers joined by
+// bounded queues (see record_reader.hpp, article_preparer.hpp, index_writer.hpp).
+//
+// Into a database that already holds articles, one writer replaces documents by id, so
+// incremental runs and single-article updates behave exactly as a sequential run would.
+// Into a new or empty database (a first build) each worker's documents go, by a hash of
+// their id, to one of several shard databases written in parallel without fsync; the shards
+// are then merged by Xapian's compactor into the target, which is swapped in at the end.
+// Duplicate ids always land in the same shard, so they still collapse into one document.
 #include "indexer/indexer.hpp"
 
 #include <xapian.h>
 
-#include <chrono>
-#include <fstream>
-#include <iostream>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <optional>
-#include <sstream>
-#include <unordered_set>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
 
-#include "common/entities.hpp"
 #include "common/exit_codes.hpp"
-#include "common/jsonl_article.hpp"
 #include "common/schema.hpp"
-#include "common/text.hpp"
-#include "common/text_article.hpp"
-#include "indexer/document_builder.hpp"
+#include "indexer/article_preparer.hpp"
+#include "indexer/index_writer.hpp"
+#include "indexer/record_reader.hpp"
+
+namespace fs = std::filesystem;
 
 namespace newsdex {
 namespace {
 
-// A single article file or JSON line larger than this is rejected, not read into memory.
-constexpr std::uintmax_t kMaxRecordBytes = 16 * 1024 * 1024;
+constexpr std::size_t kChunkBytes = 1 << 20;
+constexpr std::size_t kDocumentsPerHandOff = 64;
+// Xapian holds about this many bytes of buffered postings per byte of article text until a
+// commit (measured on Reuters-21578), which sets how much text a batch may hold.
+constexpr std::size_t kBufferedBytesPerInputByte = 32;
 
-using Clock = std::chrono::steady_clock;
-
-// Scrapers often name files by publication date ("2025-12-02-peace-talks.txt"); such a name
-// dates an article whose text carries no date.
-std::optional<DateTime> date_from_file_name(const std::filesystem::path& path) {
-  const std::string name = path.filename().string();
-  constexpr std::size_t kIsoDateLength = 10;
-  if (name.size() <= kIsoDateLength || name[4] != '-' || name[7] != '-') return std::nullopt;
-  const char after = name[kIsoDateLength];
-  if (after != '-' && after != '_' && after != '.') return std::nullopt;
-  return parse_date(std::string_view(name).substr(0, kIsoDateLength));
-}
-
-struct Summary {
-  std::size_t added = 0;
-  std::size_t replaced = 0;
-  std::size_t without_date = 0;
-  std::size_t ignored_files = 0;
-  std::map<std::string, std::size_t> skipped;  // reason → count
-  double seconds = 0;
-  Xapian::doccount documents = 0;
-
-  [[nodiscard]] std::size_t indexed() const { return added + replaced; }
-  [[nodiscard]] std::size_t skipped_total() const {
-    std::size_t total = 0;
-    for (const auto& [reason, count] : skipped) total += count;
-    return total;
-  }
-};
-
-class IndexRun {
+// The first exception any thread of the pipeline throws; it stops the others.
+class FirstError {
  public:
-  IndexRun(const IndexerOptions& options, std::ostream& err)
-      : options_(options),
-        err_(err),
-        db_(options.db_path, Xapian::DB_CREATE_OR_OPEN),
-        started_(Clock::now()) {
-    check_schema(db_, options.db_path);
-    if (db_.get_doccount() == 0) write_schema_metadata(db_);
-    configure_term_generator(generator_);
+  void capture() {
+    std::lock_guard lock(mutex_);
+    if (!error_) error_ = std::current_exception();
   }
-
-  IndexRun(const IndexRun&) = delete;
-  IndexRun& operator=(const IndexRun&) = delete;
-
-  void read(const InputFile& file) {
-    if (stopped_) return;
-    if (file.path == "-") {
-      read_jsonl_stream(std::cin, file);
-    } else if (file.format == InputFormat::jsonl) {
-      std::ifstream in(file.path, std::ios::binary);
-      if (!in) return reject(file, 0, "unreadable", "cannot open file");
-      read_jsonl_stream(in, file);
-    } else {
-      read_text_file(file);
-    }
-  }
-
-  void reject(const InputFile& file, std::size_t line, const std::string& reason,
-              const std::string& message) {
-    ++summary_.skipped[reason];
-    warn(file.path.string(), line, message);
-    if (options_.strict) stopped_ = true;
-  }
-
-  void reject_input(const InputProblem& problem) {
-    ++summary_.skipped["unreadable"];
-    warn(problem.input, 0, problem.reason);
-    if (options_.strict) stopped_ = true;
-  }
-
-  Summary finish(std::size_t ignored_files) {
-    db_.commit();
-    clear_progress();
-    summary_.ignored_files = ignored_files;
-    summary_.documents = db_.get_doccount();
-    summary_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    return summary_;
+  void rethrow_if_any() const {
+    if (error_) std::rethrow_exception(error_);
   }
 
  private:
-  void read_text_file(const InputFile& file) {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(file.path, error);
-    if (error) return reject(file, 0, "unreadable", error.message());
-    if (size > kMaxRecordBytes) {
-      return reject(file, 0, "too large", "file larger than 16 MiB, not an article");
+  std::mutex mutex_;
+  std::exception_ptr error_;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const IndexerOptions& options, std::vector<Xapian::WritableDatabase>& databases,
+           RunReport& report)
+      : options_(options),
+        databases_(databases),
+        report_(report),
+        records_(std::max<std::size_t>(4, options.memory_mb / 8)) {
+    for (std::size_t i = 0; i < databases.size(); ++i) {
+      batches_.push_back(std::make_unique<WorkQueue<DocumentBatch>>(16));
     }
-    std::ifstream in(file.path, std::ios::binary);
-    std::ostringstream bytes;
-    if (!(in && bytes << in.rdbuf()) && size > 0) {
-      return reject(file, 0, "unreadable", "cannot read file");
-    }
-    ArticleParse parse = parse_text_article(repair_utf8(bytes.str()).text);
-    if (!parse.article) return reject(file, 0, "parse error", parse.error);
-    Article& article = *parse.article;
-    article.path = file.relative;
-    article.id = !article.url.empty() ? article.url : file.relative;
-    if (!article.date) article.date = date_from_file_name(file.path);
-    warn_undated(file, 0, article);
-    add(article);
+    const std::size_t batch_bytes =
+        (options.memory_mb << 20) / databases.size() / kBufferedBytesPerInputByte;
+    limits_ = {options.batch_size, std::max<std::size_t>(batch_bytes, 1 << 20)};
   }
 
-  void read_jsonl_stream(std::istream& in, const InputFile& file) {
-    std::string line;
-    std::size_t number = 0;
-    while (!stopped_ && std::getline(in, line)) {
-      ++number;
-      if (trim(line).empty()) continue;
-      if (line.size() > kMaxRecordBytes) {
-        reject(file, number, "too large", "line longer than 16 MiB");
-        continue;
+  void run(const std::vector<InputFile>& files, bool stop_now) {
+    stop_ = stop_now;
+    std::vector<std::thread> writers;
+    for (std::size_t i = 0; i < databases_.size(); ++i) {
+      writers.emplace_back([this, i] {
+        guarded([&] { write_documents(databases_[i], *batches_[i], limits_, report_); });
+      });
+    }
+    std::vector<std::thread> workers;
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.jobs); ++i) {
+      workers.emplace_back([this] { guarded([&] { prepare_documents(); }); });
+    }
+    guarded([&] { read_records(files, kChunkBytes, records_, report_, stop_); });
+    records_.close();
+    for (auto& worker : workers) worker.join();
+    for (auto& queue : batches_) queue->close();
+    for (auto& writer : writers) writer.join();
+    report_.clear_progress();
+    error_.rethrow_if_any();
+  }
+
+ private:
+  void prepare_documents() {
+    ArticlePreparer preparer(options_.extract_entities);
+    std::vector<DocumentBatch> outgoing(databases_.size());
+    while (auto chunk = records_.pop()) {
+      for (const auto& record : *chunk) {
+        auto prepared = preparer.prepare(record, report_);
+        if (!prepared) {
+          if (options_.strict) stop_ = true;
+          continue;
+        }
+        const std::size_t shard = std::hash<std::string>{}(prepared->id_term) % databases_.size();
+        outgoing[shard].push_back(std::move(*prepared));
+        if (outgoing[shard].size() >= kDocumentsPerHandOff) hand_off(shard, outgoing[shard]);
       }
-      ArticleParse parse = parse_json_article(repair_utf8(line).text);
-      if (!parse.article) {
-        reject(file, number, "parse error", parse.error);
-        continue;
-      }
-      Article& article = *parse.article;
-      article.path = file.relative;
-      if (article.id.empty()) article.id = article.url;
-      if (article.id.empty()) article.id = file.relative + ":" + std::to_string(number);
-      warn_undated(file, number, article);
-      add(article);
+      report_.show_progress();
     }
-    if (in.bad()) reject(file, number, "unreadable", "read error");
+    for (std::size_t shard = 0; shard < outgoing.size(); ++shard) hand_off(shard, outgoing[shard]);
   }
 
-  void add(const Article& article) {
-    const Entities entities = options_.extract_entities
-                                  ? builtin_entity_extractor().extract(article.title, article.body)
-                                  : Entities{};
-    const std::string idterm = id_term(article.id);
-    const bool exists = db_.term_exists(idterm);
-    db_.replace_document(idterm, build_document(article, entities, generator_));
-    ++(exists ? summary_.replaced : summary_.added);
-    if (!article.date) ++summary_.without_date;
-    if (++pending_ >= options_.batch_size) {
-      db_.commit();
-      pending_ = 0;
+  void hand_off(std::size_t shard, DocumentBatch& batch) {
+    if (batch.empty()) return;
+    batches_[shard]->push(std::move(batch));
+    batch = {};
+  }
+
+  template <typename Work>
+  void guarded(Work work) {
+    try {
+      work();
+    } catch (...) {
+      error_.capture();
+      stop_ = true;
+      records_.close();
+      for (auto& queue : batches_) queue->close();
     }
-    show_progress();
-  }
-
-  // A date that is there but unreadable loses the article only its date; say so.
-  void warn_undated(const InputFile& file, std::size_t line, const Article& article) {
-    if (article.date || article.raw_date.empty()) return;
-    warn(file.path.string(), line,
-         "date '" + std::string(truncate_utf8(article.raw_date, 80)) +
-             "' not understood; indexed without a date");
-  }
-
-  void warn(const std::string& where, std::size_t line, const std::string& message) {
-    if (options_.quiet) return;
-    clear_progress();
-    err_ << "newsindex: " << where;
-    if (line > 0) err_ << ':' << line;
-    err_ << ": " << message << '\n';
-  }
-
-  void show_progress() {
-    if (!options_.progress || options_.quiet) return;
-    const auto now = Clock::now();
-    if (now - last_progress_ < std::chrono::milliseconds(250)) return;
-    last_progress_ = now;
-    const double seconds = std::chrono::duration<double>(now - started_).count();
-    err_ << "\r\033[K" << summary_.indexed() << " articles, "
-         << static_cast<long>(summary_.indexed() / (seconds > 0 ? seconds : 1)) << "/s"
-         << std::flush;
-    progress_shown_ = true;
-  }
-
-  void clear_progress() {
-    if (!progress_shown_) return;
-    err_ << "\r\033[K" << std::flush;
-    progress_shown_ = false;
   }
 
   const IndexerOptions& options_;
-  std::ostream& err_;
-  Xapian::WritableDatabase db_;
-  Xapian::TermGenerator generator_;
-  Summary summary_;
-  std::size_t pending_ = 0;
-  bool stopped_ = false;
-  bool progress_shown_ = false;
-  Clock::time_point started_;
-  Clock::time_point last_progress_{};
+  std::vector<Xapian::WritableDatabase>& databases_;
+  RunReport& report_;
+  WorkQueue<RecordChunk> records_;
+  std::vector<std::unique_ptr<WorkQueue<DocumentBatch>>> batches_;
+  BatchLimits limits_;
+  std::atomic<bool> stop_{false};
+  FirstError error_;
 };
 
-void print_summary(const Summary& summary, const IndexerOptions& options, std::ostream& out) {
-  const double rate = summary.seconds > 0 ? summary.indexed() / summary.seconds : 0;
-  if (options.json_summary) {
-    nlohmann::json skipped = nlohmann::json::object();
-    for (const auto& [reason, count] : summary.skipped) skipped[reason] = count;
-    const nlohmann::json json = {
-        {"database", options.db_path},     {"added", summary.added},
-        {"replaced", summary.replaced},     {"skipped", summary.skipped_total()},
-        {"skipped_reasons", skipped},       {"without_date", summary.without_date},
-        {"ignored_files", summary.ignored_files}, {"documents", summary.documents},
-        {"seconds", summary.seconds},       {"articles_per_second", rate}};
-    out << json.dump() << '\n';
-    return;
+// Shards of a first build live beside the target until they are merged.
+fs::path shard_root(const std::string& db_path) {
+  fs::path path = fs::path(db_path).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();
+  return path.string() + ".newsindex-build";
+}
+
+// Merges the shards into a compact database and puts it where the (empty) target was.
+void merge_shards(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& target,
+                  const std::string& db_path, const fs::path& root) {
+  Xapian::Database sources;
+  for (auto& shard : shards) {
+    shard.close();
   }
-  char timing[96];
-  std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", summary.seconds, rate);
-  out << "indexed " << summary.indexed() << " articles into " << options.db_path << " ("
-      << timing << ")\n";
-  out << "  added         " << summary.added << '\n';
-  out << "  replaced      " << summary.replaced << '\n';
-  out << "  skipped       " << summary.skipped_total();
-  const char* separator = "  (";
-  for (const auto& [reason, count] : summary.skipped) {
-    out << separator << reason << ": " << count;
-    separator = ", ";
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    sources.add_database(Xapian::Database((root / std::to_string(i)).string()));
   }
-  if (!summary.skipped.empty()) out << ')';
-  out << '\n';
-  out << "  without date  " << summary.without_date << '\n';
-  if (summary.ignored_files > 0) {
-    out << "  other files   " << summary.ignored_files << " (not .txt, .jsonl or .ndjson; ignored)\n";
-  }
-  out << "  documents     " << summary.documents << " in the database\n";
+  const fs::path merged = root / "merged";
+  sources.compact(merged.string(), Xapian::Compactor::FULL);
+  sources.close();
+  target.close();
+  const fs::path old = root / "replaced";
+  const fs::path target_path = fs::path(db_path).lexically_normal();
+  fs::rename(target_path.has_filename() ? target_path : target_path.parent_path(), old);
+  fs::rename(merged, db_path);
+  fs::remove_all(root);
 }
 
 }  // namespace
 
 int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err) {
   const InputList inputs = collect_inputs(options.inputs, options.format);
-  IndexRun run(options, err);
-  for (const auto& problem : inputs.problems) run.reject_input(problem);
-  for (const auto& file : inputs.files) run.read(file);
-  const Summary summary = run.finish(inputs.ignored);
-  print_summary(summary, options, out);
+  RunReport report(err, options.quiet, options.progress);
+  for (const auto& problem : inputs.problems) {
+    report.reject(problem.input, 0, "unreadable", problem.reason);
+  }
+
+  Xapian::WritableDatabase target(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+  check_schema(target, options.db_path);
+  const bool first_build = target.get_doccount() == 0;
+  if (first_build) {
+    write_schema_metadata(target);
+    target.commit();
+  }
+
+  std::vector<Xapian::WritableDatabase> databases;
+  const fs::path root = shard_root(options.db_path);
+  if (first_build) {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
+      databases.emplace_back((root / std::to_string(i)).string(),
+                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      write_schema_metadata(databases.back());
+    }
+  } else {
+    // The writer thread becomes the only user of the database handle.
+    databases.push_back(std::move(target));
+  }
+
+  Pipeline pipeline(options, databases, report);
+  try {
+    pipeline.run(inputs.files, options.strict && report.rejected() > 0);
+  } catch (...) {
+    if (first_build) {
+      databases.clear();
+      fs::remove_all(root);
+    }
+    throw;
+  }
+  if (first_build) merge_shards(databases, target, options.db_path, root);
+
+  IndexSummary summary = report.summary();
+  summary.ignored_files = inputs.ignored;
+  summary.documents = Xapian::Database(options.db_path).get_doccount();
+  print_summary(summary, options.db_path, options.json_summary, out);
   return summary.skipped_total() == 0 ? kExitOk : kExitSomeRejected;
 }
 

@@ -14,7 +14,9 @@ struct IndexerOptions {
   std::string db_path;
   std::vector<std::string> inputs;
   InputFormat format = InputFormat::automatic;
-  std::size_t batch_size = 2000;  // articles per commit
+  std::size_t batch_size = 1000;  // articles per commit (a crash loses at most one batch)
+  std::size_t jobs = 1;           // parsing threads, and shards for a first build
+  std::size_t memory_mb = 512;    // budget for buffered text and postings
   bool extract_entities = true;
   bool strict = false;        // stop at the first rejected input
   bool json_summary = false;  // summary as one JSON object

@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <iostream>
+#include <thread>
 #include <xapian.h>
 
 #include "common/exit_codes.hpp"
@@ -29,6 +31,7 @@ InputFormat parse_format(const std::string& name) {
 
 int main(int argc, char** argv) try {
   IndexerOptions options;
+  options.jobs = std::max(1U, std::thread::hardware_concurrency());
   std::string format = "auto";
   po::options_description visible("options");
   visible.add_options()
@@ -37,7 +40,11 @@ int main(int argc, char** argv) try {
       ("format", po::value(&format)->value_name("FMT"),
        "format of files named on the command line: auto (by extension), text or jsonl")
       ("batch-size", po::value(&options.batch_size)->value_name("N"),
-       "commit after every N articles (default 2000)")
+       "commit after every N articles (default 1000)")
+      ("jobs,j", po::value(&options.jobs)->value_name("N"),
+       "worker threads, and shards for a first build (default: the number of cores)")
+      ("memory", po::value(&options.memory_mb)->value_name("MB"),
+       "memory budget for buffered articles and postings (default 512)")
       ("no-entities", "do not extract persons, organizations and places")
       ("strict", "stop at the first rejected input")
       ("json", "print the summary as one JSON object")
@@ -65,6 +72,8 @@ int main(int argc, char** argv) try {
   po::notify(vm);
   if (options.inputs.empty()) throw po::error("no INPUT given");
   if (options.batch_size == 0) throw po::error("--batch-size must be at least 1");
+  if (options.jobs == 0 || options.jobs > 64) throw po::error("--jobs must be from 1 to 64");
+  if (options.memory_mb < 16) throw po::error("--memory must be at least 16 (MB)");
   options.format = parse_format(format);
   options.extract_entities = vm.count("no-entities") == 0;
   options.strict = vm.count("strict") > 0;

@@ -1,0 +1,38 @@
+// The parallel stage of indexing: a raw record becomes a ready Xapian document (parsing,
+// ids, dates, entities, terms). One ArticlePreparer per worker thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+#include "indexer/record_reader.hpp"
+#include "indexer/run_report.hpp"
+
+namespace newsdex {
+
+struct PreparedDocument {
+  std::string id_term;
+  Xapian::Document document;
+  bool has_date = false;
+  std::size_t bytes = 0;  // size of the record it came from, for batch limits
+};
+
+class ArticlePreparer {
+ public:
+  explicit ArticlePreparer(bool extract_entities);
+  ArticlePreparer(const ArticlePreparer&) = delete;
+  ArticlePreparer& operator=(const ArticlePreparer&) = delete;
+
+  // Parses the record and builds its document; a record that is not an article is reported
+  // (with its file and line) and yields nullopt.
+  [[nodiscard]] std::optional<PreparedDocument> prepare(const RawRecord& record,
+                                                        RunReport& report);
+
+ private:
+  bool extract_entities_;
+  Xapian::TermGenerator generator_;
+};
+
+}  // namespace newsdex

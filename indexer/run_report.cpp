@@ -1,0 +1,123 @@
+// Counting, warning and summarizing for an indexing run.
+#include "indexer/run_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+namespace newsdex {
+
+std::size_t IndexSummary::skipped_total() const {
+  std::size_t total = 0;
+  for (const auto& [reason, count] : skipped) total += count;
+  return total;
+}
+
+RunReport::RunReport(std::ostream& err, bool quiet, bool progress)
+    : err_(err), quiet_(quiet), progress_(progress && !quiet) {}
+
+void RunReport::reject(const std::string& where, std::size_t line, const std::string& reason,
+                       const std::string& message) {
+  ++rejected_;
+  std::lock_guard lock(mutex_);
+  ++skipped_[reason];
+  write_line(where, line, message);
+}
+
+void RunReport::warn(const std::string& where, std::size_t line, const std::string& message) {
+  std::lock_guard lock(mutex_);
+  write_line(where, line, message);
+}
+
+void RunReport::write_line(const std::string& where, std::size_t line, const std::string& message) {
+  if (quiet_) return;
+  if (progress_shown_) {
+    err_ << "\r\033[K";
+    progress_shown_ = false;
+  }
+  err_ << "newsindex: " << where;
+  if (line > 0) err_ << ':' << line;
+  err_ << ": " << message << '\n';
+}
+
+void RunReport::indexed(bool replaced, bool has_date) {
+  ++(replaced ? replaced_ : added_);
+  if (!has_date) ++without_date_;
+}
+
+void RunReport::show_progress() {
+  if (!progress_) return;
+  std::lock_guard lock(mutex_);
+  const auto now = Clock::now();
+  if (now - last_progress_ < std::chrono::milliseconds(250)) return;
+  last_progress_ = now;
+  const double seconds = std::chrono::duration<double>(now - started_).count();
+  const std::size_t done = added_ + replaced_;
+  err_ << "\r\033[K" << done << " articles, "
+       << static_cast<long>(static_cast<double>(done) / (seconds > 0 ? seconds : 1)) << "/s"
+       << std::flush;
+  progress_shown_ = true;
+}
+
+void RunReport::clear_progress() {
+  std::lock_guard lock(mutex_);
+  if (!progress_shown_) return;
+  err_ << "\r\033[K" << std::flush;
+  progress_shown_ = false;
+}
+
+IndexSummary RunReport::summary() const {
+  IndexSummary summary;
+  summary.added = added_;
+  summary.replaced = replaced_;
+  summary.without_date = without_date_;
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  std::lock_guard lock(mutex_);
+  summary.skipped = skipped_;
+  return summary;
+}
+
+void print_summary(const IndexSummary& summary, const std::string& db_path, bool json,
+                   std::ostream& out) {
+  const double rate =
+      summary.seconds > 0 ? static_cast<double>(summary.indexed()) / summary.seconds : 0;
+  if (json) {
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const auto& [reason, count] : summary.skipped) skipped[reason] = count;
+    const nlohmann::json object = {{"database", db_path},
+                                   {"added", summary.added},
+                                   {"replaced", summary.replaced},
+                                   {"skipped", summary.skipped_total()},
+                                   {"skipped_reasons", skipped},
+                                   {"without_date", summary.without_date},
+                                   {"ignored_files", summary.ignored_files},
+                                   {"documents", summary.documents},
+                                   {"seconds", summary.seconds},
+                                   {"articles_per_second", rate}};
+    out << object.dump() << '\n';
+    return;
+  }
+  char timing[96];
+  std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", summary.seconds, rate);
+  out << "indexed " << summary.indexed() << " articles into " << db_path << " (" << timing
+      << ")\n";
+  out << "  added         " << summary.added << '\n';
+  out << "  replaced      " << summary.replaced << '\n';
+  out << "  skipped       " << summary.skipped_total();
+  const char* separator = "  (";
+  for (const auto& [reason, count] : summary.skipped) {
+    out << separator << reason << ": " << count;
+    separator = ", ";
+  }
+  if (!summary.skipped.empty()) out << ')';
+  out << '\n';
+  out << "  without date  " << summary.without_date << '\n';
+  if (summary.ignored_files > 0) {
+    out << "  other files   " << summary.ignored_files
+        << " (not .txt, .jsonl or .ndjson; ignored)\n";
+  }
+  out << "  documents     " << summary.documents << " in the database\n";
+}
+
+}  // namespace newsdex
