@@ -8,19 +8,24 @@
 namespace newsdex {
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
+  ++documents_;
+  // Count exact spellings here, in the hot loop; case variants are merged once, in top_of.
   for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
     const std::string value = doc.get_value(slot_number(kFacetFields[i].slot));
-    if (value.empty()) continue;
-    for (auto& name : split_list_value(value)) {
-      Tally& tally = counts_[i][fold_case(name)];
-      if (tally.count++ == 0) tally.display = std::move(name);
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto end = rest.find(kListSeparator);
+      ++counts_[i][std::string(rest.substr(0, end))];
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
     }
   }
   const std::string date = doc.get_value(slot_number(Slot::date));
   if (date.size() >= 6) {
-    std::string month = date.substr(0, 4) + "-" + date.substr(4, 2);
-    Tally& tally = months_[month];
-    if (tally.count++ == 0) tally.display = std::move(month);
+    std::string month = date.substr(0, 4);
+    month += '-';
+    month += date.substr(4, 2);
+    ++months_[month];
   }
 }
 
@@ -36,9 +41,23 @@ std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
 }
 
 std::vector<FacetCount> FacetCounter::top_of(const Counts& counts, std::size_t limit) {
+  struct Merged {
+    FacetCount total;
+    Xapian::doccount best_spelling_count = 0;
+  };
+  std::unordered_map<std::string, Merged> merged;
+  for (const auto& [value, count] : counts) {
+    Merged& entry = merged[fold_case(value)];
+    entry.total.count += count;
+    if (count > entry.best_spelling_count ||
+        (count == entry.best_spelling_count && value < entry.total.value)) {
+      entry.best_spelling_count = count;
+      entry.total.value = value;
+    }
+  }
   std::vector<FacetCount> result;
-  result.reserve(counts.size());
-  for (const auto& [key, tally] : counts) result.push_back({tally.display, tally.count});
+  result.reserve(merged.size());
+  for (auto& [key, entry] : merged) result.push_back(std::move(entry.total));
   const auto by_count = [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   };

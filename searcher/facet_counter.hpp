@@ -19,28 +19,27 @@ struct FacetCount {
 
 // A match spy that counts, for each facet in kFacetFields and for the publication month,
 // how many matching articles carry each value (an article naming a person twice counts once,
-// since the slot lists each canonical name once). Values are grouped case-insensitively and
-// shown as first seen.
+// since the slot lists each canonical name once). Values differing only in case are counted
+// together under the most frequent spelling.
 class FacetCounter : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double weight) override;
 
+  // How many matching documents were counted.
+  [[nodiscard]] Xapian::doccount documents() const { return documents_; }
   // The most frequent values of a facet, at most limit, by count then value.
   [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
   // The most frequent publication months ("YYYY-MM").
   [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
 
  private:
-  struct Tally {
-    std::string display;
-    Xapian::doccount count = 0;
-  };
-  using Counts = std::unordered_map<std::string, Tally>;
+  using Counts = std::unordered_map<std::string, Xapian::doccount>;
 
   static std::vector<FacetCount> top_of(const Counts& counts, std::size_t limit);
 
   std::array<Counts, kFacetFields.size()> counts_;
   Counts months_;
+  Xapian::doccount documents_ = 0;
 };
 
 }  // namespace newsdex

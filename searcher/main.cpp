@@ -97,6 +97,8 @@ int main(int argc, char** argv) try {
       ("all", "match every article (with filters: every one they select), newest first")
       ("facets", "count persons, organizations, places, sources, authors and months over all matches")
       ("facet-limit", po::value(&options.facet_limit)->value_name("N"), "values per facet (default 10)")
+      ("facet-budget", po::value(&options.facet_budget)->value_name("N"),
+       "count facets over at most N matches (default 1000000); facets_exact says whether that was all")
       ("json", "print one JSON object")
       ("help,h", "show this help")
       ("version", "show the version");

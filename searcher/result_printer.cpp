@@ -81,6 +81,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
       facets[name] = list;
     }
     object["facets"] = facets;
+    object["facets_exact"] = results.facets_exact;
   }
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
@@ -105,6 +106,9 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     if (!article.persons.empty()) out << "   persons: " << join(article.persons) << '\n';
   }
   if (!results.has_facets) return;
+  if (!results.facets_exact) {
+    out << "\n(facets counted over part of the matches; raise --facet-budget for exact counts)\n";
+  }
   for (const auto& [name, counts] : results.facets) {
     if (counts.empty()) continue;
     out << '\n' << facet_heading(name) << ":";

@@ -30,6 +30,9 @@ struct SearchOptions {
   bool list_all = false;  // --all: match every article without words; count exactly
   bool facets = false;
   std::size_t facet_limit = 10;
+  // Most matching articles facets are counted over; past it counts cover a part of the
+  // matches and say so (facets_exact false), so a huge result stays fast.
+  std::size_t facet_budget = 1'000'000;
   bool json = false;
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };

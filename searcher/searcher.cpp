@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 #include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
@@ -81,8 +83,14 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   const bool want_exact = options.list_all || options.facets || !built.has_words;
   const Xapian::doccount limit =
       options.limit == 0 ? doccount : static_cast<Xapian::doccount>(options.limit);
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), limit,
-                                             want_exact ? doccount : 0);
+  Xapian::doccount check_at_least = 0;
+  if (want_exact) check_at_least = doccount;
+  if (options.facets) {
+    check_at_least = std::min<Xapian::doccount>(
+        doccount, static_cast<Xapian::doccount>(std::max(options.facet_budget, limit + options.offset)));
+  }
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(options.offset), limit, check_at_least);
 
   SearchResults results;
   results.query = options.query;
@@ -108,6 +116,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   }
   if (options.facets) {
     results.has_facets = true;
+    results.facets_exact = results.total_exact && counter.documents() == results.total;
     for (const auto& field : kFacetFields) {
       results.facets.emplace_back(std::string(field.json_name),
                                   counter.top(field.facet, options.facet_limit));

@@ -30,6 +30,7 @@ struct SearchResults {
   std::size_t offset = 0;
   std::vector<SearchHit> hits;
   bool has_facets = false;
+  bool facets_exact = false;  // counted over every match, not a part of them
   // Facet name as in --json ("person", ..., "month") → top values.
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
 };

@@ -75,6 +75,14 @@ TEST_CASE("corpus: Reuters-21578 indexes every article with text and filters by 
   for (const auto& hit : march["results"]) CHECK(hit["date"].get<std::string>().rfind("1987-03", 0) == 0);
   CHECK(march["facets"]["month"].size() == 1);
   CHECK(march["facets"]["month"][0]["count"] == march["total"]);
+  CHECK(march.at("facets_exact") == true);
+
+  // Past the facet budget the counts cover part of the matches, and the output says so.
+  const json partial = search(db, {"said", "--facets", "--facet-budget", "100"});
+  CHECK(partial.at("facets_exact") == false);
+  std::size_t counted = 0;
+  for (const auto& entry : partial["facets"]["month"]) counted += entry["count"].get<std::size_t>();
+  CHECK(counted < partial.at("total").get<std::size_t>());
 }
 
 int main(int argc, char** argv) {

@@ -134,6 +134,7 @@ TEST_CASE("filter: facet counts are exact over all matches") {
     if (!hit["source"].is_null()) ++counted["source"][hit["source"]];
     if (!hit["date"].is_null()) ++counted["month"][hit["date"].get<std::string>().substr(0, 7)];
   }
+  CHECK(result.at("facets_exact") == true);
   const json& facets = result.at("facets");
   for (const std::string facet : {"person", "organization", "place", "source", "month"}) {
     INFO(facet);
