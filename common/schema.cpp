@@ -169,12 +169,12 @@ Xapian::Stem make_stemmer() { return Xapian::Stem("english"); }
 
 void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemmer(make_stemmer());
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
 void configure_query_parser(Xapian::QueryParser& parser, const Lexicon& lexicon) {
   parser.set_stemmer(make_stemmer());
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   auto* stopper = new Xapian::SimpleStopper();
   for (const auto word : kStopWords) stopper->add(std::string(word));
   parser.set_stopper(stopper->release());

@@ -4,7 +4,9 @@
 //
 // Terms (Xapian prefix conventions):
 //   (none)   title and body words, stemmed English with positions; title words weighted
-//            kTitleWeight times; unstemmed forms carry "Z" as usual for STEM_SOME
+//            kTitleWeight times; only stemmed forms are indexed, with Xapian's "Z" stem
+//            prefix (STEM_ALL_Z, which snippets understand): half the terms of STEM_SOME,
+//            and phrases still work on stems
 //   S        title words again, on their own (query field "title:")
 //   Q        the article's unique id (see id_term)
 //   A        author, case-folded full name            (query field "author:")
@@ -40,7 +42,7 @@ class Lexicon;
 inline constexpr int kSchemaVersion = 1;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
-inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=some;title_weight=3";
+inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3";
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
 inline constexpr std::string_view kIdPrefix = "Q";

@@ -11,14 +11,6 @@ namespace {
 // a large vocabulary stays fast instead of failing.
 constexpr Xapian::termcount kMaxWildcardExpansion = 256;
 
-// Free-text terms are lower case, or carry the Z (unstemmed) or S (title) prefix; boolean
-// filter terms carry an upper-case prefix such as XP: or Q.
-bool is_word_term(const std::string& term) {
-  if (term.empty()) return false;
-  const char first = term.front();
-  return !(first >= 'A' && first <= 'Z') || first == 'Z' || first == 'S';
-}
-
 bool has_word_terms(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     if (is_word_term(*it)) return true;
@@ -53,6 +45,14 @@ Xapian::Query date_filter(const SearchOptions& options) {
 }
 
 }  // namespace
+
+// Free-text terms carry the Z (stem) prefix or are lower case (stop words, wildcards);
+// boolean filter terms carry another upper-case prefix such as XP: or Q.
+bool is_word_term(const std::string& term) {
+  if (term.empty()) return false;
+  const char first = term.front();
+  return !(first >= 'A' && first <= 'Z') || first == 'Z';
+}
 
 unsigned query_parser_flags() {
   return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |

@@ -21,6 +21,9 @@ struct BuiltQuery {
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
                                      const Lexicon& lexicon);
 
+// Whether a term comes from the query's words rather than from a filter.
+[[nodiscard]] bool is_word_term(const std::string& term);
+
 // The flags newssearch parses queries with.
 [[nodiscard]] unsigned query_parser_flags();
 

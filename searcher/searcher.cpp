@@ -50,6 +50,29 @@ std::string lead(std::string_view text) {
   return std::string(cut) + "…";
 }
 
+// Adjacent marked words become one marked run: "**grain corridor**", not two.
+std::string join_adjacent_highlights(std::string_view text) {
+  const std::string gap = {kHighlightEnd, ' ', kHighlightStart};
+  std::string joined;
+  joined.reserve(text.size());
+  for (auto at = text.find(gap); at != std::string_view::npos; at = text.find(gap)) {
+    joined.append(text.substr(0, at));
+    joined += ' ';
+    text.remove_prefix(at + gap.size());
+  }
+  joined.append(text);
+  return joined;
+}
+
+// Every free-text term of the query, ORed: what snippets should mark.
+Xapian::Query word_terms_query(const Xapian::Query& query) {
+  std::vector<std::string> terms;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    if (is_word_term(*it)) terms.push_back(*it);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   if (options.sort) return *options.sort;
   return has_words ? SortOrder::relevance : SortOrder::newest;
@@ -100,6 +123,14 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   const Xapian::Stem stemmer = make_stemmer();
   const std::string hi_start(1, kHighlightStart);
   const std::string hi_end(1, kHighlightEnd);
+  // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
+  // of the plain word terms: every matched word is marked, phrases included.
+  Xapian::MSet snippet_source;
+  if (built.has_words) {
+    Xapian::Enquire words(db);
+    words.set_query(word_terms_query(built.query));
+    snippet_source = words.get_mset(0, 0);
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
@@ -107,10 +138,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     hit.article = decode_stored_article(it.get_document().get_data());
     const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
     hit.snippet = built.has_words
-                      ? collapse_whitespace(unescape_html(mset.snippet(
+                      ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
                             text, kSnippetBytes, stemmer,
                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                            hi_start, hi_end, "…")))
+                            hi_start, hi_end, "…"))))
                       : lead(text);
     results.hits.push_back(std::move(hit));
   }
