@@ -1,142 +1,48 @@
 #include "common/entities.hpp"
 
-#include <xapian.h>
-
 #include <algorithm>
-#include <array>
 #include <cstdint>
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <vector>
+
+#include "common/entity_mentions.hpp"
+#include "common/entity_tokenizer.hpp"
 
 namespace newsdex {
 namespace {
 
+using entity_detail::AcronymLinks;
+using entity_detail::candidate;
+using entity_detail::Conn;
+using entity_detail::cued;
+using entity_detail::in;
+using entity_detail::Mention;
+using entity_detail::Mode;
+using entity_detail::Strength;
+using entity_detail::strong;
+using entity_detail::Tok;
+using entity_detail::Token;
+using entity_detail::TokenStream;
+using entity_detail::weak;
 using Entry = Lexicon::Entry;
 
 // ---------------------------------------------------------------------------------------------
 // Small word lists that are grammar rather than facts.
 
-// Words inside names that stay part of a person's or organization's name.
-constexpr std::string_view kParticles[] = {
-    "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "do", "bin",
-    "ibn", "al", "el", "la", "le", "ter", "ten", "zu", "y", "dei", "degli", "bint", "abu"};
-// Words that may join two capitalized parts of one name ("Bank of England", "Bosnia and
-// Herzegovina") but split unknown names ("Smith and Jones").
-constexpr std::string_view kJoiners[] = {"of", "and", "&", "for", "the", "on",
-                                                     "in", "to", "upon", "at"};
-// Words that end a sentence only when not followed by a name: "Mr.", "Gen.", "Jan.", "Inc.".
-constexpr std::string_view kAbbreviations[] = {
-    "mr",   "mrs",  "ms",   "dr",   "st",   "jr",  "sr",  "gen",  "sen",  "rep", "gov", "lt",
-    "col",  "sgt",  "capt", "prof", "adm",  "maj", "cmdr", "rev", "hon",  "pres", "supt", "insp",
-    "det",  "brig", "inc",  "corp", "co",   "ltd", "no",  "vs",   "mt",   "ft",  "fr",  "mme",
-    "jan",  "feb",  "mar",  "apr",  "jun",  "jul", "aug", "sep",  "sept", "oct"};
 // Reporting verbs: "Smith said", "said Smith".
 constexpr std::string_view kSpeechVerbs[] = {
     "said",    "says",      "told",     "added",    "wrote",    "warned",  "stated",  "noted",
     "argued",  "insisted",  "explained", "replied", "tweeted",  "posted",  "announced",
     "declared", "confirmed", "denied",  "acknowledged", "urged", "tells", "adds"};
-// Lower-case second parts that make a hyphenated word an adjective: "Russian-backed".
-constexpr std::string_view kAdjectiveTails[] = {
-    "born", "made", "run", "style", "era", "bound", "wide", "centric", "like", "skeptic",
-    "sceptic", "proof", "free", "only", "year", "old"};
-// Prefixes before a capital that keep a word capitalized: "al-Assad", "d'Ivoire".
-constexpr std::string_view kCapPrefixes[] = {
-    "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ul-", "bin-", "ibn-", "d'", "l'",
-    "o'", "d\xE2\x80\x99", "l\xE2\x80\x99"};
-
-template <std::size_t N>
-bool in(const std::string_view (&list)[N], std::string_view word) {
-  return std::find(std::begin(list), std::end(list), word) != std::end(list);
-}
+// Lower-case nouns that introduce an organization's name: "auditing firm Kestrel Analytics".
+constexpr std::string_view kOrgCues[] = {
+    "firm",      "company",     "group",        "maker",     "carmaker",  "automaker",
+    "chipmaker", "drugmaker",   "startup",      "start-up",  "lender",    "insurer",
+    "association", "federation", "depository",  "brokerage", "retailer",  "airline",
+    "conglomerate", "manufacturer", "supplier", "utility",   "broadcaster", "consultancy"};
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8 and character classes.
-
-unsigned decode(std::string_view text, std::size_t i, std::size_t& length) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned c = byte(i);
-  length = 1;
-  if (c < 0x80) return c;
-  std::size_t n = 0;
-  unsigned cp = 0;
-  if ((c & 0xE0U) == 0xC0U) {
-    n = 1;
-    cp = c & 0x1FU;
-  } else if ((c & 0xF0U) == 0xE0U) {
-    n = 2;
-    cp = c & 0x0FU;
-  } else if ((c & 0xF8U) == 0xF0U) {
-    n = 3;
-    cp = c & 0x07U;
-  } else {
-    return 0xFFFD;
-  }
-  if (i + n >= text.size()) return 0xFFFD;
-  for (std::size_t k = 1; k <= n; ++k) {
-    const unsigned b = byte(i + k);
-    if ((b & 0xC0U) != 0x80U) return 0xFFFD;
-    cp = (cp << 6U) | (b & 0x3FU);
-  }
-  length = n + 1;
-  return cp;
-}
-
-bool is_word(unsigned cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  }
-  return cp != 0xFFFD && Xapian::Unicode::is_wordchar(cp);
-}
-
-bool is_upper(unsigned cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  const auto cat = Xapian::Unicode::get_category(cp);
-  return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
-}
-
-bool is_lower(unsigned cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  return Xapian::Unicode::get_category(cp) == Xapian::Unicode::LOWERCASE_LETTER;
-}
-
-bool is_letter(unsigned cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  switch (Xapian::Unicode::get_category(cp)) {
-    case Xapian::Unicode::UPPERCASE_LETTER:
-    case Xapian::Unicode::LOWERCASE_LETTER:
-    case Xapian::Unicode::TITLECASE_LETTER:
-    case Xapian::Unicode::MODIFIER_LETTER:
-    case Xapian::Unicode::OTHER_LETTER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
-bool is_hyphen(unsigned cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
-
-// ---------------------------------------------------------------------------------------------
-// Tokens.
-
-enum class Tok : std::uint8_t { word, brk, end, open, close };
-enum class Mode : std::uint8_t { normal, title_case, all_caps };
-enum class Conn : std::uint8_t { none, particle, joiner };
-
-struct Token {
-  std::string_view text;  // surface, possessive stripped
-  std::uint32_t key_begin = 0;
-  std::uint32_t key_size = 0;
-  Tok type = Tok::word;
-  Mode mode = Mode::normal;
-  Conn conn = Conn::none;
-  std::uint8_t letters = 0;  // number of letters, saturating
-  bool cap = false;          // starts with a capital (or al-/d' + capital)
-  bool all_caps = false;     // no lower-case letter, at least one capital
-  bool stop_after = false;   // possessive or "-backed" adjective: ends a sequence
-  bool sentence_initial = false;
-  bool credit = false;       // in a "Reporting by ...; Editing by ..." credit or byline
-};
+// Segments of a capitalized sequence.
 
 enum class Seg : std::uint8_t { run, person, org, place, title, demonym, not_name, joiner, gone };
 
@@ -149,271 +55,20 @@ struct Segment {
   std::ptrdiff_t mention = -1;  // index of the mention emitted for it
 };
 
-enum Strength : std::uint8_t { candidate = 0, weak = 1, cued = 2, strong = 3 };
-
-struct Mention {
-  EntityKind kind = EntityKind::person;
-  Strength strength = candidate;
-  std::string display;
-  std::string key;
-  std::string first_key;
-  std::string last_key;
-  std::size_t pos = 0;
-  std::size_t words = 0;
-  bool sentence_initial = false;
-  bool from_lexicon = false;
-  std::int32_t target = -1;  // resolved: index of the mention this one stands for
-  bool dropped = false;
-};
-
 class Article {
  public:
   explicit Article(const Lexicon& lexicon) : lex_(lexicon) {}
 
   Entities run(std::string_view title, std::string_view body) {
-    tokens_.reserve((title.size() + body.size()) / 5 + 8);
-    keys_.reserve(title.size() + body.size() + 16);
-    tokenize(title, true);
-    tokenize(body, false);
+    stream_.reserve(title.size() + body.size());
+    stream_.tokenize(title, true);
+    stream_.tokenize(body, false);
     scan();
-    return resolve();
+    return entity_detail::resolve_mentions(mentions_, acronyms_, stream_, lex_);
   }
 
  private:
-  // ------------------------------------------------------------------------- tokenizing
-  std::string_view key(std::size_t i) const {
-    return std::string_view(keys_).substr(tokens_[i].key_begin, tokens_[i].key_size);
-  }
-
-  void push_mark(Tok type) {
-    if (type == Tok::end && !tokens_.empty() && tokens_.back().type == Tok::end) return;
-    Token t;
-    t.type = type;
-    t.key_begin = static_cast<std::uint32_t>(keys_.size());
-    tokens_.push_back(t);
-  }
-
-  void tokenize(std::string_view text, bool is_title) {
-    push_mark(Tok::end);
-    bool sentence_start = true;
-    std::size_t line_first = tokens_.size();
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-      std::size_t len = 1;
-      const unsigned cp = decode(text, i, len);
-      if (is_word(cp)) {
-        i = word(text, i, sentence_start);
-        sentence_start = false;
-        continue;
-      }
-      i += len;
-      if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
-        finish_line(line_first, is_title);
-        push_mark(Tok::end);
-        line_first = tokens_.size();
-        sentence_start = true;
-      } else if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 ||
-                 (cp >= 0x80 && Xapian::Unicode::is_whitespace(cp))) {
-        // nothing
-      } else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
-        push_mark(Tok::end);
-        sentence_start = true;
-      } else if (cp == '(' || cp == '[' || cp == '{') {
-        push_mark(Tok::open);
-      } else if (cp == ')' || cp == ']' || cp == '}') {
-        push_mark(Tok::close);
-      } else if (cp == '&') {
-        Token t;
-        t.text = text.substr(i - 1, 1);
-        t.key_begin = static_cast<std::uint32_t>(keys_.size());
-        keys_.push_back('&');
-        t.key_size = 1;
-        t.conn = Conn::joiner;
-        tokens_.push_back(t);
-      } else {
-        push_mark(Tok::brk);
-      }
-    }
-    finish_line(line_first, is_title);
-    push_mark(Tok::end);
-  }
-
-  // Reads one word starting at text[b]; returns the position after it.
-  std::size_t word(std::string_view text, std::size_t b, bool sentence_start) {
-    const std::size_t n = text.size();
-    std::size_t j = b;
-    bool has_dot = false;
-    while (j < n) {
-      std::size_t l1 = 1;
-      const unsigned c1 = decode(text, j, l1);
-      if (is_word(c1)) {
-        j += l1;
-        continue;
-      }
-      const bool joiner = is_apostrophe(c1) || is_hyphen(c1) || c1 == '&' || c1 == '.';
-      if (joiner && j + l1 < n) {
-        std::size_t l2 = 1;
-        const unsigned c2 = decode(text, j + l1, l2);
-        if (c1 == '.' ? is_letter(c2) : is_word(c2)) {
-          has_dot = has_dot || c1 == '.';
-          j += l1 + l2;
-          continue;
-        }
-      }
-      break;
-    }
-    std::string_view surface = text.substr(b, j - b);
-    // A closing dot that belongs to the word: "U.S.", "W.", "Mr.", "Jan.".
-    if (j < n && text[j] == '.') {
-      bool keep = has_dot;
-      if (!keep) {
-        std::size_t l = 1;
-        const unsigned c = decode(surface, 0, l);
-        if (l == surface.size() && is_upper(c)) keep = true;
-      }
-      if (!keep && surface.size() <= 5) {
-        std::string lower;
-        for (char ch : surface) lower.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
-        keep = in(kAbbreviations, lower);
-      }
-      if (keep) {
-        ++j;
-        surface = text.substr(b, j - b);
-      }
-    }
-    Token t;
-    t.sentence_initial = sentence_start;
-    // Possessive: "Putin's", "Putin’s", "PUTIN'S".
-    for (std::string_view suffix : {std::string_view("'s"), std::string_view("'S"),
-                                    std::string_view("\xE2\x80\x99s"),
-                                    std::string_view("\xE2\x80\x99S")}) {
-      if (surface.size() > suffix.size() && surface.substr(surface.size() - suffix.size()) == suffix) {
-        surface.remove_suffix(suffix.size());
-        t.stop_after = true;
-        break;
-      }
-    }
-    // Letters and case.
-    bool any_lower = false;
-    bool any_upper = false;
-    unsigned letters = 0;
-    bool first_upper = false;
-    bool first_seen = false;
-    for (std::size_t k = 0; k < surface.size();) {
-      std::size_t l = 1;
-      const unsigned c = decode(surface, k, l);
-      k += l;
-      if (!is_letter(c)) continue;
-      if (!first_seen) {
-        first_seen = true;
-        first_upper = is_upper(c) && k == l;  // the word's very first character
-      }
-      ++letters;
-      if (is_lower(c)) any_lower = true;
-      if (is_upper(c)) any_upper = true;
-    }
-    t.letters = static_cast<std::uint8_t>(std::min(letters, 255U));
-    t.all_caps = any_upper && !any_lower;
-    t.cap = first_upper;
-    if (!t.cap) {
-      for (std::string_view prefix : kCapPrefixes) {
-        if (surface.size() > prefix.size() && surface.substr(0, prefix.size()) == prefix) {
-          std::size_t l = 1;
-          if (is_upper(decode(surface, prefix.size(), l))) t.cap = true;
-          break;
-        }
-      }
-    }
-    // "Russian-backed", "Moscow-based": keep the name, end the sequence.
-    if (t.cap) {
-      const auto hyphen = surface.rfind('-');
-      if (hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < surface.size()) {
-        const std::string_view tail = surface.substr(hyphen + 1);
-        std::size_t l = 1;
-        if (is_lower(decode(tail, 0, l))) {
-          const bool adjective = in(kAdjectiveTails, tail) ||
-                                 (tail.size() > 3 && (tail.substr(tail.size() - 2) == "ed" ||
-                                                      tail.substr(tail.size() - 3) == "ing"));
-          if (adjective) {
-            surface = surface.substr(0, hyphen);
-            t.stop_after = true;
-          }
-        }
-      }
-    }
-    t.text = surface;
-    t.key_begin = static_cast<std::uint32_t>(keys_.size());
-    Lexicon::fold(surface, keys_);
-    t.key_size = static_cast<std::uint32_t>(keys_.size() - t.key_begin);
-    const std::string_view k = std::string_view(keys_).substr(t.key_begin, t.key_size);
-    if (in(kParticles, k)) {
-      t.conn = Conn::particle;
-    } else if (in(kJoiners, k)) {
-      t.conn = Conn::joiner;
-    }
-    tokens_.push_back(t);
-    return j;
-  }
-
-  // Marks an all-caps line (or a Title Case title) as a headline.
-  void finish_line(std::size_t first, bool is_title) {
-    std::size_t multi = 0;
-    std::size_t caps = 0;
-    std::size_t longw = 0;
-    std::size_t long_cap = 0;
-    for (std::size_t i = first; i < tokens_.size(); ++i) {
-      const Token& t = tokens_[i];
-      if (t.type != Tok::word || t.letters < 2) continue;
-      ++multi;
-      if (t.all_caps) ++caps;
-      if (t.letters >= 4) {
-        ++longw;
-        if (t.cap) ++long_cap;
-      }
-    }
-    mark_credits(first);
-    Mode mode = Mode::normal;
-    if (multi >= 3 && caps * 10 >= multi * 7) {
-      mode = Mode::all_caps;
-    } else if (is_title && longw >= 3 && long_cap * 5 >= longw * 4) {
-      mode = Mode::title_case;
-    }
-    if (mode == Mode::normal) return;
-    for (std::size_t i = first; i < tokens_.size(); ++i) {
-      Token& t = tokens_[i];
-      t.mode = mode;
-      t.sentence_initial = false;
-      if (mode == Mode::all_caps && t.type == Tok::word && t.letters > 0) t.cap = true;
-    }
-  }
-
-  // Journalists' credits are not part of the news: "Reporting by Jane Doe; Editing by Tom Lee"
-  // (to the end of the line or sentence), and short byline lines "By Jane Doe".
-  void mark_credits(std::size_t first) {
-    std::size_t words = 0;
-    std::size_t first_word = tokens_.size();
-    for (std::size_t i = first; i < tokens_.size(); ++i) {
-      if (tokens_[i].type != Tok::word) continue;
-      if (first_word == tokens_.size()) first_word = i;
-      ++words;
-    }
-    if (first_word < tokens_.size() && words <= 8 && key(first_word) == "by") {
-      for (std::size_t i = first_word; i < tokens_.size(); ++i) tokens_[i].credit = true;
-      return;
-    }
-    bool credit = false;
-    for (std::size_t i = first; i < tokens_.size(); ++i) {
-      Token& t = tokens_[i];
-      if (t.type == Tok::end) credit = false;
-      if (!credit && t.type == Tok::word && i + 1 < tokens_.size() && key(i + 1) == "by") {
-        const std::string_view k = key(i);
-        credit = k == "reporting" || k == "editing" || k == "writing" || k == "compiled" ||
-                 k == "additional" || k == "graphics" || k == "photography";
-      }
-      t.credit = t.credit || credit;
-    }
-  }
+  std::string_view key(std::size_t i) const { return stream_.key(i); }
 
   // ------------------------------------------------------------------------- lexicon matching
   bool is_conn(std::size_t i) const {
@@ -487,8 +142,12 @@ class Article {
       if (is_conn(i + len - 1)) continue;
       const Entry* entry = phrase(i, len);
       if (entry == nullptr) continue;
+      const bool place_ok = entry->place >= 0 && role_ok(*entry, Lexicon::role_place, i, len);
       if (entry->person >= 0 && role_ok(*entry, Lexicon::role_person, i, len)) {
         best = {len, Seg::person, entry->person};
+      } else if (place_ok && entry->organization >= 0 && after_article(i)) {
+        // "the Amazon" is the region, "Amazon said" the company.
+        best = {len, Seg::place, entry->place};
       } else if (entry->organization >= 0 && role_ok(*entry, Lexicon::role_organization, i, len)) {
         best = {len, Seg::org, entry->organization};
       } else if (entry->place >= 0 && role_ok(*entry, Lexicon::role_place, i, len)) {
@@ -514,6 +173,12 @@ class Article {
 
   bool flag(std::size_t i, Lexicon::Flag f) const { return lex_.has(key(i), f); }
 
+  // Is token i preceded by the definite article ("the Amazon", "The Amazon")?
+  bool after_article(std::size_t i) const {
+    return i > 0 && tokens_[i - 1].type == Tok::word && key(i - 1) == "the" &&
+           (!tokens_[i - 1].cap || tokens_[i - 1].sentence_initial);
+  }
+
   // Is token i the start of some lexicon name (so "Charlotte Smith" is a person but
   // "Jordan Valley" is not read as one)?
   bool starts_known(std::size_t i) const {
@@ -521,7 +186,7 @@ class Article {
     return entry != nullptr && (entry->person >= 0 || entry->organization >= 0 ||
                                 entry->place >= 0 || entry->max_words > 1 ||
                                 (entry->flags & (Lexicon::title | Lexicon::not_name |
-                                                 Lexicon::demonym)) != 0);
+                                                 Lexicon::demonym | Lexicon::org_head)) != 0);
   }
 
   // ------------------------------------------------------------------------- sequences
@@ -615,14 +280,17 @@ class Article {
       while (true) {
         std::size_t j = next;
         bool joinable = true;
+        bool locative = false;  // "in", "at": "Observatory in Tromsø" is where it is, not its name
         while (j < segs_.size() && segs_[j].type == Seg::joiner) {
           const std::string_view word = key(segs_[j].b);
           joinable = joinable && (word == "of" || word == "for" || word == "on" || word == "to" ||
                                   word == "in" || (word == "the" && j > next));
+          locative = locative || word == "in";
           ++j;
         }
         if (!joinable || j == next || j >= segs_.size()) break;
         const Seg type = segs_[j].type;
+        if (locative && type == Seg::place) break;
         if (type != Seg::run && type != Seg::place && type != Seg::org) break;
         seg.e = segs_[j].e;
         for (std::size_t g = next; g <= j; ++g) segs_[g].type = Seg::gone;
@@ -683,13 +351,19 @@ class Article {
     m.pos = b;
     m.sentence_initial = tokens_[b].sentence_initial;
     m.from_lexicon = from_lexicon;
-    (void)e;
+    m.single_token = e == b + 1;
+    for (std::size_t i = b; i < e; ++i) {
+      if (i > b) m.surface_key.push_back(' ');
+      m.surface_key.append(key(i));
+    }
+    m.titled = title_segment_before_ || title_before(b);
     mentions_.push_back(std::move(m));
     return mentions_.size() - 1;
   }
 
   void emit(std::size_t k, std::size_t s, std::size_t e) {
     Segment& seg = segs_[k];
+    title_segment_before_ = k > 0 && segs_[k - 1].type == Seg::title && segs_[k - 1].e == seg.b;
     switch (seg.type) {
       case Seg::person:
         seg.mention = static_cast<std::ptrdiff_t>(
@@ -712,7 +386,15 @@ class Article {
     const Mode mode = tokens_[seg.b].mode;
     std::size_t words = 0;
     for (std::size_t i = seg.b; i < seg.e; ++i) words += is_conn(i) ? 0 : 1;
-    if (seg.org_head) {
+    const bool after_title = title_segment_before_;
+    const bool first = seg.b == s || (k > 0 && std::all_of(segs_.begin(), segs_.begin() +
+                                                            static_cast<std::ptrdiff_t>(k),
+                                                            [](const Segment& g) {
+                                                              return g.type == Seg::gone;
+                                                            }));
+    // "auditing firm Kestrel Analytics", "industry group Eurofer": a company noun before an
+    // unknown name says what it is, as a title does for a person.
+    if (seg.org_head || (mode == Mode::normal && first && !after_title && org_cue_before(s))) {
       seg.mention = static_cast<std::ptrdiff_t>(
           add(EntityKind::organization, cued, display(seg.b, seg.e), seg.b, seg.e, false));
       return;
@@ -722,25 +404,33 @@ class Article {
         hyphen_parts(seg.b)) {
       return;
     }
-    const bool after_title = k > 0 && segs_[k - 1].type == Seg::title && segs_[k - 1].e == seg.b;
-    const bool first = seg.b == s || (k > 0 && std::all_of(segs_.begin(), segs_.begin() +
-                                                            static_cast<std::ptrdiff_t>(k),
-                                                            [](const Segment& g) {
-                                                              return g.type == Seg::gone;
-                                                            }));
     const bool last = seg.e == e;
     const bool given = flag(seg.b, Lexicon::given_name);
     Strength strength = candidate;
-    if (mode == Mode::normal) {
+    // "LNG", "GDP", "CEO": a short all-capital word is an acronym, never a person's name. It
+    // may still stand for an organization spelled out elsewhere ("Committee ... (CPJ)").
+    const bool acronym_word = words == 1 && tokens_[seg.b].all_caps &&
+                              tokens_[seg.b].letters >= 2 && tokens_[seg.b].letters <= 5;
+    bool attributed = false;
+    if (acronym_word && mode == Mode::normal) {
+      // candidate, resolved below
+    } else if (mode == Mode::normal) {
       const bool single_word = words == 1;
       const Entry* last_entry = lex_.find(key(seg.e - 1));
       const bool known_surname = !single_word && last_entry != nullptr && last_entry->person >= 0;
       if (after_title || (first && title_before(s))) {
         strength = cued;
-      } else if ((words >= 2 && given) || known_surname) {
+      } else if ((words >= 2 && given) || known_surname || (last && apposition_after(e))) {
         strength = cued;
       } else if (words <= 3 && ((first && seg.b > 0 && speech_verb(seg.b - 1)) ||
                                 (last && speech_verb(e)))) {
+        // One word is a person on its own only in quote attribution: '"...," Smith said' or
+        // '..., said Smith.' At a sentence start ("Organisers said", "Eurofer said") or inside a
+        // clause ("said Veltrix had") it needs support from the rest of the article.
+        attributed = first && last &&
+                     ((seg.b > 0 && speech_verb(seg.b - 1) && ends_clause(e)) ||
+                      (speech_verb(e) && !tokens_[seg.b].sentence_initial && seg.b > 0 &&
+                       tokens_[seg.b - 1].type == Tok::brk));
         bool common = false;
         for (std::size_t i = seg.b; i < seg.e; ++i) {
           common = common || lex_.has(key(i), static_cast<Lexicon::Flag>(
@@ -754,6 +444,47 @@ class Article {
     }
     seg.mention = static_cast<std::ptrdiff_t>(
         add(EntityKind::person, strength, display(seg.b, seg.e), seg.b, seg.e, false));
+    Mention& m = mentions_.back();
+    m.attributed = attributed || (words == 1 && given);
+    m.never_person = acronym_word;
+  }
+
+  // Does the clause end at token i (sentence end, punctuation, bracket or end of text)?
+  bool ends_clause(std::size_t i) const {
+    return i >= tokens_.size() || tokens_[i].type != Tok::word;
+  }
+
+  // ", president of ...", ", a trade lawyer": a comma and a lower-case title after a name.
+  bool apposition_after(std::size_t e) {
+    if (e + 1 >= tokens_.size() || tokens_[e].type != Tok::brk || tokens_[e].text != ",") {
+      return false;
+    }
+    std::size_t i = e + 1;
+    if (tokens_[i].type == Tok::word && !tokens_[i].cap &&
+        (key(i) == "a" || key(i) == "an" || key(i) == "the")) {
+      ++i;
+    }
+    for (std::size_t len = 3; len >= 1; --len) {
+      if (i + len > tokens_.size()) continue;
+      bool words_ok = true;
+      for (std::size_t k = i; k < i + len; ++k) {
+        words_ok = words_ok && tokens_[k].type == Tok::word && !tokens_[k].cap;
+      }
+      if (!words_ok) continue;
+      const Entry* entry = phrase(i, len);
+      if (entry != nullptr && (entry->flags & Lexicon::title) != 0 &&
+          (entry->caps_only & (1U << Lexicon::role_title)) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A lower-case company noun right before the sequence: "auditing firm", "industry group".
+  bool org_cue_before(std::size_t s) const {
+    if (s == 0) return false;
+    const Token& t = tokens_[s - 1];
+    return t.type == Tok::word && !t.cap && in(kOrgCues, key(s - 1));
   }
 
   bool hyphen_parts(std::size_t i) {
@@ -862,130 +593,14 @@ class Article {
     return true;
   }
 
-  // ------------------------------------------------------------------------- resolution
-  std::int32_t final_of(std::size_t i) const {
-    auto cur = static_cast<std::int32_t>(i);
-    for (int guard = 0; guard < 8 && mentions_[static_cast<std::size_t>(cur)].target >= 0; ++guard) {
-      cur = mentions_[static_cast<std::size_t>(cur)].target;
-    }
-    return cur;
-  }
-
-  bool seen_lowercase(std::string_view k) {
-    if (!lower_built_) {
-      lower_built_ = true;
-      for (std::size_t i = 0; i < tokens_.size(); ++i) {
-        if (tokens_[i].type == Tok::word && !tokens_[i].cap && tokens_[i].letters > 0) {
-          lower_.insert(key(i));
-        }
-      }
-    }
-    return lower_.count(k) > 0;
-  }
-
-  Entities resolve() {
-    const std::size_t n = mentions_.size();
-    const auto index = [](std::size_t i) { return static_cast<std::int32_t>(i); };
-    // Acronyms introduced in parentheses.
-    std::unordered_map<std::string_view, std::size_t> acronyms;
-    for (const auto& [acr, at] : acronyms_) {
-      if (mentions_[at].strength >= cued) acronyms.try_emplace(acr, at);
-    }
-    // Confirmed mentions by key, full names of persons by surname and by first+last name.
-    std::unordered_map<std::string_view, std::size_t> confirmed;
-    std::unordered_map<std::string_view, std::size_t> by_surname;
-    std::unordered_map<std::string_view, std::size_t> by_first;
-    std::unordered_map<std::string, std::size_t> by_first_last;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Mention& m = mentions_[i];
-      if (m.strength < cued) continue;
-      confirmed.try_emplace(m.key, i);
-      if (m.kind != EntityKind::person || m.words < 2) continue;
-      by_surname.try_emplace(m.last_key, i);
-      by_first.try_emplace(m.first_key, i);
-      auto [it, inserted] = by_first_last.try_emplace(m.first_key + '\t' + m.last_key, i);
-      if (!inserted && mentions_[it->second].words < m.words) it->second = i;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      Mention& m = mentions_[i];
-      if (m.from_lexicon && m.strength >= cued) continue;
-      if (!acronyms.empty()) {
-        const auto it = acronyms.find(m.key);
-        if (it != acronyms.end() && it->second != i) {
-          m.target = index(it->second);
-          continue;
-        }
-      }
-      if (m.kind != EntityKind::person) continue;
-      if (m.words >= 2 && m.strength >= cued) {
-        // "John Smith" → "John Michael Smith".
-        const auto it = by_first_last.find(m.first_key + '\t' + m.last_key);
-        if (it != by_first_last.end() && mentions_[it->second].words > m.words) {
-          m.target = index(it->second);
-        }
-        continue;
-      }
-      if (m.words == 1) {
-        // Surname: the first full name ending with it.
-        const auto it = by_surname.find(m.key);
-        if (it != by_surname.end()) {
-          m.target = index(it->second);
-          continue;
-        }
-        // "Sir Keir" after "Keir Starmer": a lone given name that starts a full name.
-        const auto first = by_first.find(m.key);
-        if (first != by_first.end() && lex_.has(m.key, Lexicon::given_name)) {
-          m.target = index(first->second);
-          continue;
-        }
-      }
-      if (m.strength == candidate) {
-        // Only what the rest of the article confirms.
-        const auto it = confirmed.find(m.key);
-        if (it != confirmed.end() && it->second != i) {
-          m.target = index(it->second);
-        } else {
-          m.dropped = true;
-        }
-      } else if (m.strength == weak) {
-        if (m.sentence_initial && seen_lowercase(m.key)) m.dropped = true;
-      }
-    }
-    // Collect in order of first mention.
-    Entities out;
-    std::unordered_set<std::string> seen;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (mentions_[i].dropped) continue;
-      const Mention& f = mentions_[static_cast<std::size_t>(final_of(i))];
-      if (f.dropped) continue;
-      std::string id = f.key;
-      id.push_back('\t');
-      id.push_back(static_cast<char>('0' + static_cast<int>(f.kind)));
-      if (!seen.insert(std::move(id)).second) continue;
-      switch (f.kind) {
-        case EntityKind::person:
-          out.persons.push_back(f.display);
-          break;
-        case EntityKind::organization:
-          out.organizations.push_back(f.display);
-          break;
-        case EntityKind::place:
-          out.places.push_back(f.display);
-          break;
-      }
-    }
-    return out;
-  }
-
   const Lexicon& lex_;
-  std::vector<Token> tokens_;
-  std::string keys_;
+  TokenStream stream_;
+  const std::vector<Token>& tokens_ = stream_.tokens();
   std::string scratch_;
   std::vector<Segment> segs_;
   std::vector<Mention> mentions_;
-  std::vector<std::pair<std::string, std::size_t>> acronyms_;
-  bool lower_built_ = false;
-  std::unordered_set<std::string_view> lower_;
+  AcronymLinks acronyms_;
+  bool title_segment_before_ = false;  // while emitting: the segment follows a title
 };
 
 }  // namespace

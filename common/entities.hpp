@@ -1,20 +1,27 @@
 // Rule-based named-entity extraction for news articles: persons, organizations and places,
 // canonicalized with the fact lists in Lexicon.
 //
-// Outline (details in entities.cpp):
-//  1. Tokenize title and body (UTF-8, linear, never reads out of bounds). Each line is checked
-//     for all-caps ("wire headline") and the title also for Title Case; such lines only yield
-//     names the lexicon knows or that the rest of the article confirms.
+// Outline:
+//  1. Tokenize title and body (entity_tokenizer.cpp: UTF-8, linear, never reads out of bounds).
+//     Each line is checked for all-caps ("wire headline") and the title also for Title Case;
+//     such lines only yield names the lexicon knows or that the rest of the article confirms.
 //  2. Collect capitalized sequences (with name particles von/van/der/de/da/bin/al-... and
 //     joiners of/and/for inside), split at sentence ends, punctuation and possessives.
-//  3. Segment each sequence by longest lexicon match: person aliases, organizations, places,
-//     titles (with modifiers: "Deputy Foreign Minister"), demonyms and not-names; the words in
-//     between form unknown runs. Runs ending in an organization head word are organizations
-//     ("Bank of England", "Russian Foreign Ministry"); runs after a title, starting with a given
-//     name or next to "said" are persons; the rest are kept as candidates.
-//  4. Resolve within the article: "Name (ACRONYM)" links the two; surname-only mentions and
-//     candidates resolve to the full name mentioned elsewhere; "John Smith" merges into "John
-//     Michael Smith"; a surname with no full name stays a surname.
+//  3. Segment each sequence by longest lexicon match (entities.cpp): person aliases,
+//     organizations, places ("the Amazon" is the region when a name is both), titles (with
+//     modifiers: "Deputy Foreign Minister"), demonyms and not-names; the words in between form
+//     unknown runs. Runs ending in an organization head word ("Bank of England", "Christian
+//     Democrats") or after a company noun ("auditing firm Kestrel Analytics") are
+//     organizations; runs after or before a title, or starting with a given name, are persons;
+//     next to "said" they are weak persons; the rest are kept as candidates. Short all-capital
+//     words ("LNG", "GDP") are never persons.
+//  4. Resolve within the article (entity_resolution.cpp): "Name (ACRONYM)" links the two;
+//     surname-only mentions ("Strand said") resolve to the full name ("Mikkel Strand"), also
+//     over a listed alias ("Vance" after "Mayor Patricia Vance"); a surname speaking alone
+//     confirms an unknown full name; the first or last word of an organization stands for it
+//     ("Kestrel", "Rovers"); "John Smith" merges into "John Michael Smith". One word next to
+//     "said" with no other evidence is a person only in quote attribution ('..., Smith said');
+//     "Organisers said" or "Eurofer said" at a sentence start is not.
 // The White House, Kremlin, Pentagon and similar seats of government are organizations.
 #pragma once
 

@@ -331,6 +331,130 @@ TEST_CASE("entities: realistic wire sentences", "[entities]") {
   }
 }
 
+TEST_CASE("entities: article-level resolution of short mentions", "[entities]") {
+  const std::vector<Case> cases = {
+      {"1. surname with said merges into a full name cued only by said",
+       "",
+       "Eskil Brandvold said the terminal would open in spring. Brandvold said the company had "
+       "hired 40 drivers.",
+       {"Eskil Brandvold"},
+       {},
+       {}},
+      {"1. surname in an all-caps headline merges into the full name in the body",
+       "BRANDVOLD HAILS RECORD QUARTER",
+       "Chief executive Eskil Brandvold said volumes rose. \"We are growing,\" Brandvold said.",
+       {"Eskil Brandvold"},
+       {},
+       {}},
+      {"1. surname said later confirms an unknown full name in apposition",
+       "",
+       "HALDEN - Ifeoma Okonjo, a nurse from the harbour district, won the women's race. Okonjo "
+       "said she would defend her title next year.",
+       {"Ifeoma Okonjo"},
+       {},
+       {}},
+      {"1. surname mention before an uncued full name",
+       "",
+       "Brandvold said volumes rose. Eskil Brandvold, who runs the firm, said more.",
+       {"Eskil Brandvold"},
+       {},
+       {}},
+      {"1. a listed surname names the person the article introduced",
+       "",
+       "Mayor Patricia Vance opened two shelters. \"Stay away from the seafront,\" Vance said.",
+       {"Patricia Vance"},
+       {},
+       {}},
+      {"1. unknown full name before ', president of' is a person",
+       "",
+       "Ojas Mehta, president of an exporters' association, said firms were eager.",
+       {"Ojas Mehta"},
+       {},
+       {}},
+      {"2. first word of a company stands for it",
+       "",
+       "Software company Tarnwell Analytics Ltd. opened an office in Leeds. Tarnwell said it "
+       "would hire 50 people.",
+       {},
+       {"Tarnwell Analytics Ltd."},
+       {"Leeds"}},
+      {"2. company name after 'said' inside a clause",
+       "",
+       "Quenmark Semiconductors opened a plant near Dresden. She said Quenmark had cut its costs.",
+       {},
+       {"Quenmark Semiconductors"},
+       {"Dresden"}},
+      {"2. club suffix stands for the club; its manager is a person",
+       "",
+       "Kelby Rovers drew 1-1 on Sunday. Rovers equalised after the break. \"We never gave up,\" "
+       "said Rovers manager Tom Reid.",
+       {"Tom Reid"},
+       {"Kelby Rovers"},
+       {}},
+      {"2. shorter and fuller company name in one article",
+       "AI startup Tarnwell Analytics to double staff",
+       "Tarnwell Analytics Ltd., a software company, plans to hire 200 people.",
+       {},
+       {"Tarnwell Analytics Ltd."},
+       {}},
+      {"3. plural nouns opening a sentence are not persons",
+       "",
+       "Organisers said 9,000 runners finished. Stallholders said trade was slow. Volunteers "
+       "said the route was safe.",
+       {},
+       {},
+       {}},
+      {"4. short all-capital words are acronyms, not persons",
+       "",
+       "The government says LNG remains a bridge fuel. GDP grew 1.2 percent as CEO pay rose. AI "
+       "spending and EV sales rose, said analysts. Prices fell, LNG said.",
+       {},
+       {},
+       {}},
+      {"5. plural party names are organizations",
+       "",
+       "The Christian Democrats and the Social Democrats lost seats, while Greens gained.",
+       {},
+       {"Christian Democrats", "Social Democrats"},
+       {}},
+      {"6. a given name that is a place, before another place, is not a person",
+       "Milan Cortina Games draw big crowds",
+       "Fans travelled from Milan to Cortina for the Milan-Cortina Winter Games.",
+       {},
+       {},
+       {"Milan", "Cortina d'Ampezzo"}},
+      {"7. 'the Amazon' is the region, 'Amazon said' the company",
+       "",
+       "Leaders met in the Amazon city of Belém. Fires in the Amazon rose. Amazon said its cloud "
+       "unit grew.",
+       {},
+       {"Amazon"},
+       {"Amazon", "Belém"}},
+      {"8. unknown single word before said with no evidence is dropped; listed body is an org",
+       "",
+       "Industry body Tarvex said the rules would save jobs. Trade group Eurofer said it agreed.",
+       {},
+       {"Eurofer"},
+       {}},
+      {"company noun before an unknown name makes an organization",
+       "",
+       "Selin Kaya, chief executive of auditing firm Brightmoor Analytics, spoke. The financial "
+       "depository Euroclear holds the assets.",
+       {"Selin Kaya"},
+       {"Brightmoor Analytics", "Euroclear"},
+       {}},
+      {"an organization 'in' a place ends before the place",
+       "",
+       "Dr. Ingrid Solheim works at the Nordic Climate Observatory in Tromsø.",
+       {"Ingrid Solheim"},
+       {"Nordic Climate Observatory"},
+       {"Tromsø"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.rule) { check(c); }
+  }
+}
+
 TEST_CASE("entities: each entity once, in order of first mention", "[entities]") {
   const auto e = builtin_entity_extractor().extract(
       "Putin and Trump talk",
@@ -466,7 +590,9 @@ TEST_CASE("entities: throughput", "[entities][performance]") {
     }
     const double mb_per_s = rate(bytes, start);
     WARN("entity extraction, 3 KB articles: " << mb_per_s << " MB/s");
-    CHECK(persons == 500 * 6);
+    // Zelenskyy, Rutte, Putin, Peskov, Merz. "Smith said" opens a sentence with no full name or
+    // title anywhere, so it is not evidence of a person on its own.
+    CHECK(persons == 500 * 5);
     CHECK(mb_per_s > 0.5);  // Debug/sanitizer builds; Release is much faster
   }
   SECTION("one huge article stays linear") {

@@ -1,0 +1,47 @@
+// Mentions found in an article, and their resolution within it: acronyms, surnames, partial
+// organization names and candidates the rest of the article confirms.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/entities.hpp"
+#include "common/entity_tokenizer.hpp"
+#include "common/lexicon.hpp"
+
+namespace newsdex::entity_detail {
+
+enum Strength : std::uint8_t { candidate = 0, weak = 1, cued = 2, strong = 3 };
+
+struct Mention {
+  EntityKind kind = EntityKind::person;
+  Strength strength = candidate;
+  std::string display;
+  std::string key;
+  std::string first_key;
+  std::string last_key;
+  std::size_t pos = 0;
+  std::size_t words = 0;
+  bool sentence_initial = false;
+  bool from_lexicon = false;
+  std::int32_t target = -1;  // resolved: index of the mention this one stands for
+  bool dropped = false;
+  bool single_token = false;  // written as one word ("Vance" even if canonical is "JD Vance")
+  bool titled = false;        // a title precedes it ("President Trump")
+  bool attributed = false;    // one word in quote attribution: ', Smith said' or 'said Smith.'
+  bool never_person = false;  // an acronym such as "LNG": only resolves, never a person itself
+  std::string surface_key;    // key of the written form
+};
+
+// "Name (ACRONYM)" pairs: the acronym's key and the index of the mention it spells out.
+using AcronymLinks = std::vector<std::pair<std::string, std::size_t>>;
+
+// Resolves mentions to the entities they stand for and lists each entity once, in order of
+// first mention. Updates mentions (targets, strengths, dropped flags) as it goes.
+[[nodiscard]] Entities resolve_mentions(std::vector<Mention>& mentions,
+                                        const AcronymLinks& acronyms, const TokenStream& tokens,
+                                        const Lexicon& lexicon);
+
+}  // namespace newsdex::entity_detail

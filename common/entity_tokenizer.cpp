@@ -1,0 +1,337 @@
+#include "common/entity_tokenizer.hpp"
+
+#include <xapian.h>
+
+#include "common/lexicon.hpp"
+
+namespace newsdex::entity_detail {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Small word lists that are grammar rather than facts.
+
+// Words inside names that stay part of a person's or organization's name.
+constexpr std::string_view kParticles[] = {
+    "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "do", "bin",
+    "ibn", "al", "el", "la", "le", "ter", "ten", "zu", "y", "dei", "degli", "bint", "abu"};
+// Words that may join two capitalized parts of one name ("Bank of England", "Bosnia and
+// Herzegovina") but split unknown names ("Smith and Jones").
+constexpr std::string_view kJoiners[] = {"of", "and", "&", "for", "the", "on",
+                                                     "in", "to", "upon", "at"};
+// Words that end a sentence only when not followed by a name: "Mr.", "Gen.", "Jan.", "Inc.".
+constexpr std::string_view kAbbreviations[] = {
+    "mr",   "mrs",  "ms",   "dr",   "st",   "jr",  "sr",  "gen",  "sen",  "rep", "gov", "lt",
+    "col",  "sgt",  "capt", "prof", "adm",  "maj", "cmdr", "rev", "hon",  "pres", "supt", "insp",
+    "det",  "brig", "inc",  "corp", "co",   "ltd", "no",  "vs",   "mt",   "ft",  "fr",  "mme",
+    "jan",  "feb",  "mar",  "apr",  "jun",  "jul", "aug", "sep",  "sept", "oct"};
+// Lower-case second parts that make a hyphenated word an adjective: "Russian-backed".
+constexpr std::string_view kAdjectiveTails[] = {
+    "born", "made", "run", "style", "era", "bound", "wide", "centric", "like", "skeptic",
+    "sceptic", "proof", "free", "only", "year", "old"};
+// Prefixes before a capital that keep a word capitalized: "al-Assad", "d'Ivoire".
+constexpr std::string_view kCapPrefixes[] = {
+    "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ul-", "bin-", "ibn-", "d'", "l'",
+    "o'", "d\xE2\x80\x99", "l\xE2\x80\x99"};
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 and character classes.
+
+unsigned decode(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned c = byte(i);
+  length = 1;
+  if (c < 0x80) return c;
+  std::size_t n = 0;
+  unsigned cp = 0;
+  if ((c & 0xE0U) == 0xC0U) {
+    n = 1;
+    cp = c & 0x1FU;
+  } else if ((c & 0xF0U) == 0xE0U) {
+    n = 2;
+    cp = c & 0x0FU;
+  } else if ((c & 0xF8U) == 0xF0U) {
+    n = 3;
+    cp = c & 0x07U;
+  } else {
+    return 0xFFFD;
+  }
+  if (i + n >= text.size()) return 0xFFFD;
+  for (std::size_t k = 1; k <= n; ++k) {
+    const unsigned b = byte(i + k);
+    if ((b & 0xC0U) != 0x80U) return 0xFFFD;
+    cp = (cp << 6U) | (b & 0x3FU);
+  }
+  length = n + 1;
+  return cp;
+}
+
+bool is_word(unsigned cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
+  return cp != 0xFFFD && Xapian::Unicode::is_wordchar(cp);
+}
+
+bool is_upper(unsigned cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  const auto cat = Xapian::Unicode::get_category(cp);
+  return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
+}
+
+bool is_lower(unsigned cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return Xapian::Unicode::get_category(cp) == Xapian::Unicode::LOWERCASE_LETTER;
+}
+
+bool is_letter(unsigned cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  switch (Xapian::Unicode::get_category(cp)) {
+    case Xapian::Unicode::UPPERCASE_LETTER:
+    case Xapian::Unicode::LOWERCASE_LETTER:
+    case Xapian::Unicode::TITLECASE_LETTER:
+    case Xapian::Unicode::MODIFIER_LETTER:
+    case Xapian::Unicode::OTHER_LETTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+bool is_hyphen(unsigned cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+}  // namespace
+
+void TokenStream::push_mark(Tok type, std::string_view text) {
+  if (type == Tok::end && !tokens_.empty() && tokens_.back().type == Tok::end) return;
+  Token t;
+  t.type = type;
+  t.text = text;
+  t.key_begin = static_cast<std::uint32_t>(keys_.size());
+  tokens_.push_back(t);
+}
+
+void TokenStream::tokenize(std::string_view text, bool is_title) {
+  push_mark(Tok::end);
+  bool sentence_start = true;
+  std::size_t line_first = tokens_.size();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t len = 1;
+    const unsigned cp = decode(text, i, len);
+    if (is_word(cp)) {
+      i = word(text, i, sentence_start);
+      sentence_start = false;
+      continue;
+    }
+    i += len;
+    if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+      finish_line(line_first, is_title);
+      push_mark(Tok::end);
+      line_first = tokens_.size();
+      sentence_start = true;
+    } else if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 ||
+               (cp >= 0x80 && Xapian::Unicode::is_whitespace(cp))) {
+      // nothing
+    } else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+      push_mark(Tok::end);
+      sentence_start = true;
+    } else if (cp == '(' || cp == '[' || cp == '{') {
+      push_mark(Tok::open);
+    } else if (cp == ')' || cp == ']' || cp == '}') {
+      push_mark(Tok::close);
+    } else if (cp == '&') {
+      Token t;
+      t.text = text.substr(i - 1, 1);
+      t.key_begin = static_cast<std::uint32_t>(keys_.size());
+      keys_.push_back('&');
+      t.key_size = 1;
+      t.conn = Conn::joiner;
+      tokens_.push_back(t);
+    } else {
+      // The mark keeps its character: a comma opens an apposition ("Jane Doe, president of").
+      push_mark(Tok::brk, text.substr(i - len, len));
+    }
+  }
+  finish_line(line_first, is_title);
+  push_mark(Tok::end);
+}
+
+// Reads one word starting at text[b]; returns the position after it.
+std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentence_start) {
+  const std::size_t n = text.size();
+  std::size_t j = b;
+  bool has_dot = false;
+  while (j < n) {
+    std::size_t l1 = 1;
+    const unsigned c1 = decode(text, j, l1);
+    if (is_word(c1)) {
+      j += l1;
+      continue;
+    }
+    const bool joiner = is_apostrophe(c1) || is_hyphen(c1) || c1 == '&' || c1 == '.';
+    if (joiner && j + l1 < n) {
+      std::size_t l2 = 1;
+      const unsigned c2 = decode(text, j + l1, l2);
+      if (c1 == '.' ? is_letter(c2) : is_word(c2)) {
+        has_dot = has_dot || c1 == '.';
+        j += l1 + l2;
+        continue;
+      }
+    }
+    break;
+  }
+  std::string_view surface = text.substr(b, j - b);
+  // A closing dot that belongs to the word: "U.S.", "W.", "Mr.", "Jan.".
+  if (j < n && text[j] == '.') {
+    bool keep = has_dot;
+    if (!keep) {
+      std::size_t l = 1;
+      const unsigned c = decode(surface, 0, l);
+      if (l == surface.size() && is_upper(c)) keep = true;
+    }
+    if (!keep && surface.size() <= 5) {
+      std::string lower;
+      for (char ch : surface) lower.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+      keep = in(kAbbreviations, lower);
+    }
+    if (keep) {
+      ++j;
+      surface = text.substr(b, j - b);
+    }
+  }
+  Token t;
+  t.sentence_initial = sentence_start;
+  // Possessive: "Putin's", "Putin’s", "PUTIN'S".
+  for (std::string_view suffix : {std::string_view("'s"), std::string_view("'S"),
+                                  std::string_view("\xE2\x80\x99s"),
+                                  std::string_view("\xE2\x80\x99S")}) {
+    if (surface.size() > suffix.size() && surface.substr(surface.size() - suffix.size()) == suffix) {
+      surface.remove_suffix(suffix.size());
+      t.stop_after = true;
+      break;
+    }
+  }
+  // Letters and case.
+  bool any_lower = false;
+  bool any_upper = false;
+  unsigned letters = 0;
+  bool first_upper = false;
+  bool first_seen = false;
+  for (std::size_t k = 0; k < surface.size();) {
+    std::size_t l = 1;
+    const unsigned c = decode(surface, k, l);
+    k += l;
+    if (!is_letter(c)) continue;
+    if (!first_seen) {
+      first_seen = true;
+      first_upper = is_upper(c) && k == l;  // the word's very first character
+    }
+    ++letters;
+    if (is_lower(c)) any_lower = true;
+    if (is_upper(c)) any_upper = true;
+  }
+  t.letters = static_cast<std::uint8_t>(std::min(letters, 255U));
+  t.all_caps = any_upper && !any_lower;
+  t.cap = first_upper;
+  if (!t.cap) {
+    for (std::string_view prefix : kCapPrefixes) {
+      if (surface.size() > prefix.size() && surface.substr(0, prefix.size()) == prefix) {
+        std::size_t l = 1;
+        if (is_upper(decode(surface, prefix.size(), l))) t.cap = true;
+        break;
+      }
+    }
+  }
+  // "Russian-backed", "Moscow-based": keep the name, end the sequence.
+  if (t.cap) {
+    const auto hyphen = surface.rfind('-');
+    if (hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < surface.size()) {
+      const std::string_view tail = surface.substr(hyphen + 1);
+      std::size_t l = 1;
+      if (is_lower(decode(tail, 0, l))) {
+        const bool adjective = in(kAdjectiveTails, tail) ||
+                               (tail.size() > 3 && (tail.substr(tail.size() - 2) == "ed" ||
+                                                    tail.substr(tail.size() - 3) == "ing"));
+        if (adjective) {
+          surface = surface.substr(0, hyphen);
+          t.stop_after = true;
+        }
+      }
+    }
+  }
+  t.text = surface;
+  t.key_begin = static_cast<std::uint32_t>(keys_.size());
+  Lexicon::fold(surface, keys_);
+  t.key_size = static_cast<std::uint32_t>(keys_.size() - t.key_begin);
+  const std::string_view k = std::string_view(keys_).substr(t.key_begin, t.key_size);
+  if (in(kParticles, k)) {
+    t.conn = Conn::particle;
+  } else if (in(kJoiners, k)) {
+    t.conn = Conn::joiner;
+  }
+  tokens_.push_back(t);
+  return j;
+}
+
+// Marks an all-caps line (or a Title Case title) as a headline.
+void TokenStream::finish_line(std::size_t first, bool is_title) {
+  std::size_t multi = 0;
+  std::size_t caps = 0;
+  std::size_t longw = 0;
+  std::size_t long_cap = 0;
+  for (std::size_t i = first; i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    if (t.type != Tok::word || t.letters < 2) continue;
+    ++multi;
+    if (t.all_caps) ++caps;
+    if (t.letters >= 4) {
+      ++longw;
+      if (t.cap) ++long_cap;
+    }
+  }
+  mark_credits(first);
+  Mode mode = Mode::normal;
+  if (multi >= 3 && caps * 10 >= multi * 7) {
+    mode = Mode::all_caps;
+  } else if (is_title && longw >= 3 && long_cap * 5 >= longw * 4) {
+    mode = Mode::title_case;
+  }
+  if (mode == Mode::normal) return;
+  for (std::size_t i = first; i < tokens_.size(); ++i) {
+    Token& t = tokens_[i];
+    t.mode = mode;
+    t.sentence_initial = false;
+    if (mode == Mode::all_caps && t.type == Tok::word && t.letters > 0) t.cap = true;
+  }
+}
+
+// Journalists' credits are not part of the news: "Reporting by Jane Doe; Editing by Tom Lee"
+// (to the end of the line or sentence), and short byline lines "By Jane Doe".
+void TokenStream::mark_credits(std::size_t first) {
+  std::size_t words = 0;
+  std::size_t first_word = tokens_.size();
+  for (std::size_t i = first; i < tokens_.size(); ++i) {
+    if (tokens_[i].type != Tok::word) continue;
+    if (first_word == tokens_.size()) first_word = i;
+    ++words;
+  }
+  if (first_word < tokens_.size() && words <= 8 && key(first_word) == "by") {
+    for (std::size_t i = first_word; i < tokens_.size(); ++i) tokens_[i].credit = true;
+    return;
+  }
+  bool credit = false;
+  for (std::size_t i = first; i < tokens_.size(); ++i) {
+    Token& t = tokens_[i];
+    if (t.type == Tok::end) credit = false;
+    if (!credit && t.type == Tok::word && i + 1 < tokens_.size() && key(i + 1) == "by") {
+      const std::string_view k = key(i);
+      credit = k == "reporting" || k == "editing" || k == "writing" || k == "compiled" ||
+               k == "additional" || k == "graphics" || k == "photography";
+    }
+    t.credit = t.credit || credit;
+  }
+}
+
+}  // namespace newsdex::entity_detail
