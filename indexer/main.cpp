@@ -3,11 +3,13 @@
 
 #include <boost/program_options.hpp>
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <thread>
 #include <xapian.h>
 
 #include "common/exit_codes.hpp"
+#include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
 #include "indexer/indexer.hpp"
 
@@ -49,6 +51,9 @@ int main(int argc, char** argv) try {
       ("strict", "stop at the first rejected input")
       ("json", "print the summary as one JSON object")
       ("quiet,q", "no warnings or progress line")
+      ("tag-conll", po::value<std::string>()->value_name("FILE"),
+       "tag a CoNLL-2003 file with the statistical NER model and print WORD GOLD PREDICTED "
+       "lines (IOB2); needs no --db or INPUT")
       ("help,h", "show this help")
       ("version", "show the version");
   po::options_description hidden;
@@ -68,6 +73,15 @@ int main(int argc, char** argv) try {
     std::cout << "newsindex (Newsdex) schema " << kSchemaVersion << ", Xapian "
               << Xapian::version_string() << '\n';
     return kExitOk;
+  }
+  if (vm.count("tag-conll")) {
+    const auto path = vm["tag-conll"].as<std::string>();
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ios::sync_with_stdio(false);
+    ner::tag_conll(in, std::cout, ner::NerTagger::builtin());
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitUsage;
   }
   po::notify(vm);
   if (options.inputs.empty()) throw po::error("no INPUT given");

@@ -1,0 +1,114 @@
+// Gazetteer construction from the lexicon TSV files and phrase hashing.
+#include "common/ner/gazetteer.hpp"
+
+#include "common/ner/ner_tokenizer.hpp"
+
+namespace newsdex::ner {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30U;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27U;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31U;
+  return x;
+}
+
+}  // namespace
+
+std::uint64_t hash_text(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return mix(h);
+}
+
+std::uint64_t hash_extend(std::uint64_t sequence, std::uint64_t token) {
+  return mix(sequence * 0x9E3779B97F4A7C15ULL + token);
+}
+
+void lower_ascii(std::string_view text, std::string& out) {
+  out.assign(text);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+void Gazetteer::add(std::string_view phrase, GazetteerType type) {
+  phrase = trim(phrase);
+  if (phrase.empty()) return;
+  std::string lower;
+  std::vector<std::uint64_t> tokens;
+  for (const auto& sentence : tokenize_text(phrase)) {
+    for (const auto& token : sentence) {
+      lower_ascii(phrase.substr(token.begin, token.end - token.begin), lower);
+      tokens.push_back(hash_text(lower));
+    }
+  }
+  if (tokens.empty() || tokens.size() > kMaxPhraseTokens) return;
+  std::uint64_t h = kEmptySequence;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    h = hash_extend(h, tokens[i]);
+    if (i + 1 < tokens.size()) entries_[h] |= kGazPrefixBit;
+  }
+  entries_[h] |= static_cast<std::uint16_t>(1U << type);
+}
+
+void Gazetteer::add_lexicon_file(std::string_view name, std::string_view content) {
+  for (std::string_view line : split(content, '\n')) {
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    const auto columns = split(line, '\t');
+    auto column = [&](std::size_t i) { return i < columns.size() ? columns[i] : std::string_view(); };
+    auto add_variants = [&](std::string_view list, GazetteerType type) {
+      for (const auto variant : split(list, '|')) add(variant, type);
+    };
+    if (name == "places.tsv") {
+      const GazetteerType type = column(0) == "country" ? kGazCountry : kGazPlace;
+      add(column(1), type);
+      add_variants(column(3), type);
+      for (const auto demonym : split(column(4), '|')) {
+        add(demonym, kGazDemonym);
+        if (!trim(demonym).empty()) add(std::string(trim(demonym)) + "s", kGazDemonym);
+      }
+    } else if (name == "given_names.tsv") {
+      add(column(0), kGazGivenName);
+    } else if (name == "titles.tsv") {
+      add(column(1), kGazTitle);
+    } else if (name == "organizations.tsv") {
+      add(column(1), column(0) == "head" ? kGazOrgHead : kGazOrganization);
+      if (column(0) != "head") add_variants(column(2), kGazOrganization);
+    } else if (name == "aliases.tsv") {
+      const GazetteerType type = column(0) == "person"         ? kGazPerson
+                                 : column(0) == "organization" ? kGazOrganization
+                                                               : kGazPlace;
+      add(column(1), type);
+      add_variants(column(2), type);
+    } else if (name == "not_names.tsv") {
+      add(column(0), kGazNotName);
+    }
+  }
+}
+
+}  // namespace newsdex::ner

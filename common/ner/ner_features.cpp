@@ -1,0 +1,293 @@
+// Local and document feature extraction for the named-entity tagger.
+#include "common/ner/ner_features.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace newsdex::ner {
+namespace {
+
+// Template ids. Changing one changes every hash: retrain the model after editing this list.
+enum Template : std::uint64_t {
+  kBias = 1, kWord, kLower, kShape, kPrefix, kSuffix = kPrefix + 4, kLowerAt = kSuffix + 4,
+  kShapeAt = kLowerAt + 4, kBigramLeft = kShapeAt + 4, kBigramRight, kShapeLeft, kShapeRight,
+  kShapeTri, kFirstShape, kFirstLower, kCapsLower, kCapsShape, kFirstSentence, kLength,
+  kGazetteer, kGazetteerLeft, kGazetteerRight, kGazWordShape, kSeenLower, kSeenCapInside,
+  kSeenCapsInside, kRun, kRunShape, kHistory, kHistoryMax, kHistoryShape, kWordLeft, kWordRight,
+  kLeftShapeWord, kRightShapeWord, kCapsNeighbour, kDigitShape,
+};
+
+std::uint64_t feature(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b = 0) {
+  return hash_extend(hash_extend(tmpl * 0x2545F4914F6CDD1DULL, a), b);
+}
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+const std::uint64_t kBoundary[5] = {hash_text("<S-2>"), hash_text("<S-1>"), hash_text("<S0>"),
+                                    hash_text("<S+1>"), hash_text("<S+2>")};
+
+}  // namespace
+
+std::string word_shape(std::string_view word) {
+  std::string shape;
+  char last = 0;
+  for (const char c : word) {
+    char k = c;
+    if (is_upper(c)) {
+      k = 'X';
+    } else if (is_lower(c)) {
+      k = 'x';
+    } else if (c >= '0' && c <= '9') {
+      k = 'd';
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      k = 'u';
+    }
+    if (k != last) shape.push_back(k);
+    last = k;
+  }
+  return shape;
+}
+
+void PredictionHistory::record(std::uint32_t word_id, Label label) {
+  auto& c = counts_[word_id][label == kOutside ? 0 : 1 + type_of(label)];
+  if (c < 0xFFFF) ++c;
+}
+
+DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer) {
+  std::size_t total = 0;
+  for (const auto& sentence : document) total += sentence.size();
+  tokens_.resize(total);
+  sentence_offsets_.reserve(document.size() + 1);
+  sentence_offsets_.push_back(0);
+  std::vector<std::string> lowers(total);
+  std::unordered_map<std::uint64_t, std::uint32_t> ids;
+  ids.reserve(total);
+
+  std::size_t index = 0;
+  for (const auto& sentence : document) {
+    const std::size_t first = index;
+    bool any_lower = false;
+    std::size_t caps_words = 0;
+    for (std::size_t t = 0; t < sentence.size(); ++t, ++index) {
+      const std::string_view word = sentence[t];
+      TokenInfo& info = tokens_[index];
+      lower_ascii(word, lowers[index]);
+      info.word = hash_text(word);
+      info.lower = hash_text(lowers[index]);
+      info.shape = hash_text(word_shape(word));
+      info.word_id = ids.try_emplace(info.lower, static_cast<std::uint32_t>(ids.size())).first->second;
+      bool has_upper = false;
+      bool has_lower = false;
+      for (const char c : word) {
+        has_upper = has_upper || is_upper(c);
+        has_lower = has_lower || is_lower(c);
+      }
+      info.has_letter = has_upper || has_lower;
+      info.capitalized = !word.empty() && is_upper(word.front());
+      info.lower_initial = !word.empty() && is_lower(word.front());
+      info.all_caps = has_upper && !has_lower;
+      info.sentence_initial = t == 0;
+      any_lower = any_lower || has_lower;
+      if (info.all_caps && word.size() >= 2) ++caps_words;
+    }
+    const bool caps_sentence = !any_lower && caps_words > 0;
+    for (std::size_t i = first; i < index; ++i) tokens_[i].caps_sentence = caps_sentence;
+
+    // Gazetteer phrases over the sentence, at most kMaxPhraseTokens long.
+    for (std::size_t i = first; i < index; ++i) {
+      std::uint64_t h = kEmptySequence;
+      for (std::size_t j = i; j < index && j - i < Gazetteer::kMaxPhraseTokens; ++j) {
+        h = hash_extend(h, tokens_[j].lower);
+        const std::uint16_t bits = gazetteer.lookup(h);
+        const auto types = static_cast<std::uint16_t>(bits & ~kGazPrefixBit);
+        if (types != 0) {
+          if (j == i) {
+            tokens_[i].gaz_unit |= types;
+          } else {
+            tokens_[i].gaz_begin |= types;
+            for (std::size_t k = i + 1; k < j; ++k) tokens_[k].gaz_inside |= types;
+            tokens_[j].gaz_last |= types;
+          }
+        }
+        if ((bits & kGazPrefixBit) == 0) break;
+      }
+    }
+    sentence_offsets_.push_back(index);
+  }
+  word_count_ = ids.size();
+
+  // Document statistics per word, from sentences that are not all-caps headlines.
+  stats_.resize(word_count_);
+  for (std::size_t s = 0; s + 1 < sentence_offsets_.size(); ++s) {
+    const std::size_t begin = sentence_offsets_[s];
+    const std::size_t end = sentence_offsets_[s + 1];
+    for (std::size_t i = begin; i < end; ++i) {
+      const TokenInfo& info = tokens_[i];
+      WordStats& st = stats_[info.word_id];
+      if (info.lower_initial) st.lower = static_cast<std::uint16_t>(std::min(st.lower + 1, 0xFFFF));
+      if (info.caps_sentence || info.sentence_initial) continue;
+      if (info.capitalized && !info.all_caps)
+        st.cap_inside = static_cast<std::uint16_t>(std::min(st.cap_inside + 1, 0xFFFF));
+      if (info.all_caps)
+        st.caps_inside = static_cast<std::uint16_t>(std::min(st.caps_inside + 1, 0xFFFF));
+    }
+    if (end > begin && tokens_[begin].caps_sentence) continue;
+    for (std::size_t i = begin; i < end;) {
+      if (!tokens_[i].capitalized) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < end && tokens_[j].capitalized) ++j;
+      const std::size_t length = j - i;
+      for (std::size_t k = i; k < j; ++k) {
+        WordStats& st = stats_[tokens_[k].word_id];
+        const auto capped = static_cast<std::uint8_t>(std::min<std::size_t>(length, 4));
+        if (capped > st.run_length) {
+          st.run_length = capped;
+          st.run_position = length == 1 ? 3 : k == i ? 0 : k + 1 == j ? 2 : 1;
+        }
+      }
+      i = j;
+    }
+  }
+
+  key_offsets_.reserve(total + 1);
+  keys_.reserve(total * 56);
+  key_offsets_.push_back(0);
+  for (std::size_t s = 0; s + 1 < sentence_offsets_.size(); ++s) {
+    for (std::size_t i = sentence_offsets_[s]; i < sentence_offsets_[s + 1]; ++i) {
+      const std::size_t t = i - sentence_offsets_[s];
+      add_static_features(s, t, document[s][t], lowers[i]);
+      key_offsets_.push_back(keys_.size());
+    }
+  }
+}
+
+void DocumentFeatures::add_static_features(std::size_t s, std::size_t t, std::string_view word,
+                                           const std::string& lower) {
+  const std::size_t begin = sentence_offsets_[s];
+  const std::size_t size = sentence_offsets_[s + 1] - begin;
+  const TokenInfo& me = tokens_[begin + t];
+  auto at = [&](long offset) -> const TokenInfo* {
+    const long k = static_cast<long>(t) + offset;
+    if (k < 0 || k >= static_cast<long>(size)) return nullptr;
+    return &tokens_[begin + static_cast<std::size_t>(k)];
+  };
+  auto lower_at = [&](long offset) {
+    const TokenInfo* info = at(offset);
+    return info ? info->lower : kBoundary[offset + 2];
+  };
+  auto shape_at = [&](long offset) {
+    const TokenInfo* info = at(offset);
+    return info ? info->shape : kBoundary[offset + 2];
+  };
+  auto word_at = [&](long offset) {
+    const TokenInfo* info = at(offset);
+    return info ? info->word : kBoundary[offset + 2];
+  };
+  auto add = [&](std::uint64_t key) { keys_.push_back(key); };
+
+  add(feature(kBias, 0));
+  add(feature(kWord, me.word));
+  add(feature(kLower, me.lower));
+  add(feature(kShape, me.shape));
+  for (std::size_t n = 1; n <= 4; ++n) {
+    if (lower.size() > n) {
+      add(feature(kPrefix + n - 1, hash_text(std::string_view(lower).substr(0, n))));
+      add(feature(kSuffix + n - 1, hash_text(std::string_view(lower).substr(lower.size() - n))));
+    }
+  }
+  add(feature(kLowerAt + 0, lower_at(-2)));
+  add(feature(kLowerAt + 1, lower_at(-1)));
+  add(feature(kLowerAt + 2, lower_at(1)));
+  add(feature(kLowerAt + 3, lower_at(2)));
+  add(feature(kShapeAt + 0, shape_at(-2)));
+  add(feature(kShapeAt + 1, shape_at(-1)));
+  add(feature(kShapeAt + 2, shape_at(1)));
+  add(feature(kShapeAt + 3, shape_at(2)));
+  add(feature(kWordLeft, word_at(-1)));
+  add(feature(kWordRight, word_at(1)));
+  add(feature(kBigramLeft, lower_at(-1), me.lower));
+  add(feature(kBigramRight, me.lower, lower_at(1)));
+  add(feature(kShapeLeft, shape_at(-1), me.shape));
+  add(feature(kShapeRight, me.shape, shape_at(1)));
+  add(feature(kShapeTri, hash_extend(shape_at(-1), me.shape), shape_at(1)));
+  add(feature(kLeftShapeWord, lower_at(-1), me.shape));
+  add(feature(kRightShapeWord, me.shape, lower_at(1)));
+  add(feature(kLength, std::min<std::size_t>(word.size(), 12)));
+  if (t == 0) {
+    add(feature(kFirstShape, me.shape));
+    add(feature(kFirstLower, me.lower));
+  }
+  if (s == 0) add(feature(kFirstSentence, me.shape));
+  if (me.caps_sentence) {
+    add(feature(kCapsLower, me.lower));
+    add(feature(kCapsShape, me.shape));
+  }
+  // Capitalization of the neighbours inside a mixed-case sentence.
+  if (!me.caps_sentence) {
+    const TokenInfo* left = at(-1);
+    const TokenInfo* right = at(1);
+    add(feature(kCapsNeighbour, (left && left->capitalized ? 1U : 0U) | (me.capitalized ? 2U : 0U) |
+                                    (right && right->capitalized ? 4U : 0U)));
+  }
+
+  // Gazetteers: this token's position in matching phrases, and the neighbours'.
+  auto gazetteer_features = [&](const TokenInfo& info, std::uint64_t tmpl) {
+    for (std::uint64_t g = 0; g < kNumGazetteerTypes; ++g) {
+      const auto bit = static_cast<std::uint16_t>(1U << g);
+      const std::uint64_t pos = (info.gaz_begin & bit ? 1U : 0U) | (info.gaz_inside & bit ? 2U : 0U) |
+                                (info.gaz_last & bit ? 4U : 0U) | (info.gaz_unit & bit ? 8U : 0U);
+      if (pos != 0) add(feature(tmpl, g, pos));
+    }
+  };
+  gazetteer_features(me, kGazetteer);
+  if (const TokenInfo* left = at(-1)) gazetteer_features(*left, kGazetteerLeft);
+  if (const TokenInfo* right = at(1)) gazetteer_features(*right, kGazetteerRight);
+  const std::uint16_t any_gaz = me.gaz_begin | me.gaz_inside | me.gaz_last | me.gaz_unit;
+  if (any_gaz != 0) add(feature(kGazWordShape, any_gaz, me.shape));
+
+  // Other occurrences of the word in the document.
+  if (me.has_letter) {
+    const WordStats& st = stats_[me.word_id];
+    const bool self_lower = me.lower_initial;
+    const bool self_cap = !me.caps_sentence && !me.sentence_initial && me.capitalized && !me.all_caps;
+    const bool self_caps = !me.caps_sentence && !me.sentence_initial && me.all_caps;
+    const std::uint64_t context = (me.caps_sentence ? 1U : 0U) | (me.sentence_initial ? 2U : 0U) |
+                                  (me.capitalized ? 4U : 0U);
+    if (st.lower > (self_lower ? 1 : 0)) add(feature(kSeenLower, context));
+    if (st.cap_inside > (self_cap ? 1 : 0)) add(feature(kSeenCapInside, context));
+    if (st.caps_inside > (self_caps ? 1 : 0)) add(feature(kSeenCapsInside, context));
+    if (st.run_length > 0) {
+      add(feature(kRun, st.run_length, st.run_position));
+      add(feature(kRunShape, st.run_length * 4U + st.run_position, context));
+    }
+  }
+}
+
+void DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
+                                        std::vector<std::uint64_t>& out) const {
+  const TokenInfo& me = tokens_[token];
+  if (!me.has_letter) return;
+  const auto& counts = history.counts(me.word_id);
+  unsigned total = 0;
+  std::size_t best = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    total += counts[k];
+    if (counts[k] > counts[best]) best = k;
+  }
+  if (total == 0) return;
+  const std::uint64_t context = (me.caps_sentence ? 1U : 0U) | (me.sentence_initial ? 2U : 0U) |
+                                (me.capitalized ? 4U : 0U);
+  out.push_back(feature(kHistoryMax, best));
+  out.push_back(feature(kHistoryShape, best, context));
+  for (std::size_t k = 1; k < counts.size(); ++k) {
+    if (counts[k] == 0) continue;
+    const unsigned share = counts[k] * 4U / total;  // 0..4
+    out.push_back(feature(kHistory, k, share));
+  }
+}
+
+}  // namespace newsdex::ner

@@ -1,0 +1,96 @@
+// Document tagging with the perceptron model and entity spans for raw text.
+#include "common/ner/ner_tagger.hpp"
+
+#include "common/ner/ner_decoder.hpp"
+
+namespace newsdex::ner {
+namespace {
+
+void add_row(const float* row, float* out) {
+  for (std::size_t l = 0; l < kNumLabels; ++l) out[l] += row[l];
+}
+
+// Spans of one tagged sentence; the IOB2 decoder never produces a dangling I-.
+void collect_spans(std::string_view text, const RawSentence& sentence,
+                   const std::vector<Label>& labels, std::vector<EntitySpan>& out) {
+  for (std::size_t i = 0; i < sentence.size();) {
+    if (labels[i] == kOutside) {
+      ++i;
+      continue;
+    }
+    const std::size_t type = type_of(labels[i]);
+    std::size_t j = i + 1;
+    while (j < sentence.size() && is_inside(labels[j]) && type_of(labels[j]) == type) ++j;
+    const std::size_t begin = sentence[i].begin;
+    const std::size_t end = sentence[j - 1].end;
+    out.push_back(EntitySpan{std::string(kTypeNames[type]), begin, end,
+                             std::string(text.substr(begin, end - begin))});
+    i = j;
+  }
+}
+
+TokenDocument words_of(std::string_view text, const std::vector<RawSentence>& sentences) {
+  TokenDocument document;
+  document.reserve(sentences.size());
+  for (const auto& sentence : sentences) {
+    auto& words = document.emplace_back();
+    words.reserve(sentence.size());
+    for (const auto& token : sentence) words.push_back(text.substr(token.begin, token.end - token.begin));
+  }
+  return document;
+}
+
+}  // namespace
+
+std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) const {
+  const DocumentFeatures features(document, model_.gazetteer());
+  PredictionHistory history(features.word_count());
+  std::vector<std::vector<Label>> result;
+  result.reserve(document.size());
+  std::vector<float> emissions;
+  std::vector<std::uint64_t> extra;
+  for (std::size_t s = 0; s < features.sentence_count(); ++s) {
+    const std::size_t size = features.sentence_size(s);
+    emissions.assign(size * kNumLabels, 0.0F);
+    for (std::size_t t = 0; t < size; ++t) {
+      const std::size_t token = features.token_index(s, t);
+      float* out = emissions.data() + t * kNumLabels;
+      for (const std::uint64_t* k = features.static_begin(token); k != features.static_end(token); ++k) {
+        if (const float* row = model_.row(model_key(*k))) add_row(row, out);
+      }
+      extra.clear();
+      features.history_features(token, history, extra);
+      for (const std::uint64_t k : extra) {
+        if (const float* row = model_.row(model_key(k))) add_row(row, out);
+      }
+    }
+    auto labels = viterbi(emissions.data(), size, model_.transitions());
+    for (std::size_t t = 0; t < size; ++t) history.record(features.word_id(features.token_index(s, t)), labels[t]);
+    result.push_back(std::move(labels));
+  }
+  return result;
+}
+
+std::vector<EntitySpan> NerTagger::find_entities(std::string_view text) const {
+  const auto sentences = tokenize_text(text);
+  const auto labels = tag(words_of(text, sentences));
+  std::vector<EntitySpan> spans;
+  for (std::size_t s = 0; s < sentences.size(); ++s) collect_spans(text, sentences[s], labels[s], spans);
+  return spans;
+}
+
+ArticleEntities NerTagger::find_entities(std::string_view title, std::string_view body) const {
+  const auto title_sentences = tokenize_text(title);
+  const auto body_sentences = tokenize_text(body);
+  TokenDocument document = words_of(title, title_sentences);
+  for (auto& sentence : words_of(body, body_sentences)) document.push_back(std::move(sentence));
+  const auto labels = tag(document);
+  ArticleEntities entities;
+  for (std::size_t s = 0; s < title_sentences.size(); ++s)
+    collect_spans(title, title_sentences[s], labels[s], entities.title);
+  for (std::size_t s = 0; s < body_sentences.size(); ++s)
+    collect_spans(body, body_sentences[s], labels[title_sentences.size() + s], entities.body);
+  return entities;
+}
+
+}  // namespace newsdex::ner
