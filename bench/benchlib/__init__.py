@@ -1,0 +1,1 @@
+"""Helpers for bench/bench.py: corpus preparation, engines, queries, measurement."""

@@ -1,0 +1,119 @@
+"""The Markdown tables bench/run prints and writes to bench/results/."""
+
+from .measure import median, percentile
+
+
+def _fmt(value, digits=0):
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def _latency(rounds, wanted):
+    """Median over rounds of (p50, p95, p99) µs for the timing rows wanted(qid) selects."""
+    per_round = []
+    for rows in rounds:
+        samples = [us for qid, _, us, _ in rows if wanted(qid)]
+        per_round.append(tuple(percentile(samples, p) for p in (50, 95, 99)))
+    return tuple(median([r[i] for r in per_round]) for i in range(3))
+
+
+def _lat_cell(lat):
+    return " / ".join(_fmt(v) for v in lat)
+
+
+def _header(title, machine, command_line):
+    return [f"## {title}", "", f"Machine: {machine}  ", f"Command: `{command_line}`", ""]
+
+
+def comparison_table(engines, results, prepared, queries, args, machine, command_line, notes, settings):
+    facet_ids = {q.qid for q in queries if q.facets}
+    lines = _header(f"Newsdex vs peers, {prepared.articles:,} articles, median of {args.rounds} round(s)",
+                    machine, command_line)
+    lines += ["| engine | index s | articles/s | MB/s | peak RSS MB | index MB (compacted) "
+              "| query p50/p95/p99 µs | with facets p50/p95/p99 µs | index time ×newsdex | query p99 ×newsdex (facets) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    summary = {}
+    for e in engines:
+        r = results[e.name]
+        wall = median(r["index"])
+        plain = _latency(r["timings"], lambda qid: qid not in facet_ids)
+        faceted = _latency(r["timings"], lambda qid: qid in facet_ids)
+        summary[e.name] = (wall, plain, faceted)
+    base = summary.get("newsdex")
+    for e in engines:
+        r = results[e.name]
+        wall, plain, faceted = summary[e.name]
+        size = f"{_fmt(median(r['size']), 1)}"
+        compacted = median(r["compacted"])
+        if compacted is not None:
+            size += f" ({_fmt(compacted, 1)})"
+        if base and e.name != "newsdex":
+            t_ratio = f"{wall / base[0]:.2f}×"
+            q_ratio = f"{plain[2] / base[1][2]:.2f}× ({faceted[2] / base[2][2]:.2f}×)"
+        else:
+            t_ratio = q_ratio = "1×" if base else "—"
+        lines.append(f"| {e.name} | {wall:.2f} | {_fmt(prepared.articles / wall)} | "
+                     f"{prepared.text_mb / wall:.2f} | {_fmt(median(r['rss']), 1)} | {size} | "
+                     f"{_lat_cell(plain)} | {_lat_cell(faceted)} | {t_ratio} | {q_ratio} |")
+
+    kinds = sorted({q.kind for q in queries}, key=["word", "and", "phrase", "or", "filter"].index)
+    lines += ["", "Query p50 / p99 µs by kind (with and without facets together; "
+              f"{len(queries)} queries, {args.passes} timed pass(es) per round after one warm-up):", "",
+              "| engine | " + " | ".join(f"{k} ({sum(q.kind == k for q in queries)})" for k in kinds) + " |",
+              "|---|" + "---:|" * len(kinds)]
+    for e in engines:
+        cells = []
+        for k in kinds:
+            ids = {q.qid for q in queries if q.kind == k}
+            p50, _, p99 = _latency(results[e.name]["timings"], lambda qid: qid in ids)
+            cells.append(f"{_fmt(p50)} / {_fmt(p99)}")
+        lines.append(f"| {e.name} | " + " | ".join(cells) + " |")
+    lines += ["", "Settings:", ""] + [f"- {s}" for s in settings]
+    lines += ["", "Notes:", ""] + [f"- {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def scale_table(n, rows, prepared, queries, machine, command_line, notes):
+    facet_ids = {q.qid for q in queries if q.facets}
+    wall = median(rows["index"])
+    plain = _latency(rows["timings"], lambda qid: qid not in facet_ids)
+    faceted = _latency(rows["timings"], lambda qid: qid in facet_ids)
+    size = f"{_fmt(median(rows['size']), 1)}"
+    if median(rows["compacted"]) is not None:
+        size += f" ({_fmt(median(rows['compacted']), 1)})"
+    lines = _header(f"Newsdex at scale: {n:,} synthetic articles, median of {len(rows['index'])} round(s)",
+                    machine, command_line)
+    lines += ["| articles | index s | articles/s | MB/s | peak RSS MB | index MB (compacted) "
+              "| query p50/p95/p99 µs | with facets p50/p95/p99 µs |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|",
+              f"| {prepared.articles:,} | {wall:.1f} | {_fmt(prepared.articles / wall)} | "
+              f"{prepared.text_mb / wall:.2f} | {_fmt(median(rows['rss']), 1)} | {size} | "
+              f"{_lat_cell(plain)} | {_lat_cell(faceted)} |",
+              "", f"{len(queries) // 2} word queries from queries.tsv, each without and with facets.",
+              "", "Notes:", ""] + [f"- {x}" for x in notes]
+    return "\n".join(lines)
+
+
+def write_query_details(queries, engines, results, path):
+    """Per query: each engine's median µs and match count (last round), to spot queries an
+    engine translates differently (match counts far apart) or handles unusually slowly."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("qid\tkind\twords\tfilters\tfacets\t" +
+                  "\t".join(f"{e.name} µs\t{e.name} matches" for e in engines) + "\n")
+        per = {}
+        for e in engines:
+            rows = [row for rnd in results[e.name]["timings"] for row in rnd]
+            for qid, _, us, matches in rows:
+                entry = per.setdefault((e.name, qid), [[], 0])
+                entry[0].append(us)
+                entry[1] = matches
+        for q in queries:
+            filters = ";".join([f"person={p}" for p in q.persons] + [f"place={p}" for p in q.places] +
+                               ([f"date={q.date_from}..{q.date_to}"] if q.date_from or q.date_to else []))
+            cells = []
+            for e in engines:
+                us, matches = per.get((e.name, q.qid), [[], None])
+                cells += [f"{median(us):.0f}" if us else "", str(matches)]
+            out.write("\t".join([q.qid, q.kind, q.words or "-", filters or "-", "1" if q.facets else "0"]
+                                + cells) + "\n")
