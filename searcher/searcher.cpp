@@ -140,7 +140,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     hit.snippet = built.has_words
                       ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
                             text, kSnippetBytes, stemmer,
-                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                            0,
                             hi_start, hi_end, "…"))))
                       : lead(text);
     results.hits.push_back(std::move(hit));
