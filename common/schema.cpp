@@ -122,13 +122,21 @@ std::string person_surname_term(std::string_view canonical_name) {
                       space == std::string::npos ? key : key.substr(space + 1));
 }
 
-std::string id_term(std::string_view id) {
-  if (kIdPrefix.size() + id.size() <= kMaxTermBytes) return std::string(kIdPrefix) + std::string(id);
-  const std::string hash = fnv1a_hex(id);
-  std::string term = bounded_term(kIdPrefix, id.substr(0, kMaxTermBytes - kIdPrefix.size() - hash.size() - 1));
+// prefix + value, or when that is too long for a term, a cut value and a hash of the whole.
+std::string unique_term(std::string_view prefix, std::string_view value) {
+  if (prefix.size() + value.size() <= kMaxTermBytes) return std::string(prefix) + std::string(value);
+  const std::string hash = fnv1a_hex(value);
+  std::string term =
+      bounded_term(prefix, value.substr(0, kMaxTermBytes - prefix.size() - hash.size() - 1));
   term += '#';
   term += hash;
   return term;
+}
+
+std::string id_term(std::string_view id) { return unique_term(kIdPrefix, id); }
+
+std::string source_file_term(std::string_view file_key) {
+  return unique_term(kSourceFilePrefix, file_key);
 }
 
 std::string date_value(const DateTime& date) {

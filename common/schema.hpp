@@ -15,6 +15,8 @@
 //   XO:      organization, case-folded canonical name  (query field "org:")
 //   XL:      place, case-folded canonical name         (query field "place:")
 //   XS:      source, case-folded name                  (query field "source:")
+//   XF:      the input file the article came from, by absolute path (for re-indexing
+//            changed files and pruning vanished ones; see indexer/file_states.hpp)
 // Boolean terms longer than Xapian's 245-byte limit are cut (see facet_term).
 //
 // Values (enum Slot): see each slot's comment for its encoding.
@@ -48,6 +50,7 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kPersonSurnamePrefix = "XPN:";
+inline constexpr std::string_view kSourceFilePrefix = "XF:";
 
 // Value slots and their encodings.
 enum class Slot : Xapian::valueno {
@@ -99,6 +102,10 @@ inline constexpr std::array<FacetField, 5> kFacetFields{{
 // The unique-id term. Ids too long for a term are shortened with a hash of the whole id,
 // so distinct ids keep distinct terms.
 [[nodiscard]] std::string id_term(std::string_view id);
+
+// The term marking articles read from a file (its absolute path), shortened like id_term
+// when too long for a term.
+[[nodiscard]] std::string source_file_term(std::string_view file_key);
 
 // The date slot's encoding of a date, and the bounds of a day for range matching.
 [[nodiscard]] std::string date_value(const DateTime& date);

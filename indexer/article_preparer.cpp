@@ -22,6 +22,12 @@ std::optional<DateTime> date_from_file_name(const std::filesystem::path& path) {
   return parse_date(std::string_view(name).substr(0, kIsoDateLength));
 }
 
+// Text never holds NUL bytes; images, archives and other binary files almost always do
+// within their first few kilobytes.
+bool looks_binary(std::string_view bytes) {
+  return bytes.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
 }  // namespace
 
 ArticlePreparer::ArticlePreparer(bool extract_entities) : extract_entities_(extract_entities) {
@@ -32,6 +38,10 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
                                                          RunReport& report) {
   const InputFile& file = *record.file;
   const std::string where = file.path.string();
+  if (file.format == InputFormat::text && looks_binary(record.bytes)) {
+    report.reject(where, record.line, "parse error", "binary data, not an article");
+    return std::nullopt;
+  }
   const std::string text = repair_utf8(record.bytes).text;
   ArticleParse parse = file.format == InputFormat::jsonl ? parse_json_article(text)
                                                          : parse_text_article(text);
@@ -57,8 +67,10 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   const Entities entities = extract_entities_
                                 ? builtin_entity_extractor().extract(article.title, article.body)
                                 : Entities{};
-  return PreparedDocument{id_term(article.id), build_document(article, entities, generator_),
-                          article.date.has_value(), record.bytes.size()};
+  Xapian::Document document = build_document(article, entities, generator_);
+  if (!file.key.empty()) document.add_boolean_term(source_file_term(file.key));
+  return PreparedDocument{id_term(article.id), std::move(document), article.date.has_value(),
+                          file.changed, record.bytes.size()};
 }
 
 }  // namespace newsdex

@@ -16,6 +16,7 @@ struct PreparedDocument {
   std::string id_term;
   Xapian::Document document;
   bool has_date = false;
+  bool replaces = false;  // re-indexed from a changed file: counts as replaced
   std::size_t bytes = 0;  // size of the record it came from, for batch limits
 };
 

@@ -11,7 +11,7 @@ void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& que
     for (auto& prepared : *batch) {
       const bool exists = db.term_exists(prepared.id_term);
       db.replace_document(prepared.id_term, prepared.document);
-      report.indexed(exists, prepared.has_date);
+      report.indexed(exists || prepared.replaces, prepared.has_date);
       pending_bytes += prepared.bytes;
       if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
         db.commit();

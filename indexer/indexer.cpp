@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -20,8 +21,10 @@
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
 #include "indexer/article_preparer.hpp"
+#include "indexer/file_states.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/record_reader.hpp"
+#include "indexer/stop_signal.hpp"
 
 namespace fs = std::filesystem;
 
@@ -66,8 +69,10 @@ class Pipeline {
     limits_ = {options.batch_size, std::max<std::size_t>(batch_bytes, 1 << 20)};
   }
 
-  void run(const std::vector<InputFile>& files, bool stop_now) {
+  // Returns what the reader read completely; by then all of it is committed.
+  ReadOutcome run(const std::vector<InputFile>& files, bool stop_now) {
     stop_ = stop_now;
+    ReadOutcome outcome;
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
       writers.emplace_back([this, i] {
@@ -78,13 +83,17 @@ class Pipeline {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.jobs); ++i) {
       workers.emplace_back([this] { guarded([&] { prepare_documents(); }); });
     }
-    guarded([&] { read_records(files, kChunkBytes, records_, report_, stop_); });
+    guarded([&] {
+      outcome = read_records(files, kChunkBytes, records_, report_,
+                             [this] { return stop_ || stop_signal() != 0; });
+    });
     records_.close();
     for (auto& worker : workers) worker.join();
     for (auto& queue : batches_) queue->close();
     for (auto& writer : writers) writer.join();
     report_.clear_progress();
     error_.rethrow_if_any();
+    return outcome;
   }
 
  private:
@@ -163,6 +172,29 @@ void merge_shards(std::vector<Xapian::WritableDatabase>& shards, Xapian::Writabl
   fs::remove_all(root);
 }
 
+// Opens (creating) the database for writing; with wait, waits for another writer's lock.
+Xapian::WritableDatabase open_for_writing(const IndexerOptions& options, std::ostream& err) {
+  bool said_waiting = false;
+  while (true) {
+    try {
+      return Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      if (!options.wait || stop_signal() != 0) throw;
+      if (!said_waiting && !options.quiet) {
+        err << "newsindex: " << options.db_path << " is locked by another writer; waiting\n";
+        said_waiting = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+}
+
+std::vector<InputFile> files_of(const ReadOutcome& outcome) {
+  std::vector<InputFile> files;
+  for (const InputFile* file : outcome.complete) files.push_back(*file);
+  return files;
+}
+
 }  // namespace
 
 int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err) {
@@ -172,13 +204,14 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     report.reject(problem.input, 0, "unreadable", problem.reason);
   }
 
-  Xapian::WritableDatabase target(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+  Xapian::WritableDatabase target = open_for_writing(options, err);
   check_schema(target, options.db_path);
   const bool first_build = target.get_doccount() == 0;
   if (first_build) {
     write_schema_metadata(target);
     target.commit();
   }
+  const FileSelection selection = select_files(target, inputs.files, inputs.roots, {options.prune, options.force});
 
   std::vector<Xapian::WritableDatabase> databases;
   const fs::path root = shard_root(options.db_path);
@@ -191,13 +224,15 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
       write_schema_metadata(databases.back());
     }
   } else {
-    // The writer thread becomes the only user of the database handle.
+    // The writer thread becomes the only user of the database handle; the deletions of
+    // changed and pruned files' articles are committed with its first batch.
     databases.push_back(std::move(target));
   }
 
   Pipeline pipeline(options, databases, report);
+  ReadOutcome outcome;
   try {
-    pipeline.run(inputs.files, options.strict && report.rejected() > 0);
+    outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0);
   } catch (...) {
     if (first_build) {
       databases.clear();
@@ -205,12 +240,22 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     }
     throw;
   }
-  if (first_build) merge_shards(databases, target, options.db_path, root);
+  if (first_build) {
+    merge_shards(databases, target, options.db_path, root);
+    Xapian::WritableDatabase merged(options.db_path, Xapian::DB_OPEN);
+    record_files(merged, files_of(outcome));
+  } else {
+    record_files(databases.front(), files_of(outcome));
+  }
 
   IndexSummary summary = report.summary();
   summary.ignored_files = inputs.ignored;
+  summary.unchanged_files = selection.unchanged;
+  summary.pruned = selection.pruned;
+  summary.interrupted_by = stop_signal();
   summary.documents = Xapian::Database(options.db_path).get_doccount();
   print_summary(summary, options.db_path, options.json_summary, out);
+  if (summary.interrupted_by != 0) return 128 + summary.interrupted_by;
   return summary.skipped_total() == 0 ? kExitOk : kExitSomeRejected;
 }
 

@@ -19,14 +19,19 @@ struct IndexerOptions {
   std::size_t memory_mb = 512;    // budget for buffered text and postings
   bool extract_entities = true;
   bool strict = false;        // stop at the first rejected input
+  bool prune = false;         // remove articles whose files under a walked directory are gone
+  bool wait = false;          // wait for another writer's lock instead of failing
+  bool force = false;         // re-read files recorded as indexed and unchanged
   bool json_summary = false;  // summary as one JSON object
   bool quiet = false;         // no warnings or progress (the summary still prints)
   bool progress = false;      // redraw a progress line on stderr
 };
 
 // Indexes the inputs into the database (created when missing) and prints the summary on
-// out and warnings on err. Returns kExitOk when every input went in and
-// kExitSomeRejected when some were rejected; the rest is indexed and committed either way.
+// out and warnings on err. Files recorded by an earlier run and unchanged since are skipped
+// unread. Returns kExitOk when every input went in and kExitSomeRejected when some were
+// rejected; the rest is indexed and committed either way. Stopped by a signal (see
+// stop_signal.hpp), it commits what it read and returns 128 + the signal number.
 // Throws Xapian::Error (including DatabaseLockError) and SchemaMismatch for fatal errors.
 [[nodiscard]] int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err);
 

@@ -14,6 +14,12 @@ bool is_hidden(const fs::path& path) {
   return !name.empty() && name.front() == '.';
 }
 
+std::string file_key(const fs::path& path) {
+  std::error_code error;
+  const fs::path absolute = fs::absolute(path, error);
+  return (error ? path : absolute).lexically_normal().generic_string();
+}
+
 void walk(const fs::path& root, InputList& list) {
   std::error_code error;
   auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied,
@@ -34,9 +40,19 @@ void walk(const fs::path& root, InputList& list) {
       if (it->is_directory(error)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_symlink(error) && it->is_directory(error)) {
+    if (it->is_symlink(error)) {
+      const fs::file_status target = fs::status(path, error);
+      if (error || !fs::exists(target)) {
+        error.clear();
+        if (format_for_extension(path) == InputFormat::automatic) {
+          ++list.ignored;
+        } else {
+          list.problems.push_back({path.string(), "broken or looping symbolic link"});
+        }
+        continue;
+      }
       // Following directory links invites loops and double indexing.
-      continue;
+      if (fs::is_directory(target)) continue;
     }
     if (!it->is_regular_file(error)) continue;
     const InputFormat format = format_for_extension(path);
@@ -44,7 +60,7 @@ void walk(const fs::path& root, InputList& list) {
       ++list.ignored;
       continue;
     }
-    found.push_back({path, path.lexically_relative(root).generic_string(), format});
+    found.push_back({path, path.lexically_relative(root).generic_string(), format, file_key(path)});
   }
   std::sort(found.begin(), found.end(),
             [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
@@ -65,7 +81,7 @@ InputList collect_inputs(const std::vector<std::string>& inputs, InputFormat for
   InputList list;
   for (const auto& input : inputs) {
     if (input == "-") {
-      list.files.push_back({"-", "-", InputFormat::jsonl});
+      list.files.push_back({"-", "-", InputFormat::jsonl, ""});
       continue;
     }
     const fs::path path(input);
@@ -74,6 +90,7 @@ InputList collect_inputs(const std::vector<std::string>& inputs, InputFormat for
     if (error || !fs::exists(status)) {
       list.problems.push_back({input, "no such file or directory"});
     } else if (fs::is_directory(status)) {
+      list.roots.push_back(file_key(path));
       walk(path, list);
     } else if (!fs::is_regular_file(status)) {
       list.problems.push_back({input, "not a regular file"});
@@ -84,7 +101,7 @@ InputList collect_inputs(const std::vector<std::string>& inputs, InputFormat for
             {input, "unknown file type (use .txt, .jsonl or .ndjson, or --format)"});
         continue;
       }
-      list.files.push_back({path, path.filename().string(), chosen});
+      list.files.push_back({path, path.filename().string(), chosen, file_key(path)});
     }
   }
   return list;

@@ -13,6 +13,8 @@ struct InputFile {
   std::filesystem::path path;  // where to read it ("-" for standard input)
   std::string relative;        // path relative to the input root, used for ids and results
   InputFormat format;          // never automatic
+  std::string key;             // absolute path, the file's identity across runs ("" for stdin)
+  bool changed = false;        // indexed before from a different version of the file
 };
 
 struct InputProblem {
@@ -22,6 +24,7 @@ struct InputProblem {
 
 struct InputList {
   std::vector<InputFile> files;
+  std::vector<std::string> roots;  // absolute paths of the directories walked
   std::vector<InputProblem> problems;  // inputs that could not be read at all
   std::size_t ignored = 0;             // files of other types met while walking directories
 };

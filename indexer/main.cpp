@@ -12,6 +12,7 @@
 #include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/stop_signal.hpp"
 
 namespace po = boost::program_options;
 using namespace newsdex;
@@ -49,6 +50,9 @@ int main(int argc, char** argv) try {
        "memory budget for buffered articles and postings (default 512)")
       ("no-entities", "do not extract persons, organizations and places")
       ("strict", "stop at the first rejected input")
+      ("prune", "remove articles whose files, below a directory given as INPUT, are gone")
+      ("wait", "wait for another newsindex writing the database instead of failing")
+      ("force", "re-read files indexed before even when they are unchanged")
       ("json", "print the summary as one JSON object")
       ("quiet,q", "no warnings or progress line")
       ("tag-conll", po::value<std::string>()->value_name("FILE"),
@@ -91,15 +95,20 @@ int main(int argc, char** argv) try {
   options.format = parse_format(format);
   options.extract_entities = vm.count("no-entities") == 0;
   options.strict = vm.count("strict") > 0;
+  options.prune = vm.count("prune") > 0;
+  options.wait = vm.count("wait") > 0;
+  options.force = vm.count("force") > 0;
   options.json_summary = vm.count("json") > 0;
   options.quiet = vm.count("quiet") > 0;
   options.progress = isatty(STDERR_FILENO) != 0;
+  install_stop_handlers();
   return run_indexer(options, std::cout, std::cerr);
 } catch (const po::error& e) {
   std::cerr << "newsindex: " << e.what() << '\n' << kUsage;
   return kExitUsage;
 } catch (const Xapian::DatabaseLockError& e) {
-  std::cerr << "newsindex: the database is locked by another writer (" << e.get_msg() << ")\n";
+  std::cerr << "newsindex: the database is locked by another writer (use --wait to wait for it): "
+            << e.get_msg() << '\n';
   return kExitUsage;
 } catch (const Xapian::Error& e) {
   std::cerr << "newsindex: " << e.get_description() << '\n';

@@ -34,29 +34,37 @@ class ChunkBuilder {
   std::size_t bytes_ = 0;
 };
 
-void read_text_file(const InputFile& file, ChunkBuilder& chunks, RunReport& report) {
+// Returns whether the file was read (a rejection is reported otherwise).
+bool read_text_file(const InputFile& file, ChunkBuilder& chunks, RunReport& report) {
   const std::string where = file.path.string();
   std::error_code error;
   const auto size = std::filesystem::file_size(file.path, error);
-  if (error) return report.reject(where, 0, "unreadable", error.message());
+  if (error) {
+    report.reject(where, 0, "unreadable", error.message());
+    return false;
+  }
   if (size > kMaxRecordBytes) {
-    return report.reject(where, 0, "too large", "file larger than 16 MiB, not an article");
+    report.reject(where, 0, "too large", "file larger than 16 MiB, not an article");
+    return false;
   }
   std::ifstream in(file.path, std::ios::binary);
-  if (!in) return report.reject(where, 0, "unreadable", "cannot open file");
   std::ostringstream bytes;
-  if (size > 0 && !(bytes << in.rdbuf())) {
-    return report.reject(where, 0, "unreadable", "cannot read file");
+  if (!in || (size > 0 && !(bytes << in.rdbuf()))) {
+    report.reject(where, 0, "unreadable", "cannot read file");
+    return false;
   }
   chunks.add({&file, 0, std::move(bytes).str()});
+  return true;
 }
 
-void read_jsonl_stream(std::istream& in, const InputFile& file, ChunkBuilder& chunks,
-                       RunReport& report, const std::atomic<bool>& stop) {
+// Returns whether the stream was read to its end.
+bool read_jsonl_stream(std::istream& in, const InputFile& file, ChunkBuilder& chunks,
+                       RunReport& report, const std::function<bool()>& stop_requested) {
   const std::string where = file.path.string();
   std::string line;
   std::size_t number = 0;
-  while (!stop && std::getline(in, line)) {
+  while (std::getline(in, line)) {
+    if (stop_requested()) return false;
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (line.size() > kMaxRecordBytes) {
@@ -66,31 +74,42 @@ void read_jsonl_stream(std::istream& in, const InputFile& file, ChunkBuilder& ch
     chunks.add({&file, number, std::move(line)});
     line = {};
   }
-  if (in.bad()) report.reject(where, number, "unreadable", "read error");
+  // A stop signal interrupts a blocked read; that is no read error.
+  if (stop_requested()) return false;
+  if (in.bad()) {
+    report.reject(where, number, "unreadable", "read error");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
-void read_records(const std::vector<InputFile>& files, std::size_t chunk_bytes,
-                  WorkQueue<RecordChunk>& queue, RunReport& report, const std::atomic<bool>& stop) {
+ReadOutcome read_records(const std::vector<InputFile>& files, std::size_t chunk_bytes,
+                         WorkQueue<RecordChunk>& queue, RunReport& report,
+                         const std::function<bool()>& stop_requested) {
+  ReadOutcome outcome;
   ChunkBuilder chunks(chunk_bytes, queue);
   for (const auto& file : files) {
-    if (stop) break;
+    if (stop_requested()) break;
+    bool complete = false;
     if (file.path == "-") {
-      read_jsonl_stream(std::cin, file, chunks, report, stop);
+      complete = read_jsonl_stream(std::cin, file, chunks, report, stop_requested);
     } else if (file.format == InputFormat::jsonl) {
       std::ifstream in(file.path, std::ios::binary);
-      if (!in) {
+      if (in) {
+        complete = read_jsonl_stream(in, file, chunks, report, stop_requested);
+      } else {
         report.reject(file.path.string(), 0, "unreadable", "cannot open file");
-        continue;
       }
-      read_jsonl_stream(in, file, chunks, report, stop);
     } else {
-      read_text_file(file, chunks, report);
+      complete = read_text_file(file, chunks, report);
     }
+    if (complete) outcome.complete.push_back(&file);
     report.show_progress();
   }
   chunks.flush();
+  return outcome;
 }
 
 }  // namespace newsdex

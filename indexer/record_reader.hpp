@@ -2,8 +2,8 @@
 // JSON line), in input order, in chunks for the parsing workers.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,10 +24,15 @@ struct RawRecord {
 
 using RecordChunk = std::vector<RawRecord>;
 
+struct ReadOutcome {
+  std::vector<const InputFile*> complete;  // files read to the end without a read error
+};
+
 // Reads every file into records, pushing chunks of about chunk_bytes to queue, and reports
-// files that cannot be read and records over kMaxRecordBytes. Stops early once stop is set.
-// Does not close the queue.
-void read_records(const std::vector<InputFile>& files, std::size_t chunk_bytes,
-                  WorkQueue<RecordChunk>& queue, RunReport& report, const std::atomic<bool>& stop);
+// files that cannot be read and records over kMaxRecordBytes. Stops early once
+// stop_requested() returns true. Does not close the queue.
+ReadOutcome read_records(const std::vector<InputFile>& files, std::size_t chunk_bytes,
+                         WorkQueue<RecordChunk>& queue, RunReport& report,
+                         const std::function<bool()>& stop_requested);
 
 }  // namespace newsdex

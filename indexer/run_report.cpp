@@ -92,6 +92,9 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
                                    {"skipped_reasons", skipped},
                                    {"without_date", summary.without_date},
                                    {"ignored_files", summary.ignored_files},
+                                   {"unchanged_files", summary.unchanged_files},
+                                   {"pruned", summary.pruned},
+                                   {"interrupted", summary.interrupted_by != 0},
                                    {"documents", summary.documents},
                                    {"seconds", summary.seconds},
                                    {"articles_per_second", rate}};
@@ -100,6 +103,10 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
   }
   char timing[96];
   std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", summary.seconds, rate);
+  if (summary.interrupted_by != 0) {
+    out << "interrupted by signal " << summary.interrupted_by
+        << "; what was read is committed, run again to finish\n";
+  }
   out << "indexed " << summary.indexed() << " articles into " << db_path << " (" << timing
       << ")\n";
   out << "  added         " << summary.added << '\n';
@@ -113,6 +120,12 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
   if (!summary.skipped.empty()) out << ')';
   out << '\n';
   out << "  without date  " << summary.without_date << '\n';
+  if (summary.unchanged_files > 0) {
+    out << "  unchanged     " << summary.unchanged_files << " files (indexed before; not read)\n";
+  }
+  if (summary.pruned > 0) {
+    out << "  pruned        " << summary.pruned << " articles (their files are gone)\n";
+  }
   if (summary.ignored_files > 0) {
     out << "  other files   " << summary.ignored_files
         << " (not .txt, .jsonl or .ndjson; ignored)\n";

@@ -16,6 +16,9 @@ struct IndexSummary {
   std::size_t replaced = 0;
   std::size_t without_date = 0;
   std::size_t ignored_files = 0;
+  std::size_t unchanged_files = 0;  // recorded as indexed and not changed since: not read
+  std::size_t pruned = 0;           // articles removed because their file is gone
+  int interrupted_by = 0;           // the signal that stopped the run early, or 0
   std::map<std::string, std::size_t> skipped;  // reason → count
   double seconds = 0;
   std::size_t documents = 0;

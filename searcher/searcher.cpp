@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::size_t kSnippetBytes = 240;
 // A search against a database the indexer keeps committing to may need to start again.
-constexpr int kAttempts = 5;
+constexpr int kAttempts = 20;
 
 std::string unescape_html(std::string_view text) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -160,14 +160,14 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
 }  // namespace
 
 SearchResults run_search(const SearchOptions& options) {
-  Xapian::Database db(options.db_path);
-  check_schema(db, options.db_path);
   for (int attempt = 1;; ++attempt) {
     try {
+      Xapian::Database db(options.db_path);
+      check_schema(db, options.db_path);
       return search_once(options, db);
     } catch (const Xapian::DatabaseModifiedError&) {
+      // The indexer committed twice while we read; start again on the newest revision.
       if (attempt == kAttempts) throw;
-      db.reopen();
     }
   }
 }

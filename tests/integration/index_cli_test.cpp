@@ -20,11 +20,21 @@ TEST_CASE("index: data/ indexes cleanly and re-indexing keeps the count") {
   CHECK(first.summary.at("documents") == articles);
   CHECK(first.summary.at("without_date").get<std::size_t>() < articles);
 
+  // Unchanged files are recognized and not read again.
   const IndexRun second = index(db, {kDataDir});
   CHECK(second.process.exit_code == 0);
   CHECK(second.summary.at("added") == 0);
-  CHECK(second.summary.at("replaced") == articles);
+  CHECK(second.summary.at("replaced") == 0);
+  CHECK(second.summary.at("unchanged_files").get<std::size_t>() > 30);
   CHECK(second.summary.at("documents") == articles);
+
+  // --force reads them all again, replacing every article by its id.
+  const IndexRun forced = index(db, {"--force", kDataDir});
+  CHECK(forced.process.exit_code == 0);
+  CHECK(forced.summary.at("added") == 0);
+  CHECK(forced.summary.at("replaced") == articles);
+  CHECK(forced.summary.at("unchanged_files") == 0);
+  CHECK(forced.summary.at("documents") == articles);
 }
 
 TEST_CASE("index: broken inputs are reported by file and line, the rest is indexed") {

@@ -96,3 +96,74 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 }
 
 }  // namespace newsdex::testing
+
+namespace newsdex::testing {
+
+BackgroundProcess::BackgroundProcess(const std::string& program,
+                                     const std::vector<std::string>& args,
+                                     const std::string& out_path, const std::string& err_path) {
+  std::signal(SIGPIPE, SIG_IGN);
+  std::array<int, 2> in{-1, -1};
+  if (pipe2(in.data(), O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> argv_storage{program};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : argv_storage) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const int spawned = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(in[0]);
+  if (spawned != 0) {
+    close(in[1]);
+    throw std::runtime_error("cannot start " + program);
+  }
+  input_ = in[1];
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  close_input();
+  if (!reaped_) {
+    kill(pid_, SIGKILL);
+    wait();
+  }
+}
+
+void BackgroundProcess::write_input(const std::string& text) {
+  std::size_t written = 0;
+  while (input_ >= 0 && written < text.size()) {
+    const ssize_t n = write(input_, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+void BackgroundProcess::close_input() {
+  if (input_ >= 0) close(input_);
+  input_ = -1;
+}
+
+void BackgroundProcess::send_signal(int signal_number) {
+  if (!reaped_) kill(pid_, signal_number);
+}
+
+bool BackgroundProcess::finished() {
+  if (reaped_) return true;
+  if (waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+  return reaped_;
+}
+
+int BackgroundProcess::wait() {
+  if (!reaped_) {
+    waitpid(pid_, &status_, 0);
+    reaped_ = true;
+  }
+  if (WIFEXITED(status_)) return WEXITSTATUS(status_);
+  return WIFSIGNALED(status_) ? -WTERMSIG(status_) : -1;
+}
+
+}  // namespace newsdex::testing
