@@ -36,3 +36,11 @@ test-asan:
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan
+
+# libFuzzer targets (tests/fuzz), built with clang in build-fuzz/ and run FUZZ_SECONDS each;
+# crashing inputs land in build-fuzz/crashes/. Needs the Debian packages clang and libfuzzer-14-dev.
+FUZZ_SECONDS ?= 30
+.PHONY: fuzz
+fuzz:
+	@./scripts/install-deps clang libfuzzer-14-dev
+	./tests/fuzz/run-fuzzers -t $(FUZZ_SECONDS)

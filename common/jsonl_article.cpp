@@ -107,14 +107,30 @@ std::optional<std::string> read_field(const json& object,
   return std::nullopt;
 }
 
+// JSON escapes (\f, \u0000, \u001b...) decode to control characters that repair_utf8, run
+// on the raw line, never saw; they are dropped the same way (all but tab, line feed and
+// carriage return), so no escape sequence reaches a terminal or a term. Decoded strings are
+// valid UTF-8, in which a byte below 0x80 is always a whole character.
+std::string decoded_text(const json& value) {
+  const auto& text = value.get_ref<const std::string&>();
+  std::string kept;
+  kept.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) continue;
+    kept += c;
+  }
+  return trimmed(kept);
+}
+
 std::optional<std::string> as_string(const json& value) {
   if (!value.is_string()) return std::nullopt;
-  return trimmed(value.get_ref<const std::string&>());
+  return decoded_text(value);
 }
 
 std::optional<std::string> as_author(const json& value) {
   if (value.is_string()) {
-    std::string author = trimmed(value.get_ref<const std::string&>());
+    std::string author = decoded_text(value);
     // Bylines often arrive as "By Jane Doe"; the name is what gets indexed.
     if (author.size() > 3 && (author.starts_with("By ") || author.starts_with("by "))) {
       author = trimmed(std::string_view(author).substr(3));

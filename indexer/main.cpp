@@ -104,7 +104,8 @@ int main(int argc, char** argv) try {
   install_stop_handlers();
   return run_indexer(options, std::cout, std::cerr);
 } catch (const po::error& e) {
-  std::cerr << "newsindex: " << e.what() << '\n' << kUsage;
+  // One line, as for every error; --help has the rest.
+  std::cerr << "newsindex: " << e.what() << " (see newsindex --help)\n";
   return kExitUsage;
 } catch (const Xapian::DatabaseLockError& e) {
   std::cerr << "newsindex: the database is locked by another writer (use --wait to wait for it): "

@@ -153,7 +153,8 @@ int main(int argc, char** argv) try {
   }
   return kExitOk;
 } catch (const po::error& e) {
-  std::cerr << "newssearch: " << e.what() << '\n' << kUsage;
+  // One line, as for every error; --help has the rest.
+  std::cerr << "newssearch: " << e.what() << " (see newssearch --help)\n";
   return kExitUsage;
 } catch (const Xapian::QueryParserError& e) {
   std::cerr << "newssearch: cannot parse the query: " << e.get_msg() << '\n';

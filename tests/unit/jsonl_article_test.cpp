@@ -70,6 +70,12 @@ TEST_CASE("jsonl_article: accepted records") {
       {R"({"title":"caf\u00e9 \"quoted\" [not a bracket"})",
        {"", "caf\xC3\xA9 \"quoted\" [not a bracket", "", "", "", "", "", ""}},
       {"  {\"title\":\"T\"}\r", {"", "T", "", "", "", "", "", ""}},
+      // Escaped control characters are dropped like raw ones (found by json_article_fuzzer):
+      // no form feed in a body, no terminal escape sequence in a title.
+      {R"({"title":"\u001b[2JT\u0007","body":"one\ftwo\u0000\b\u007f\tthree\n","author":"\u0001Jane"})",
+       {"", "[2JT", "onetwo\tthree", "Jane", "", "", "", ""}},
+      {R"({"title":"T","id":"a\u0000b","source":{"name":"\u001fWire"},"url":"\u000bu"})",
+       {"ab", "T", "", "", "Wire", "u", "", ""}},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.line) {
@@ -124,6 +130,7 @@ TEST_CASE("jsonl_article: rejected records") {
       {R"({})", "no title or body"},
       {R"({"title":"  ","body":""})", "no title or body"},
       {R"({"author":"Jane Doe","date":"2025-12-14"})", "no title or body"},
+      {R"({"title":"\u0000\u001b","body":" \f "})", "no title or body"},
       {std::string(100000, '['), "nested deeper than 64 levels"},
       {std::string(100000, '{'), "nested deeper than 64 levels"},
       {R"({"title":"T","x":)" + std::string(65, '[') + std::string(65, ']') + "}",
