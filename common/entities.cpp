@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "common/entity_mentions.hpp"
 #include "common/entity_tokenizer.hpp"
+#include "common/ner/ner_tagger.hpp"
 
 namespace newsdex {
 namespace {
@@ -44,6 +46,16 @@ constexpr std::string_view kOrgCues[] = {
 // ---------------------------------------------------------------------------------------------
 // Segments of a capitalized sequence.
 
+// The statistical tagger's label of a token: the type of the span it lies in.
+enum class Ner : std::uint8_t { none, per, org, loc, misc };
+
+Ner ner_type(std::string_view type) {
+  if (type == "PER") return Ner::per;
+  if (type == "ORG") return Ner::org;
+  if (type == "LOC") return Ner::loc;
+  return Ner::misc;
+}
+
 enum class Seg : std::uint8_t { run, person, org, place, title, demonym, not_name, joiner, gone };
 
 struct Segment {
@@ -57,18 +69,79 @@ struct Segment {
 
 class Article {
  public:
-  explicit Article(const Lexicon& lexicon) : lex_(lexicon) {}
+  Article(const Lexicon& lexicon, const ner::NerTagger* tagger) : lex_(lexicon), tagger_(tagger) {}
 
   Entities run(std::string_view title, std::string_view body) {
     stream_.reserve(title.size() + body.size());
     stream_.tokenize(title, true);
     stream_.tokenize(body, false);
+    // The tagger sees the whole article: its document features (a word's other occurrences,
+    // earlier predictions) are much of its accuracy. Tagging only the sentences with unknown
+    // capitalized words saved little time on Reuters-21578 and lost half the persons.
+    if (tagger_ != nullptr) label_tokens(tagger_->find_entities(title, body), title, body);
     scan();
     return entity_detail::resolve_mentions(mentions_, acronyms_, stream_, lex_);
   }
 
  private:
   std::string_view key(std::size_t i) const { return stream_.key(i); }
+
+  // ------------------------------------------------------------------------- tagger spans
+  // Gives each word token the span of the tagger it starts in. Tokens point into title or
+  // body (entity_tokenizer keeps views of the input), so offsets come from the pointers.
+  void label_tokens(const ner::ArticleEntities& spans, std::string_view title,
+                    std::string_view body) {
+    span_.assign(tokens_.size(), -1);
+    ner_.assign(tokens_.size(), Ner::none);
+    types_.clear();
+    for (const auto& span : spans.title) types_.push_back(ner_type(span.type));
+    for (const auto& span : spans.body) types_.push_back(ner_type(span.type));
+    std::size_t next_title = 0;
+    std::size_t next_body = 0;
+    const auto inside = [](std::string_view text, const char* p) {
+      return !text.empty() && p >= text.data() && p < text.data() + text.size();
+    };
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      if (t.type != Tok::word || t.text.empty()) continue;
+      const bool in_title = inside(title, t.text.data());
+      if (!in_title && !inside(body, t.text.data())) continue;
+      const auto& list = in_title ? spans.title : spans.body;
+      std::size_t& next = in_title ? next_title : next_body;
+      const auto offset =
+          static_cast<std::size_t>(t.text.data() - (in_title ? title.data() : body.data()));
+      while (next < list.size() && list[next].end <= offset) ++next;
+      if (next < list.size() && list[next].begin <= offset) {
+        const std::size_t id = (in_title ? 0 : spans.title.size()) + next;
+        span_[i] = static_cast<std::int32_t>(id);
+        ner_[i] = types_[id];
+      }
+    }
+  }
+
+  // Does the tagger put tokens a and b (both words) in different spans of different types?
+  // Two PER spans side by side ("Exchequer Nigel" "Lawson") are one name cut wrongly.
+  bool span_break(std::size_t a, std::size_t b) const {
+    return !span_.empty() && span_[a] >= 0 && span_[b] >= 0 && span_[a] != span_[b] &&
+           ner_[a] != ner_[b];
+  }
+
+  // The tagger's type for the run [b, e): the type of its words when at least half of them
+  // carry it (the first such type), else none.
+  Ner run_type(std::size_t b, std::size_t e) const {
+    if (ner_.empty()) return Ner::none;
+    std::size_t words = 0;
+    std::size_t counts[5] = {0, 0, 0, 0, 0};
+    Ner first = Ner::none;
+    for (std::size_t i = b; i < e; ++i) {
+      if (is_conn(i)) continue;
+      ++words;
+      ++counts[static_cast<std::size_t>(ner_[i])];
+      if (first == Ner::none) first = ner_[i];
+    }
+    if (first == Ner::none) return Ner::none;
+    return 2 * counts[static_cast<std::size_t>(first)] >= words ? first : Ner::none;
+  }
 
   // ------------------------------------------------------------------------- lexicon matching
   bool is_conn(std::size_t i) const {
@@ -261,6 +334,10 @@ class Article {
         i += m.len;
         continue;
       }
+      // The tagger saw two names here ("Reuters Smith"): two runs.
+      if (run >= 0 && i > 0 && static_cast<std::size_t>(run) < i && span_break(i - 1, i)) {
+        close_run(run, i);
+      }
       if (run < 0) run = static_cast<std::ptrdiff_t>(i);
       ++i;
     }
@@ -312,6 +389,41 @@ class Article {
     for (std::size_t i = b; i < e; ++i) {
       if (i > b) out.push_back(' ');
       out.append(tokens_[i].text);
+    }
+    return out;
+  }
+
+  // A name the tagger found in capitals ("SALVADOR", "JAMES BAKER") as it is usually written:
+  // words of more than three letters in capitals become "Salvador"; shorter ones may be
+  // acronyms and stay.
+  std::string display_cased(std::size_t b, std::size_t e) const {
+    std::string out = display(b, e);
+    bool word_start = true;
+    std::size_t word_begin = 0;
+    const auto fix = [&](std::size_t end) {
+      std::size_t letters = 0;
+      bool caps = true;
+      for (std::size_t k = word_begin; k < end; ++k) {
+        const char c = out[k];
+        if (c >= 'a' && c <= 'z') caps = false;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
+      }
+      if (!caps || letters <= 3) return;
+      for (std::size_t k = word_begin + 1; k < end; ++k) {
+        const char c = out[k];
+        const char prev = out[k - 1];
+        const bool after_letter = (prev >= 'A' && prev <= 'Z') || (prev >= 'a' && prev <= 'z');
+        if (c >= 'A' && c <= 'Z' && after_letter) out[k] = static_cast<char>(c - 'A' + 'a');
+      }
+    };
+    for (std::size_t k = 0; k <= out.size(); ++k) {
+      if (k == out.size() || out[k] == ' ') {
+        if (!word_start) fix(k);
+        word_start = true;
+      } else if (word_start) {
+        word_start = false;
+        word_begin = k;
+      }
     }
     return out;
   }
@@ -442,11 +554,52 @@ class Article {
     } else if (mode == Mode::title_case) {
       if ((after_title && words <= 3) || (words == 2 && given)) strength = cued;
     }
-    seg.mention = static_cast<std::ptrdiff_t>(
-        add(EntityKind::person, strength, display(seg.b, seg.e), seg.b, seg.e, false));
+    // The tagger's type decides an unknown run the rules have no cue for, and confirms or
+    // overrides a run that only stands next to "said": one word there stays the rules' call
+    // ("Smith said" is a person, "Tarvex said" nothing), since the tagger often reads a lone
+    // unknown word as an organization. Acronyms stay with the rules (resolved through an
+    // expansion or the lexicon), and so do all-caps and Title Case headlines, where the
+    // tagger is least reliable; a capitalized common word is never a name on its own.
+    // "Us and them ... let us go": a sentence-initial word the article also writes in lower
+    // case is an ordinary word, whatever the tagger says.
+    const bool ordinary = words == 1 && tokens_[seg.b].sentence_initial && seen_lowercase(seg.b);
+    const Ner tagged = mode == Mode::normal && !acronym_word && !common_run(seg.b, seg.e) &&
+                               !ordinary &&
+                               (strength == candidate || (strength == weak && words >= 2))
+                           ? run_type(seg.b, seg.e)
+                           : Ner::none;
+    if (tagged == Ner::per) strength = cued;
+    seg.mention = static_cast<std::ptrdiff_t>(add(
+        EntityKind::person, strength,
+        tagged != Ner::none ? display_cased(seg.b, seg.e) : display(seg.b, seg.e), seg.b, seg.e,
+        false));
     Mention& m = mentions_.back();
-    m.attributed = attributed || (words == 1 && given);
+    m.attributed = attributed || (words == 1 && given) || tagged == Ner::per;
     m.never_person = acronym_word;
+    m.tagged = tagged == Ner::per || tagged == Ner::org || tagged == Ner::loc;
+    if (tagged == Ner::org) m.tagged_kind = 1 + static_cast<std::uint8_t>(EntityKind::organization);
+    if (tagged == Ner::loc) m.tagged_kind = 1 + static_cast<std::uint8_t>(EntityKind::place);
+  }
+
+  // Does the word of token i occur in lower case anywhere in the article?
+  bool seen_lowercase(std::size_t i) {
+    if (!lower_built_) {
+      lower_built_ = true;
+      for (std::size_t k = 0; k < tokens_.size(); ++k) {
+        if (tokens_[k].type == Tok::word && !tokens_[k].cap && tokens_[k].letters > 0) {
+          lower_.insert(key(k));
+        }
+      }
+    }
+    return lower_.count(key(i)) > 0;
+  }
+
+  // Is the run one capitalized common word ("Organisers", "Analysts")? The tagger's guess
+  // does not override what the lists say such a word is.
+  bool common_run(std::size_t b, std::size_t e) const {
+    return e == b + 1 && lex_.has(key(b), static_cast<Lexicon::Flag>(Lexicon::common_word |
+                                                                     Lexicon::not_name |
+                                                                     Lexicon::title));
   }
 
   // Does the clause end at token i (sentence end, punctuation, bracket or end of text)?
@@ -532,7 +685,7 @@ class Article {
     Mention& expansion = mentions_[static_cast<std::size_t>(seg.mention)];
     if (!initials_match(seg.b, seg.e, key(e + 1))) {
       // "Zaporizhzhia Nuclear Power Plant (ZNPP)": the expansion starts in an earlier segment.
-      if (seg.type != Seg::run || expansion.strength >= cued) return;
+      if (seg.type != Seg::run || (expansion.strength >= cued && !expansion.tagged)) return;
       std::size_t start = seg.b;
       for (std::size_t j = k - 1; j > 0 && k - j <= 4; --j) {
         const Segment& prev = segs_[j - 1];
@@ -550,7 +703,8 @@ class Article {
       expansion.key = Lexicon::fold(expansion.display);
     }
     const Entry* known = lex_.find(key(e + 1));
-    if (expansion.strength < cued) {
+    if (expansion.strength < cued || expansion.tagged) {
+      expansion.tagged_kind = 0;
       if (known != nullptr && known->organization >= 0) {
         expansion.kind = EntityKind::organization;
         expansion.display = std::string(lex_.name(known->organization));
@@ -594,6 +748,12 @@ class Article {
   }
 
   const Lexicon& lex_;
+  const ner::NerTagger* tagger_;
+  std::vector<std::int32_t> span_;  // per token: index of the tagger span it is in, or -1
+  std::vector<Ner> ner_;            // per token: that span's type
+  std::vector<Ner> types_;          // per span: its type
+  bool lower_built_ = false;
+  std::unordered_set<std::string_view> lower_;  // keys of lower-case words, built on demand
   TokenStream stream_;
   const std::vector<Token>& tokens_ = stream_.tokens();
   std::string scratch_;
@@ -605,15 +765,16 @@ class Article {
 
 }  // namespace
 
-EntityExtractor::EntityExtractor(const Lexicon& lexicon) : lexicon_(&lexicon) {}
+EntityExtractor::EntityExtractor(const Lexicon& lexicon, const ner::NerTagger* tagger)
+    : lexicon_(&lexicon), tagger_(tagger) {}
 
 Entities EntityExtractor::extract(std::string_view title, std::string_view body) const {
-  Article article(*lexicon_);
+  Article article(*lexicon_, tagger_);
   return article.run(title, body);
 }
 
 const EntityExtractor& builtin_entity_extractor() {
-  static const EntityExtractor extractor(Lexicon::builtin());
+  static const EntityExtractor extractor(Lexicon::builtin(), &ner::NerTagger::builtin());
   return extractor;
 }
 

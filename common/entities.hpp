@@ -23,6 +23,14 @@
 //     "said" with no other evidence is a person only in quote attribution ('..., Smith said');
 //     "Organisers said" or "Eurofer said" at a sentence start is not.
 // The White House, Kremlin, Pentagon and similar seats of government are organizations.
+//
+// With a statistical tagger (common/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
+// every unknown run: its spans are cut into runs at their boundaries, and a run the tagger
+// labels PER, ORG or LOC becomes a person, organization or place (MISC and untagged runs keep
+// the rules' verdict). The fact lists still win where they know better: a listed country is a
+// place whatever the tagger says, titles and demonyms inside a PER span are split off by the
+// segmentation, and canonical names come from the lexicon. One tokenization pass for the rules
+// and one tagger pass per article; the tagger is the costly part (see bench/entity_recall).
 #pragma once
 
 #include <string>
@@ -33,6 +41,10 @@
 
 namespace newsdex {
 
+namespace ner {
+class NerTagger;
+}
+
 // Canonical display names, each once, in order of first mention (title before body).
 struct Entities {
   std::vector<std::string> persons, organizations, places;
@@ -40,16 +52,19 @@ struct Entities {
 
 class EntityExtractor {
  public:
-  explicit EntityExtractor(const Lexicon& lexicon);
+  // Rules only (tests with small lexicons), or rules and a statistical tagger, which must
+  // outlive the extractor.
+  explicit EntityExtractor(const Lexicon& lexicon, const ner::NerTagger* tagger = nullptr);
 
   // Thread-safe (const, no shared mutable state).
   [[nodiscard]] Entities extract(std::string_view title, std::string_view body) const;
 
  private:
   const Lexicon* lexicon_;
+  const ner::NerTagger* tagger_;
 };
 
-// An extractor over Lexicon::builtin().
+// An extractor over Lexicon::builtin() and the embedded NER model (NerTagger::builtin()).
 [[nodiscard]] const EntityExtractor& builtin_entity_extractor();
 
 }  // namespace newsdex

@@ -33,6 +33,12 @@ struct Mention {
   bool attributed = false;    // one word in quote attribution: ', Smith said' or 'said Smith.'
   bool never_person = false;  // an acronym such as "LNG": only resolves, never a person itself
   std::string surface_key;    // key of the written form
+  // The statistical tagger read this unknown run as an organization or place (0 = none,
+  // else 1 + EntityKind). It is held as a person until the article is resolved: when its
+  // surname speaks alone elsewhere ("Brandvold said") it stays a person, else it takes this
+  // kind (see Resolver::apply_tagger_kinds).
+  std::uint8_t tagged_kind = 0;
+  bool tagged = false;        // the tagger's type decided or confirmed this mention
 };
 
 // "Name (ACRONYM)" pairs: the acronym's key and the index of the mention it spells out.

@@ -24,6 +24,7 @@ class Resolver {
       if (mentions_[at].strength >= cued) acronyms.try_emplace(acr, at);
     }
     promote_full_names();
+    apply_tagger_kinds();
     // Confirmed mentions by key, full names of persons by surname and by first+last name.
     std::unordered_map<std::string_view, std::size_t> confirmed;
     std::unordered_map<std::string_view, std::size_t> by_surname;
@@ -176,10 +177,22 @@ class Resolver {
     }
     if (speakers.empty()) return;
     for (Mention& m : mentions_) {
-      if (m.kind == EntityKind::person && !m.from_lexicon && m.strength == candidate &&
-          m.words >= 2 && m.words <= 3 && speakers.count(m.last_key) > 0) {
-        m.strength = weak;
+      if (m.kind == EntityKind::person && !m.from_lexicon &&
+          (m.strength == candidate || m.tagged_kind != 0) && m.words >= 2 && m.words <= 3 &&
+          speakers.count(m.last_key) > 0) {
+        m.strength = std::max(m.strength, weak);
+        m.tagged_kind = 0;
       }
+    }
+  }
+
+  // The tagger's organizations and places that no speaking surname made persons.
+  void apply_tagger_kinds() {
+    for (Mention& m : mentions_) {
+      if (m.tagged_kind == 0) continue;
+      m.kind = static_cast<EntityKind>(m.tagged_kind - 1);
+      m.strength = cued;
+      m.tagged_kind = 0;
     }
   }
 

@@ -192,6 +192,19 @@ std::string Lexicon::fold(std::string_view text) {
   return out;
 }
 
+std::string Lexicon::name_key(std::string_view text) {
+  const std::string folded = fold(text);
+  std::string out;
+  out.reserve(folded.size());
+  for (char c : folded) {
+    if (c == 'y') c = 'i';
+    const bool letter = c >= 'a' && c <= 'z';
+    if (letter && !out.empty() && out.back() == c) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
 Lexicon::Entry& Lexicon::entry(const std::string& key) {
   auto [it, inserted] = entries_.try_emplace(key);
   if (inserted) {
@@ -227,6 +240,7 @@ void Lexicon::add_name(Role role, std::string_view variant, std::int32_t canonic
                                                    : &e.place;
   const auto bit = static_cast<std::uint8_t>(1U << role);
   const bool caps = is_acronym(variant);
+  if (role == role_person) person_variants_.push_back(Variant{std::string(variant), canonical});
   if (*slot < 0) {
     *slot = canonical;
     if (caps) e.caps_only |= bit;

@@ -78,6 +78,19 @@ class Lexicon {
   static void fold(std::string_view text, std::string& out);
   [[nodiscard]] static std::string fold(std::string_view text);
 
+  // The spelling-insensitive key of a person's name, for names the lists do not know: the fold
+  // key with 'y' read as 'i' and each run of one repeated letter made one letter, so
+  // "Zelenskyy", "Zelenskiy" and "Zelensky" all give "zelenski", "Gadaffi" = "gadafi".
+  [[nodiscard]] static std::string name_key(std::string_view text);
+
+  // Every listed spelling of a person (variants and the canonical name itself) with the index
+  // into names() of its canonical name, in file order.
+  struct Variant {
+    std::string text;
+    std::int32_t canonical = -1;
+  };
+  [[nodiscard]] const std::vector<Variant>& person_variants() const { return person_variants_; }
+
   // Sizes, for reports and tests.
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
@@ -101,6 +114,7 @@ class Lexicon {
 
   std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
   std::vector<std::string> names_;
+  std::vector<Variant> person_variants_;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> name_index_;
 };
 

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "common/exit_codes.hpp"
+#include "common/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/article_preparer.hpp"
 #include "indexer/file_states.hpp"
@@ -242,11 +243,11 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   }
   if (first_build) {
     merge_shards(databases, target, options.db_path, root);
-    Xapian::WritableDatabase merged(options.db_path, Xapian::DB_OPEN);
-    record_files(merged, files_of(outcome));
-  } else {
-    record_files(databases.front(), files_of(outcome));
+    databases = {Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN)};
   }
+  // Synonyms join the spellings of a surname across the archive, new articles included.
+  add_name_synonyms(databases.front());
+  record_files(databases.front(), files_of(outcome));
 
   IndexSummary summary = report.summary();
   summary.ignored_files = inputs.ignored;

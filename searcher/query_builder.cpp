@@ -55,8 +55,9 @@ bool is_word_term(const std::string& term) {
 }
 
 unsigned query_parser_flags() {
+  // Auto synonyms: the spellings of a surname the indexer joined (common/name_synonyms.hpp).
   return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-         Xapian::QueryParser::FLAG_PURE_NOT;
+         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 }
 
 BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,

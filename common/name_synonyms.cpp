@@ -1,0 +1,73 @@
+// Synonyms between the stemmed spellings of one person's surname (see name_synonyms.hpp).
+#include "common/name_synonyms.hpp"
+
+#include <map>
+#include <set>
+
+#include "common/lexicon.hpp"
+#include "common/schema.hpp"
+
+namespace newsdex {
+namespace {
+
+// The last word of a folded name.
+std::string last_word(const std::string& key) {
+  const auto space = key.rfind(' ');
+  return space == std::string::npos ? key : key.substr(space + 1);
+}
+
+bool all_letters(const std::string& word) {
+  for (const char c : word) {
+    if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80)) {
+      return false;
+    }
+  }
+  return !word.empty();
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> name_synonym_groups(const Xapian::Database& db,
+                                                          const Lexicon& lexicon) {
+  const Xapian::Stem stem = make_stemmer();
+  const auto z_term = [&](const std::string& word) { return "Z" + stem(word); };
+  // Keyed by canonical name (lexicon groups) or by name key (archive groups); a name key that
+  // matches a listed surname joins that person's group.
+  std::map<std::string, std::set<std::string>> groups;
+  std::map<std::string, std::string> group_of_name_key;
+  for (const auto& variant : lexicon.person_variants()) {
+    const std::string word = last_word(Lexicon::fold(variant.text));
+    if (word.size() < 4 || !all_letters(word) || lexicon.has(word, Lexicon::given_name)) continue;
+    const std::string group = "=" + std::string(lexicon.name(variant.canonical));
+    groups[group].insert(z_term(word));
+    group_of_name_key.try_emplace(Lexicon::name_key(word), group);
+  }
+  const std::string prefix(kPersonSurnamePrefix);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    const std::string word = Lexicon::fold((*it).substr(prefix.size()));
+    if (word.size() < 4 || !all_letters(word)) continue;
+    const std::string key = Lexicon::name_key(word);
+    const auto known = group_of_name_key.find(key);
+    groups[known != group_of_name_key.end() ? known->second : "~" + key].insert(z_term(word));
+  }
+  std::vector<std::vector<std::string>> out;
+  for (const auto& [name, terms] : groups) {
+    if (terms.size() >= 2) out.emplace_back(terms.begin(), terms.end());
+  }
+  return out;
+}
+
+void add_name_synonyms(Xapian::WritableDatabase& db, const Lexicon& lexicon) {
+  for (const auto& group : name_synonym_groups(db, lexicon)) {
+    for (const auto& term : group) {
+      db.clear_synonyms(term);
+      for (const auto& other : group) {
+        if (other != term) db.add_synonym(term, other);
+      }
+    }
+  }
+}
+
+void add_name_synonyms(Xapian::WritableDatabase& db) { add_name_synonyms(db, Lexicon::builtin()); }
+
+}  // namespace newsdex
