@@ -24,29 +24,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 30U;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27U;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31U;
-  return x;
-}
-
 }  // namespace
-
-std::uint64_t hash_text(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return mix(h);
-}
-
-std::uint64_t hash_extend(std::uint64_t sequence, std::uint64_t token) {
-  return mix(sequence * 0x9E3779B97F4A7C15ULL + token);
-}
 
 void lower_ascii(std::string_view text, std::string& out) {
   out.assign(text);
@@ -70,9 +48,40 @@ void Gazetteer::add(std::string_view phrase, GazetteerType type) {
   std::uint64_t h = kEmptySequence;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     h = hash_extend(h, tokens[i]);
-    if (i + 1 < tokens.size()) entries_[h] |= kGazPrefixBit;
+    if (i + 1 < tokens.size()) merge(h, kGazPrefixBit);
   }
-  entries_[h] |= static_cast<std::uint16_t>(1U << type);
+  merge(h, static_cast<std::uint16_t>(1U << type));
+}
+
+void Gazetteer::set_entry(std::uint64_t key, std::uint16_t bits) {
+  entries_[key] = 0;
+  merge(key, bits);
+}
+
+void Gazetteer::merge(std::uint64_t key, std::uint16_t bits) {
+  const std::uint16_t merged = entries_[key] |= bits;
+  if (key == 0) {
+    zero_bits_ = merged;
+    return;
+  }
+  if (entries_.size() * 2 > slots_.size()) {
+    // Grow and re-insert everything (including key, already in entries_).
+    std::size_t capacity = slots_.size();
+    while (entries_.size() * 2 > capacity) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+    for (const auto& [k, b] : entries_) {
+      if (k != 0) insert_slot(k, b);
+    }
+    return;
+  }
+  insert_slot(key, merged);
+}
+
+void Gazetteer::insert_slot(std::uint64_t key, std::uint16_t bits) {
+  std::size_t slot = key & mask_;
+  while (slots_[slot].key != 0 && slots_[slot].key != key) slot = (slot + 1) & mask_;
+  slots_[slot] = Slot{key, bits};
 }
 
 void Gazetteer::add_lexicon_file(std::string_view name, std::string_view content) {

@@ -13,4 +13,9 @@ namespace newsdex::ner {
 [[nodiscard]] std::vector<Label> viterbi(const float* emissions, std::size_t size,
                                          const Transitions& transitions);
 
+// The same, writing size labels to out; back is scratch space (resized as needed), so a caller
+// decoding many sentences allocates nothing per sentence.
+void viterbi(const float* emissions, std::size_t size, const Transitions& transitions, Label* out,
+             std::vector<Label>& back);
+
 }  // namespace newsdex::ner

@@ -2,7 +2,7 @@
 #include "common/ner/ner_features.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <utility>
 
 namespace newsdex::ner {
 namespace {
@@ -23,6 +23,63 @@ std::uint64_t feature(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b = 0) 
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// Hash of word_shape(word) without building the string.
+std::uint64_t shape_hash(std::string_view word) {
+  std::uint64_t h = kFnvBasis;
+  char last = 0;
+  for (const char c : word) {
+    char k = c;
+    if (is_upper(c)) {
+      k = 'X';
+    } else if (is_lower(c)) {
+      k = 'x';
+    } else if (c >= '0' && c <= '9') {
+      k = 'd';
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      k = 'u';
+    }
+    if (k != last) h = fnv_step(h, static_cast<unsigned char>(k));
+    last = k;
+  }
+  return hash_mix(h);
+}
+
+// Word ids of a document: lower-case hash -> dense id, open addressing (load <= 1/2). Replaces an
+// std::unordered_map that allocated a node per distinct word.
+class WordIds {
+ public:
+  explicit WordIds(std::size_t tokens) {
+    std::size_t capacity = 16;
+    while (capacity < tokens * 2) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+  }
+  // The id of key, and whether it is new (ids are handed out 0, 1, 2, ...).
+  std::pair<std::uint32_t, bool> insert(std::uint64_t key) {
+    for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+      Slot& s = slots_[slot];
+      if (s.used && s.key == key) return {s.id, false};
+      if (!s.used) {
+        s = Slot{key, size_, true};
+        return {size_++, true};
+      }
+    }
+  }
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::uint32_t size_ = 0;
+};
+
+const std::uint64_t kBiasKey = feature(kBias, 0);
 
 const std::uint64_t kBoundary[5] = {hash_text("<S-2>"), hash_text("<S-1>"), hash_text("<S0>"),
                                     hash_text("<S+1>"), hash_text("<S+2>")};
@@ -49,6 +106,19 @@ std::string word_shape(std::string_view word) {
   return shape;
 }
 
+DocumentFeatures::WordKeys DocumentFeatures::word_keys(std::string_view lower) {
+  WordKeys keys;
+  keys.lower = feature(kLower, hash_text(lower));
+  for (std::size_t n = 1; n <= 4; ++n) {
+    if (lower.size() > n) {
+      keys.affixes[keys.affix_count++] = feature(kPrefix + n - 1, hash_text(lower.substr(0, n)));
+      keys.affixes[keys.affix_count++] = feature(kSuffix + n - 1, hash_text(lower.substr(lower.size() - n)));
+    }
+  }
+  keys.length = feature(kLength, std::min<std::size_t>(lower.size(), 12));
+  return keys;
+}
+
 void PredictionHistory::record(std::uint32_t word_id, Label label) {
   auto& c = counts_[word_id][label == kOutside ? 0 : 1 + type_of(label)];
   if (c < 0xFFFF) ++c;
@@ -60,9 +130,9 @@ DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazettee
   tokens_.resize(total);
   sentence_offsets_.reserve(document.size() + 1);
   sentence_offsets_.push_back(0);
-  std::vector<std::string> lowers(total);
-  std::unordered_map<std::uint64_t, std::uint32_t> ids;
-  ids.reserve(total);
+  std::string lower;
+  WordIds ids(total);
+  word_keys_.reserve(total);
 
   std::size_t index = 0;
   for (const auto& sentence : document) {
@@ -72,11 +142,13 @@ DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazettee
     for (std::size_t t = 0; t < sentence.size(); ++t, ++index) {
       const std::string_view word = sentence[t];
       TokenInfo& info = tokens_[index];
-      lower_ascii(word, lowers[index]);
+      lower_ascii(word, lower);
       info.word = hash_text(word);
-      info.lower = hash_text(lowers[index]);
-      info.shape = hash_text(word_shape(word));
-      info.word_id = ids.try_emplace(info.lower, static_cast<std::uint32_t>(ids.size())).first->second;
+      info.lower = hash_text(lower);
+      info.shape = shape_hash(word);
+      const auto [id, is_new] = ids.insert(info.lower);
+      info.word_id = id;
+      if (is_new) word_keys_.push_back(word_keys(lower));
       bool has_upper = false;
       bool has_lower = false;
       for (const char c : word) {
@@ -159,14 +231,13 @@ DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazettee
   for (std::size_t s = 0; s + 1 < sentence_offsets_.size(); ++s) {
     for (std::size_t i = sentence_offsets_[s]; i < sentence_offsets_[s + 1]; ++i) {
       const std::size_t t = i - sentence_offsets_[s];
-      add_static_features(s, t, document[s][t], lowers[i]);
+      add_static_features(s, t);
       key_offsets_.push_back(keys_.size());
     }
   }
 }
 
-void DocumentFeatures::add_static_features(std::size_t s, std::size_t t, std::string_view word,
-                                           const std::string& lower) {
+void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
   const std::size_t begin = sentence_offsets_[s];
   const std::size_t size = sentence_offsets_[s + 1] - begin;
   const TokenInfo& me = tokens_[begin + t];
@@ -189,16 +260,13 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t, std::st
   };
   auto add = [&](std::uint64_t key) { keys_.push_back(key); };
 
-  add(feature(kBias, 0));
+  // The first features depend only on the surface word (see word_prefix_size).
+  const WordKeys& word = word_keys_[me.word_id];
+  add(kBiasKey);
   add(feature(kWord, me.word));
-  add(feature(kLower, me.lower));
+  add(word.lower);
   add(feature(kShape, me.shape));
-  for (std::size_t n = 1; n <= 4; ++n) {
-    if (lower.size() > n) {
-      add(feature(kPrefix + n - 1, hash_text(std::string_view(lower).substr(0, n))));
-      add(feature(kSuffix + n - 1, hash_text(std::string_view(lower).substr(lower.size() - n))));
-    }
-  }
+  keys_.insert(keys_.end(), word.affixes.begin(), word.affixes.begin() + word.affix_count);
   add(feature(kLowerAt + 0, lower_at(-2)));
   add(feature(kLowerAt + 1, lower_at(-1)));
   add(feature(kLowerAt + 2, lower_at(1)));
@@ -216,7 +284,7 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t, std::st
   add(feature(kShapeTri, hash_extend(shape_at(-1), me.shape), shape_at(1)));
   add(feature(kLeftShapeWord, lower_at(-1), me.shape));
   add(feature(kRightShapeWord, me.shape, lower_at(1)));
-  add(feature(kLength, std::min<std::size_t>(word.size(), 12)));
+  add(word.length);
   if (t == 0) {
     add(feature(kFirstShape, me.shape));
     add(feature(kFirstLower, me.lower));

@@ -61,6 +61,15 @@ class DocumentFeatures {
   [[nodiscard]] const std::uint64_t* static_end(std::size_t token) const {
     return keys_.data() + key_offsets_[token + 1];
   }
+  // The first word_prefix_size(token) static features of a token depend only on its surface
+  // word, whose hash is surface(token): a tagger may reuse their summed weights for another
+  // token with the same surface.
+  [[nodiscard]] std::size_t word_prefix_size(std::size_t token) const {
+    return 4 + word_keys_[tokens_[token].word_id].affix_count;
+  }
+  [[nodiscard]] std::uint64_t surface(std::size_t token) const { return tokens_[token].word; }
+  // The end of the last token's features (the static features of all tokens are contiguous).
+  [[nodiscard]] const std::uint64_t* static_keys_end() const { return keys_.data() + keys_.size(); }
 
   // Appends the features from the labels predicted so far for other occurrences of the word.
   void history_features(std::size_t token, const PredictionHistory& history,
@@ -84,8 +93,18 @@ class DocumentFeatures {
     bool caps_sentence = false;   // in an all-caps (headline) sentence
   };
 
-  void add_static_features(std::size_t s, std::size_t t, std::string_view word,
-                           const std::string& lower);
+  // Features that depend only on the lower-cased word, computed at its first occurrence in the
+  // document (prefix and suffix hashing is a third of the feature work, and most tokens repeat
+  // an earlier word).
+  struct WordKeys {
+    std::uint64_t lower = 0;                 // kLower
+    std::array<std::uint64_t, 8> affixes{};  // prefix 1, suffix 1, prefix 2, ... as they exist
+    std::uint64_t length = 0;                // kLength
+    std::uint8_t affix_count = 0;
+  };
+  [[nodiscard]] static WordKeys word_keys(std::string_view lower);
+
+  void add_static_features(std::size_t s, std::size_t t);
 
   std::vector<TokenInfo> tokens_;
   std::vector<std::size_t> sentence_offsets_;
@@ -102,6 +121,7 @@ class DocumentFeatures {
     std::uint8_t run_position = 0;
   };
   std::vector<WordStats> stats_;
+  std::vector<WordKeys> word_keys_;  // by word id
 };
 
 }  // namespace newsdex::ner

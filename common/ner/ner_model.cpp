@@ -7,6 +7,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsdex::ner {
 namespace {
 
@@ -55,6 +59,59 @@ class Reader {
 
 }  // namespace
 
+void NerModel::add_rows(const std::uint64_t* begin, const std::uint64_t* end,
+                        const std::uint64_t* prefetch_end, float* scores) const {
+  // Enough keys ahead to overlap several cache misses; a token has about 30.
+  constexpr std::ptrdiff_t kPrefetchDistance = 16;
+  static_assert(kNumLabels == 9, "the SIMD path adds labels 0-7 as two vectors, then label 8");
+  if (mask_ == 0) return;
+  auto prefetch = [&](const std::uint64_t* k) {
+    if (prefetch_end - k > kPrefetchDistance)
+      __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(model_key(k[kPrefetchDistance])) & mask_));
+  };
+  if (!quantized_) {
+    for (const std::uint64_t* k = begin; k != end; ++k) {
+      prefetch(k);
+      if (const Slot* slot = find(model_key(*k))) {
+        const float* w = weights_.data() + static_cast<std::size_t>(slot->row) * kNumLabels;
+        for (std::size_t l = 0; l < kNumLabels; ++l) scores[l] += w[l];
+      }
+    }
+    return;
+  }
+  // A loaded weight is exactly scale_ * q (the product load() computed), so recomputing it per
+  // lane gives the same float, and each lane adds in the same order as the scalar code. The build
+  // must not contract multiply and add into an FMA (see CMakeLists.txt).
+#if defined(__SSE2__)
+  const __m128 scale = _mm_set1_ps(scale_);
+  __m128 low = _mm_loadu_ps(scores);
+  __m128 high = _mm_loadu_ps(scores + 4);
+  float last = scores[8];
+  for (const std::uint64_t* k = begin; k != end; ++k) {
+    prefetch(k);
+    const Slot* slot = find(model_key(*k));
+    if (slot == nullptr) continue;
+    const __m128i q = _mm_loadu_si128(reinterpret_cast<const __m128i*>(slot->q.data()));
+    // Sign-extend the int16 lanes to int32: interleave with themselves, shift right by 16.
+    const __m128i q_low = _mm_srai_epi32(_mm_unpacklo_epi16(q, q), 16);
+    const __m128i q_high = _mm_srai_epi32(_mm_unpackhi_epi16(q, q), 16);
+    low = _mm_add_ps(low, _mm_mul_ps(scale, _mm_cvtepi32_ps(q_low)));
+    high = _mm_add_ps(high, _mm_mul_ps(scale, _mm_cvtepi32_ps(q_high)));
+    last += scale_ * static_cast<float>(slot->q[8]);
+  }
+  _mm_storeu_ps(scores, low);
+  _mm_storeu_ps(scores + 4, high);
+  scores[8] = last;
+#else
+  for (const std::uint64_t* k = begin; k != end; ++k) {
+    prefetch(k);
+    if (const Slot* slot = find(model_key(*k))) {
+      for (std::size_t l = 0; l < kNumLabels; ++l) scores[l] += scale_ * static_cast<float>(slot->q[l]);
+    }
+  }
+#endif
+}
+
 NerModel::NerModel(std::vector<std::uint64_t> keys, std::vector<float> weights,
                    Transitions transitions, Gazetteer gazetteer)
     : keys_(std::move(keys)),
@@ -67,18 +124,20 @@ NerModel::NerModel(std::vector<std::uint64_t> keys, std::vector<float> weights,
   build_index();
 }
 
-void NerModel::build_index() {
+void NerModel::build_index(const std::vector<std::int16_t>* quantized) {
   std::size_t capacity = 16;
   while (capacity < keys_.size() * 2) capacity *= 2;
   mask_ = capacity - 1;
-  slot_keys_.assign(capacity, 0);
-  slot_rows_.assign(capacity, 0);
+  slots_.assign(capacity, Slot{});
+  quantized_ = quantized != nullptr;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     std::size_t slot = static_cast<std::size_t>(keys_[i]) & mask_;
-    while (slot_keys_[slot] != 0 && slot_keys_[slot] != keys_[i]) slot = (slot + 1) & mask_;
-    if (slot_keys_[slot] == keys_[i]) throw std::invalid_argument("NER model: duplicate feature");
-    slot_keys_[slot] = keys_[i];
-    slot_rows_[slot] = static_cast<std::uint32_t>(i);
+    while (slots_[slot].key != 0 && slots_[slot].key != keys_[i]) slot = (slot + 1) & mask_;
+    if (slots_[slot].key == keys_[i]) throw std::invalid_argument("NER model: duplicate feature");
+    Slot& s = slots_[slot];
+    s.key = keys_[i];
+    s.row = static_cast<std::uint32_t>(i);
+    if (quantized) std::copy_n(quantized->data() + i * kNumLabels, kNumLabels, s.q.begin());
   }
 }
 
@@ -141,13 +200,19 @@ NerModel NerModel::load(std::string_view bytes) {
   NerModel model;
   model.keys_.reserve(rows);
   model.weights_.assign(rows * kNumLabels, 0.0F);
+  std::vector<std::int16_t> quantized(rows * kNumLabels, 0);
   for (std::uint64_t i = 0; i < rows; ++i) {
     model.keys_.push_back(model_key(in.get<std::uint64_t>()));
     const auto mask = in.get<std::uint16_t>();
     for (std::size_t l = 0; l < kNumLabels; ++l) {
-      if (mask & (1U << l)) model.weights_[i * kNumLabels + l] = scale * in.get<std::int16_t>();
+      if (mask & (1U << l)) {
+        const auto q = in.get<std::int16_t>();
+        quantized[i * kNumLabels + l] = q;
+        model.weights_[i * kNumLabels + l] = scale * static_cast<float>(q);
+      }
     }
   }
+  model.scale_ = scale;
   for (auto& w : model.transitions_.weights) w = in.get<float>();
   const auto entries = in.get<std::uint64_t>();
   if (entries > bytes.size() / 10) throw std::runtime_error("NER model: bad gazetteer size");
@@ -156,7 +221,7 @@ NerModel NerModel::load(std::string_view bytes) {
     model.gazetteer_.set_entry(key, in.get<std::uint16_t>());
   }
   if (!in.done()) throw std::runtime_error("NER model: trailing bytes");
-  model.build_index();
+  model.build_index(&quantized);
   return model;
 }
 

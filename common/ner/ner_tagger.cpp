@@ -1,14 +1,13 @@
 // Document tagging with the perceptron model and entity spans for raw text.
 #include "common/ner/ner_tagger.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include "common/ner/ner_decoder.hpp"
 
 namespace newsdex::ner {
 namespace {
-
-void add_row(const float* row, float* out) {
-  for (std::size_t l = 0; l < kNumLabels; ++l) out[l] += row[l];
-}
 
 // Spans of one tagged sentence; the IOB2 decoder never produces a dangling I-.
 void collect_spans(std::string_view text, const RawSentence& sentence,
@@ -49,24 +48,44 @@ std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) co
   result.reserve(document.size());
   std::vector<float> emissions;
   std::vector<std::uint64_t> extra;
+  std::vector<Label> back;
+  // Per word id (lower case): the surface form last seen and its word-only feature sum.
+  struct WordSum {
+    std::uint64_t surface = 0;
+    bool valid = false;
+    std::array<float, kNumLabels> scores{};
+  };
+  std::vector<WordSum> word_sums(features.word_count());
+  // The static features of the whole document are one array: prefetch along it, across token
+  // and sentence boundaries. The order of additions per token is unchanged (float sums).
+  const std::uint64_t* const keys_end = features.static_keys_end();
   for (std::size_t s = 0; s < features.sentence_count(); ++s) {
     const std::size_t size = features.sentence_size(s);
     emissions.assign(size * kNumLabels, 0.0F);
     for (std::size_t t = 0; t < size; ++t) {
       const std::size_t token = features.token_index(s, t);
       float* out = emissions.data() + t * kNumLabels;
-      for (const std::uint64_t* k = features.static_begin(token); k != features.static_end(token); ++k) {
-        if (const float* row = model_.row(model_key(*k))) add_row(row, out);
+      // Reuse the summed word-only features of an earlier token with the same surface word: the
+      // sum starts from 0 and adds the same rows in the same order, so it is the same floats.
+      const std::uint64_t* const begin = features.static_begin(token);
+      const std::uint64_t* const rest = begin + features.word_prefix_size(token);
+      WordSum& sum = word_sums[features.word_id(token)];
+      if (sum.surface == features.surface(token) && sum.valid) {
+        std::copy(sum.scores.begin(), sum.scores.end(), out);
+      } else {
+        model_.add_rows(begin, rest, keys_end, out);
+        sum.valid = true;
+        sum.surface = features.surface(token);
+        std::copy(out, out + kNumLabels, sum.scores.begin());
       }
+      model_.add_rows(rest, features.static_end(token), keys_end, out);
       extra.clear();
       features.history_features(token, history, extra);
-      for (const std::uint64_t k : extra) {
-        if (const float* row = model_.row(model_key(k))) add_row(row, out);
-      }
+      model_.add_rows(extra.data(), extra.data() + extra.size(), extra.data() + extra.size(), out);
     }
-    auto labels = viterbi(emissions.data(), size, model_.transitions());
+    auto& labels = result.emplace_back(size, kOutside);
+    viterbi(emissions.data(), size, model_.transitions(), labels.data(), back);
     for (std::size_t t = 0; t < size; ++t) history.record(features.word_id(features.token_index(s, t)), labels[t]);
-    result.push_back(std::move(labels));
   }
   return result;
 }
