@@ -153,26 +153,6 @@ std::string date_value_day_start(const DateTime& date) { return day_value(date) 
 
 std::string date_value_day_end(const DateTime& date) { return day_value(date) + "235959"; }
 
-std::string join_list_value(const std::vector<std::string>& values) {
-  std::string joined;
-  for (const auto& value : values) {
-    if (!joined.empty()) joined += kListSeparator;
-    joined += value;
-  }
-  return joined;
-}
-
-std::vector<std::string> split_list_value(std::string_view value) {
-  std::vector<std::string> values;
-  while (!value.empty()) {
-    const auto end = value.find(kListSeparator);
-    values.emplace_back(value.substr(0, end));
-    if (end == std::string_view::npos) break;
-    value.remove_prefix(end + 1);
-  }
-  return values;
-}
-
 Xapian::Stem make_stemmer() { return Xapian::Stem("english"); }
 
 void configure_term_generator(Xapian::TermGenerator& generator) {

@@ -41,7 +41,7 @@ namespace newsdex {
 
 class Lexicon;
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
 inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3";
@@ -54,12 +54,10 @@ inline constexpr std::string_view kSourceFilePrefix = "XF:";
 
 // Value slots and their encodings.
 enum class Slot : Xapian::valueno {
-  date = 0,           // "YYYYMMDDhhmmss" (time 000000 when unknown); absent without a date
-  persons = 1,        // canonical display names joined by kListSeparator
-  organizations = 2,  // likewise
-  places = 3,         // likewise
-  source = 4,         // display name (a list of one)
-  author = 5,         // display names joined by kListSeparator
+  date = 0,    // "YYYYMMDDhhmmss" (time 000000 when unknown); absent without a date
+  // Every facet value of the article, for counting them with one read per matching article:
+  // entries "<tag><display name>" (tag from FacetField::tag) joined by kListSeparator.
+  facets = 1,
 };
 
 inline constexpr char kListSeparator = '\x1f';
@@ -76,18 +74,18 @@ struct FacetField {
   std::string_view query_field;  // field name in the query language, e.g. "person"
   std::string_view json_name;    // key in --json facet output
   std::string_view term_prefix;
-  Slot slot;
+  char tag;  // marks its entries in the facets slot
   // An article usually has several (persons, not sources), so two filters on the same
-  // field mean both rather than either. Every facet slot holds a list either way.
+  // field mean both rather than either.
   bool multi_valued;
 };
 
 inline constexpr std::array<FacetField, 5> kFacetFields{{
-    {Facet::person, "person", "person", "XP:", Slot::persons, true},
-    {Facet::organization, "org", "organization", "XO:", Slot::organizations, true},
-    {Facet::place, "place", "place", "XL:", Slot::places, true},
-    {Facet::source, "source", "source", "XS:", Slot::source, false},
-    {Facet::author, "author", "author", "A", Slot::author, false},
+    {Facet::person, "person", "person", "XP:", 'P', true},
+    {Facet::organization, "org", "organization", "XO:", 'O', true},
+    {Facet::place, "place", "place", "XL:", 'L', true},
+    {Facet::source, "source", "source", "XS:", 'S', false},
+    {Facet::author, "author", "author", "A", 'A', false},
 }};
 
 [[nodiscard]] const FacetField& facet_field(Facet facet);
@@ -112,9 +110,6 @@ inline constexpr std::array<FacetField, 5> kFacetFields{{
 [[nodiscard]] std::string date_value_day_start(const DateTime& date);
 [[nodiscard]] std::string date_value_day_end(const DateTime& date);
 
-// Joins and splits the multi-valued slot encoding.
-[[nodiscard]] std::string join_list_value(const std::vector<std::string>& values);
-[[nodiscard]] std::vector<std::string> split_list_value(std::string_view value);
 
 // The stemmer used on both sides.
 [[nodiscard]] Xapian::Stem make_stemmer();

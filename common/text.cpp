@@ -102,6 +102,13 @@ RepairedText repair_utf8(std::string_view bytes) {
 std::string fold_case(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // Most names are ASCII; lower them without decoding (facet counting folds thousands).
+  bool ascii = true;
+  for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (const char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    return out;
+  }
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
     Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
   }

@@ -8,12 +8,16 @@
 namespace newsdex {
 namespace {
 
-void add_facet(Xapian::Document& doc, Facet facet, const std::vector<std::string>& values) {
+// Adds the facet's filter terms, and its entries to facet_values (the facets slot).
+void add_facet(Xapian::Document& doc, Facet facet, const std::vector<std::string>& values,
+               std::string& facet_values) {
   for (const auto& value : values) {
     doc.add_boolean_term(facet_term(facet, value));
     if (facet == Facet::person) doc.add_boolean_term(person_surname_term(value));
+    if (!facet_values.empty()) facet_values += kListSeparator;
+    facet_values += facet_field(facet).tag;
+    facet_values += value;
   }
-  if (!values.empty()) doc.add_value(slot_number(facet_field(facet).slot), join_list_value(values));
 }
 
 // "Ann Lee, Bo Chen" → {"Ann Lee", "Bo Chen"}.
@@ -42,11 +46,13 @@ Xapian::Document build_document(const Article& article, const Entities& entities
   generator.index_text(article.body);
 
   doc.add_boolean_term(id_term(article.id));
-  add_facet(doc, Facet::person, entities.persons);
-  add_facet(doc, Facet::organization, entities.organizations);
-  add_facet(doc, Facet::place, entities.places);
-  if (!article.source.empty()) add_facet(doc, Facet::source, {article.source});
-  add_facet(doc, Facet::author, split_authors(article.author));
+  std::string facet_values;
+  add_facet(doc, Facet::person, entities.persons, facet_values);
+  add_facet(doc, Facet::organization, entities.organizations, facet_values);
+  add_facet(doc, Facet::place, entities.places, facet_values);
+  if (!article.source.empty()) add_facet(doc, Facet::source, {article.source}, facet_values);
+  add_facet(doc, Facet::author, split_authors(article.author), facet_values);
+  if (!facet_values.empty()) doc.add_value(slot_number(Slot::facets), facet_values);
   if (article.date) doc.add_value(slot_number(Slot::date), date_value(*article.date));
 
   StoredArticle stored;

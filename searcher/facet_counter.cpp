@@ -7,25 +7,52 @@
 
 namespace newsdex {
 
+namespace {
+
+// kFacetFields index of each tag in the facets slot, or -1.
+constexpr std::array<int, 128> facet_index_by_tag() {
+  std::array<int, 128> index{};
+  for (auto& entry : index) entry = -1;
+  for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
+    index[static_cast<unsigned char>(kFacetFields[i].tag)] = static_cast<int>(i);
+  }
+  return index;
+}
+
+constexpr std::array<int, 128> kFacetIndexByTag = facet_index_by_tag();
+
+}  // namespace
+
+void FacetCounter::count(Counts& counts, std::string_view value) {
+  if (const auto it = counts.find(value); it != counts.end()) {
+    ++it->second;
+  } else {
+    counts.emplace(value, 1);
+  }
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++documents_;
-  // Count exact spellings here, in the hot loop; case variants are merged once, in top_of.
-  for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
-    const std::string value = doc.get_value(slot_number(kFacetFields[i].slot));
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const auto end = rest.find(kListSeparator);
-      ++counts_[i][std::string(rest.substr(0, end))];
-      if (end == std::string_view::npos) break;
-      rest.remove_prefix(end + 1);
+  // One read for all facets; exact spellings are counted here, in the hot loop, and case
+  // variants merged once, in top_of.
+  const std::string values = doc.get_value(slot_number(Slot::facets));
+  std::string_view rest = values;
+  while (!rest.empty()) {
+    const auto end = rest.find(kListSeparator);
+    const std::string_view entry = rest.substr(0, end);
+    if (entry.size() > 1) {
+      const auto tag = static_cast<unsigned char>(entry.front());
+      if (tag < kFacetIndexByTag.size() && kFacetIndexByTag[tag] >= 0) {
+        count(counts_[static_cast<std::size_t>(kFacetIndexByTag[tag])], entry.substr(1));
+      }
     }
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
   }
   const std::string date = doc.get_value(slot_number(Slot::date));
   if (date.size() >= 6) {
-    std::string month = date.substr(0, 4);
-    month += '-';
-    month += date.substr(4, 2);
-    ++months_[month];
+    const char month[] = {date[0], date[1], date[2], date[3], '-', date[4], date[5]};
+    count(months_, std::string_view(month, sizeof month));
   }
 }
 

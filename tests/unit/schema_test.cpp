@@ -54,12 +54,6 @@ TEST_CASE("schema: date values sort as dates and bound whole days") {
   CHECK(date_value(DateTime{2025, 9, 30}) < date_value(DateTime{2025, 10, 1}));
 }
 
-TEST_CASE("schema: list values round-trip") {
-  const std::vector<std::vector<std::string>> lists = {
-      {}, {"Vladimir Putin"}, {"Volodymyr Zelenskyy", "Mark Rutte", "Recep Tayyip Erdo\xC4\x9F" "an"}};
-  for (const auto& list : lists) CHECK(split_list_value(join_list_value(list)) == list);
-}
-
 TEST_CASE("schema: query fields map to the schema's prefixes") {
   CHECK(parse("title:nato") == "Query(ZSnato@1)");
   CHECK(parse("source:\"Harbor Daily News\"") == "Query(0 * XS:harbor daily news)");
