@@ -99,6 +99,8 @@ int main(int argc, char** argv) try {
       ("facet-limit", po::value(&options.facet_limit)->value_name("N"), "values per facet (default 10)")
       ("facet-budget", po::value(&options.facet_budget)->value_name("N"),
        "count facets over at most N matches (default 1000000); facets_exact says whether that was all")
+      ("time-limit", po::value(&options.time_limit)->value_name("SECONDS"),
+       "stop matching after SECONDS (default 10; 0: none) and answer with what was found")
       ("json", "print one JSON object")
       ("help,h", "show this help")
       ("version", "show the version");
@@ -132,6 +134,7 @@ int main(int argc, char** argv) try {
   if (options.from && options.to && format_iso_date(*options.from) > format_iso_date(*options.to)) {
     throw po::error("--from " + from + " is after --to " + to);
   }
+  if (options.time_limit < 0) throw po::error("--time-limit must not be negative");
   if (!sort.empty()) options.sort = parse_sort(sort);
   options.match = parse_match(match);
   options.list_all = vm.count("all") > 0;

@@ -33,6 +33,9 @@ struct SearchOptions {
   // Most matching articles facets are counted over; past it counts cover a part of the
   // matches and say so (facets_exact false), so a huge result stays fast.
   std::size_t facet_budget = 1'000'000;
+  // Seconds matching may take; past it Xapian returns the best found so far and counts become
+  // estimates, so a pathological query cannot hang a shell or a script. 0: no limit.
+  double time_limit = 10.0;
   bool json = false;
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };

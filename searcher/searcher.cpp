@@ -101,6 +101,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   }
   FacetCounter counter;
   if (options.facets) enquire.add_matchspy(&counter);
+  if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
 
   const Xapian::doccount doccount = db.get_doccount();
   const bool want_exact = options.list_all || options.facets || !built.has_words;

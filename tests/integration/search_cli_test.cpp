@@ -174,6 +174,7 @@ TEST_CASE("search: bad input gets one clear message and exit 2") {
       {{"--db", kSampleDb}, "nothing to search for"},
       {{"nato"}, "--db"},
       {{"--db", kSampleDb, "--limit", "many", "nato"}, "limit"},
+      {{"--db", kSampleDb, "--time-limit", "-1", "nato"}, "--time-limit must not be negative"},
   };
   for (const auto& c : cases) {
     const ProcessResult result = run_process(kNewssearch, c.args);
@@ -183,4 +184,10 @@ TEST_CASE("search: bad input gets one clear message and exit 2") {
     CHECK(result.err.find(c.message) != std::string::npos);
     CHECK(result.err.rfind("newssearch: ", 0) == 0);
   }
+}
+
+TEST_CASE("search: a time limit on matching still answers") {
+  const json result = search(kSampleDb, {"--time-limit", "0.000001", "--limit", "3", "the"});
+  CHECK(result.at("results").size() <= 3);
+  CHECK(result.at("total").is_number_unsigned());
 }
