@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include "common/lexicon.hpp"
+#include "common/utf8.hpp"
 
 namespace newsdex::entity_detail {
 namespace {
@@ -35,35 +36,6 @@ constexpr std::string_view kCapPrefixes[] = {
 
 // ---------------------------------------------------------------------------------------------
 // UTF-8 and character classes.
-
-unsigned decode(std::string_view text, std::size_t i, std::size_t& length) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned c = byte(i);
-  length = 1;
-  if (c < 0x80) return c;
-  std::size_t n = 0;
-  unsigned cp = 0;
-  if ((c & 0xE0U) == 0xC0U) {
-    n = 1;
-    cp = c & 0x1FU;
-  } else if ((c & 0xF0U) == 0xE0U) {
-    n = 2;
-    cp = c & 0x0FU;
-  } else if ((c & 0xF8U) == 0xF0U) {
-    n = 3;
-    cp = c & 0x07U;
-  } else {
-    return 0xFFFD;
-  }
-  if (i + n >= text.size()) return 0xFFFD;
-  for (std::size_t k = 1; k <= n; ++k) {
-    const unsigned b = byte(i + k);
-    if ((b & 0xC0U) != 0x80U) return 0xFFFD;
-    cp = (cp << 6U) | (b & 0x3FU);
-  }
-  length = n + 1;
-  return cp;
-}
 
 bool is_word(unsigned cp) {
   if (cp < 0x80) {
@@ -119,7 +91,7 @@ void TokenStream::tokenize(std::string_view text, bool is_title) {
   std::size_t i = 0;
   while (i < n) {
     std::size_t len = 1;
-    const unsigned cp = decode(text, i, len);
+    const unsigned cp = decode_utf8(text, i, len, 0xFFFD);
     if (is_word(cp)) {
       i = word(text, i, sentence_start);
       sentence_start = false;
@@ -165,7 +137,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   bool has_dot = false;
   while (j < n) {
     std::size_t l1 = 1;
-    const unsigned c1 = decode(text, j, l1);
+    const unsigned c1 = decode_utf8(text, j, l1, 0xFFFD);
     if (is_word(c1)) {
       j += l1;
       continue;
@@ -173,7 +145,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
     const bool joiner = is_apostrophe(c1) || is_hyphen(c1) || c1 == '&' || c1 == '.';
     if (joiner && j + l1 < n) {
       std::size_t l2 = 1;
-      const unsigned c2 = decode(text, j + l1, l2);
+      const unsigned c2 = decode_utf8(text, j + l1, l2, 0xFFFD);
       if (c1 == '.' ? is_letter(c2) : is_word(c2)) {
         has_dot = has_dot || c1 == '.';
         j += l1 + l2;
@@ -188,7 +160,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
     bool keep = has_dot;
     if (!keep) {
       std::size_t l = 1;
-      const unsigned c = decode(surface, 0, l);
+      const unsigned c = decode_utf8(surface, 0, l, 0xFFFD);
       if (l == surface.size() && is_upper(c)) keep = true;
     }
     if (!keep && surface.size() <= 5) {
@@ -221,7 +193,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   bool first_seen = false;
   for (std::size_t k = 0; k < surface.size();) {
     std::size_t l = 1;
-    const unsigned c = decode(surface, k, l);
+    const unsigned c = decode_utf8(surface, k, l, 0xFFFD);
     k += l;
     if (!is_letter(c)) continue;
     if (!first_seen) {
@@ -239,7 +211,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
     for (std::string_view prefix : kCapPrefixes) {
       if (surface.size() > prefix.size() && surface.substr(0, prefix.size()) == prefix) {
         std::size_t l = 1;
-        if (is_upper(decode(surface, prefix.size(), l))) t.cap = true;
+        if (is_upper(decode_utf8(surface, prefix.size(), l, 0xFFFD))) t.cap = true;
         break;
       }
     }
@@ -250,7 +222,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
     if (hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < surface.size()) {
       const std::string_view tail = surface.substr(hyphen + 1);
       std::size_t l = 1;
-      if (is_lower(decode(tail, 0, l))) {
+      if (is_lower(decode_utf8(tail, 0, l, 0xFFFD))) {
         const bool adjective = in(kAdjectiveTails, tail) ||
                                (tail.size() > 3 && (tail.substr(tail.size() - 2) == "ed" ||
                                                     tail.substr(tail.size() - 3) == "ing"));

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "common/embedded_files.hpp"
+#include "common/utf8.hpp"
 
 namespace newsdex {
 namespace {
@@ -24,54 +25,6 @@ constexpr std::array<std::string_view, 192> kLatinBase{
     "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u",
     "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z",
     "z", "s"};
-
-// Decodes one UTF-8 character at text[i]; invalid bytes decode as themselves, length 1.
-unsigned decode(std::string_view text, std::size_t i, std::size_t& length) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned c = byte(i);
-  length = 1;
-  if (c < 0x80) return c;
-  std::size_t n = 0;
-  unsigned cp = 0;
-  if ((c & 0xE0U) == 0xC0U) {
-    n = 1;
-    cp = c & 0x1FU;
-  } else if ((c & 0xF0U) == 0xE0U) {
-    n = 2;
-    cp = c & 0x0FU;
-  } else if ((c & 0xF8U) == 0xF0U) {
-    n = 3;
-    cp = c & 0x07U;
-  } else {
-    return c;
-  }
-  if (i + n >= text.size()) return c;
-  for (std::size_t k = 1; k <= n; ++k) {
-    const unsigned b = byte(i + k);
-    if ((b & 0xC0U) != 0x80U) return c;
-    cp = (cp << 6U) | (b & 0x3FU);
-  }
-  length = n + 1;
-  return cp;
-}
-
-void append_utf8(unsigned cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else {
-    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  }
-}
 
 // Splits text into lines without '\r', skipping blank lines and '#' comments.
 template <typename F>
@@ -118,7 +71,7 @@ bool is_acronym(std::string_view text) {
   int upper = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t len = 1;
-    const unsigned cp = decode(text, i, len);
+    const unsigned cp = decode_utf8(text, i, len, static_cast<unsigned char>(text[i]));
     i += len;
     const auto category = Xapian::Unicode::get_category(cp);
     if (category == Xapian::Unicode::UPPERCASE_LETTER ||
@@ -151,7 +104,7 @@ void Lexicon::fold(std::string_view text, std::string& out) {
       continue;
     }
     std::size_t len = 1;
-    unsigned cp = decode(text, i, len);
+    unsigned cp = decode_utf8(text, i, len, static_cast<unsigned char>(text[i]));
     i += len;
     if (Xapian::Unicode::is_whitespace(cp)) {
       pending_space = out.size() > start;
@@ -182,7 +135,7 @@ void Lexicon::fold(std::string_view text, std::string& out) {
       out.push_back(cp < 0x21A ? 's' : 't');
       continue;
     }
-    append_utf8(cp, out);
+    append_utf8(out, cp);
   }
 }
 
