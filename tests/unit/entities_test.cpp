@@ -2,7 +2,6 @@
 // robustness (fuzz-like) and throughput checks.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -564,7 +563,9 @@ TEST_CASE("entities: never crashes on hostile input", "[entities][robustness]") 
   }
 }
 
-TEST_CASE("entities: throughput", "[entities][performance]") {
+// Speed is the benchmark's business (bench/); these check that repeated and huge inputs give
+// the same, complete answers.
+TEST_CASE("entities: many articles and one huge article", "[entities]") {
   const std::string paragraph =
       "KYIV, Feb 3 (Reuters) - President Volodymyr Zelenskyy met NATO Secretary General Mark "
       "Rutte in Brussels on Monday. Zelenskyy said Ukraine needed guarantees, while Putin's "
@@ -572,37 +573,22 @@ TEST_CASE("entities: throughput", "[entities][performance]") {
       "and analysts at Goldman Sachs said the Federal Reserve would follow. Smith said prices "
       "rose in the United States and in Germany, where Chancellor Friedrich Merz spoke.\n";
   const auto& x = builtin_entity_extractor();
-  (void)x.extract("warm up", paragraph);
-  const auto rate = [](std::size_t bytes, std::chrono::steady_clock::time_point start) {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return static_cast<double>(bytes) / 1e6 / seconds;
-  };
   SECTION("many articles") {
     std::string article;
     for (int k = 0; k < 6; ++k) article += paragraph;
-    std::size_t bytes = 0;
     std::size_t persons = 0;
-    const auto start = std::chrono::steady_clock::now();
-    for (int k = 0; k < 500; ++k) {
+    for (int k = 0; k < 200; ++k) {
       persons += x.extract("Zelenskyy meets Rutte", article).persons.size();
-      bytes += article.size();
     }
-    const double mb_per_s = rate(bytes, start);
-    WARN("entity extraction, 3 KB articles: " << mb_per_s << " MB/s");
     // Zelenskyy, Rutte, Putin, Peskov, Merz. "Smith said" opens a sentence with no full name or
     // title anywhere, so it is not evidence of a person on its own.
-    CHECK(persons == 500 * 5);
-    CHECK(mb_per_s > 0.5);  // Debug/sanitizer builds; Release is much faster
+    CHECK(persons == 200 * 5);
   }
-  SECTION("one huge article stays linear") {
+  SECTION("one huge article") {
     std::string body;
     while (body.size() < 2'000'000) body += paragraph;
-    const auto start = std::chrono::steady_clock::now();
     const auto e = x.extract("", body);
-    const double mb_per_s = rate(body.size(), start);
-    WARN("entity extraction, one 2 MB article: " << mb_per_s << " MB/s");
     CHECK(contains(e.persons, "Volodymyr Zelenskyy"));
-    CHECK(mb_per_s > 0.5);
+    CHECK(contains(e.persons, "Friedrich Merz"));
   }
 }
