@@ -25,6 +25,7 @@
 #include "indexer/file_states.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/record_reader.hpp"
+#include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
 
 namespace fs = std::filesystem;
@@ -205,6 +206,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     report.reject(problem.input, 0, "unreadable", problem.reason);
   }
 
+  const RunLock run_lock(options.db_path, options.wait, options.quiet, err);
   Xapian::WritableDatabase target = open_for_writing(options, err);
   check_schema(target, options.db_path);
   const bool first_build = target.get_doccount() == 0;
