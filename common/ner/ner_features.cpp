@@ -24,21 +24,22 @@ std::uint64_t feature(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b = 0) 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
+// The class a character stands for in a word shape: X, x, d, u (any byte of a non-ASCII
+// character) or the character itself (punctuation).
+char shape_class(char c) {
+  if (is_upper(c)) return 'X';
+  if (is_lower(c)) return 'x';
+  if (c >= '0' && c <= '9') return 'd';
+  if (static_cast<unsigned char>(c) >= 0x80) return 'u';
+  return c;
+}
+
 // Hash of word_shape(word) without building the string.
 std::uint64_t shape_hash(std::string_view word) {
   std::uint64_t h = kFnvBasis;
   char last = 0;
   for (const char c : word) {
-    char k = c;
-    if (is_upper(c)) {
-      k = 'X';
-    } else if (is_lower(c)) {
-      k = 'x';
-    } else if (c >= '0' && c <= '9') {
-      k = 'd';
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
-      k = 'u';
-    }
+    const char k = shape_class(c);
     if (k != last) h = fnv_step(h, static_cast<unsigned char>(k));
     last = k;
   }
@@ -90,16 +91,7 @@ std::string word_shape(std::string_view word) {
   std::string shape;
   char last = 0;
   for (const char c : word) {
-    char k = c;
-    if (is_upper(c)) {
-      k = 'X';
-    } else if (is_lower(c)) {
-      k = 'x';
-    } else if (c >= '0' && c <= '9') {
-      k = 'd';
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
-      k = 'u';
-    }
+    const char k = shape_class(c);
     if (k != last) shape.push_back(k);
     last = k;
   }
