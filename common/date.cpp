@@ -1,6 +1,8 @@
 // Publication dates: a bounds-checked cursor parser for the formats news sources use.
 #include "common/date.hpp"
 
+#include "common/text.hpp"
+
 #include <array>
 
 namespace newsdex {
@@ -29,8 +31,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -320,12 +320,6 @@ std::optional<DatePrefix> longest_at(std::string_view text, std::size_t start) {
     if (format(c, date) && (!best || c.pos() > best->length)) best = DatePrefix{date, c.pos()};
   }
   return best;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 void append_padded(std::string& out, int value, std::size_t width) {

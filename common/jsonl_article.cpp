@@ -1,6 +1,8 @@
 // Parser for one JSON Lines record holding an article.
 #include "common/jsonl_article.hpp"
 
+#include "common/text.hpp"
+
 #include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,13 +25,7 @@ constexpr std::array<std::string_view, 3> kSourceKeys = {"source", "publisher", 
 constexpr std::array<std::string_view, 2> kUrlKeys = {"url", "link"};
 constexpr std::array<std::string_view, 2> kIdKeys = {"id", "guid"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string trimmed(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
+std::string trimmed(std::string_view text) { return std::string(trim(text)); }
 
 // Bracket depth outside strings, checked before nlohmann ever sees the line.
 bool nested_too_deeply(std::string_view line) {

@@ -50,10 +50,6 @@ bool is_dropped_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 }  // namespace
 
 RepairedText repair_utf8(std::string_view bytes) {
@@ -99,18 +95,12 @@ std::string fold_case(std::string_view text) {
   return out;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   for (const char c : trim(text)) {
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       pending_space = true;
       continue;
     }

@@ -23,8 +23,24 @@ struct RepairedText {
 // Unicode lower case of a UTF-8 string (valid input assumed), for case-insensitive keys.
 [[nodiscard]] std::string fold_case(std::string_view text);
 
+// ASCII white space, as the C locale's isspace has it. Inline so that the parsers, which do
+// not link the rest of this file, share it.
+[[nodiscard]] constexpr bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Text without trailing ASCII white space.
+[[nodiscard]] constexpr std::string_view trim_end(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 // Text without leading and trailing ASCII white space.
-[[nodiscard]] std::string_view trim(std::string_view text);
+[[nodiscard]] constexpr std::string_view trim(std::string_view text) {
+  text = trim_end(text);
+  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+  return text;
+}
 
 // Collapses every run of white space (including line breaks) to one space and trims.
 [[nodiscard]] std::string collapse_whitespace(std::string_view text);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -60,20 +62,7 @@ constexpr std::array<std::string_view, 8> kSeparators = {
 constexpr std::array<std::string_view, 11> kNameParticles = {"de",  "la",  "del", "da", "di", "du",
                                                              "van", "von", "der", "le", "al"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view trim_end(std::string_view text) {
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string_view trim(std::string_view text) {
-  text = trim_end(text);
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  return text;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
