@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "common/cached_stemmer.hpp"
 #include "common/lexicon.hpp"
 #include "common/text.hpp"
 
@@ -153,7 +154,7 @@ std::string date_value_day_start(const DateTime& date) { return day_value(date) 
 
 std::string date_value_day_end(const DateTime& date) { return day_value(date) + "235959"; }
 
-Xapian::Stem make_stemmer() { return Xapian::Stem("english"); }
+Xapian::Stem make_stemmer() { return Xapian::Stem(new CachedStemmer("english")); }
 
 void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemmer(make_stemmer());

@@ -111,7 +111,8 @@ inline constexpr std::array<FacetField, 5> kFacetFields{{
 [[nodiscard]] std::string date_value_day_end(const DateTime& date);
 
 
-// The stemmer used on both sides.
+// The stemmer used on both sides. Each call makes a new one, with its own cache: a stemmer
+// and the TermGenerator, QueryParser or MSet using it belong to one thread.
 [[nodiscard]] Xapian::Stem make_stemmer();
 
 // Sets the stemmer and strategy the index is written with.

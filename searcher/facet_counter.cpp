@@ -1,10 +1,6 @@
 // Counting facet values over all matches.
 #include "searcher/facet_counter.hpp"
 
-#include <algorithm>
-
-#include "common/text.hpp"
-
 namespace newsdex {
 
 namespace {
@@ -23,79 +19,54 @@ constexpr std::array<int, 128> kFacetIndexByTag = facet_index_by_tag();
 
 }  // namespace
 
-void FacetCounter::count(Counts& counts, std::string_view value) {
-  if (const auto it = counts.find(value); it != counts.end()) {
-    ++it->second;
-  } else {
-    counts.emplace(value, 1);
+FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget)
+    : facets_(db, slot_number(Slot::facets)), dates_(db, slot_number(Slot::date)), budget_(budget) {}
+
+std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
+  // Only a docid behind the last one (not expected from the matcher) needs a fresh stream.
+  if (last_ == 0 || did < last_) stream_ = db_.valuestream_begin(slot_);
+  last_ = did;
+  // At the end of the stream no later document has a value; check() moves like skip_to().
+  const Xapian::ValueIterator end;
+  if (stream_ == end || !stream_.check(did) || stream_ == end || stream_.get_docid() != did) {
+    return {};
   }
+  value_ = *stream_;
+  return value_;
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
+  if (documents_ == budget_) return;
   ++documents_;
-  // One read for all facets; exact spellings are counted here, in the hot loop, and case
-  // variants merged once, in top_of.
-  const std::string values = doc.get_value(slot_number(Slot::facets));
-  std::string_view rest = values;
+  // One read for all facets.
+  const Xapian::docid did = doc.get_docid();
+  std::string_view rest = facets_.value_of(did);
   while (!rest.empty()) {
     const auto end = rest.find(kListSeparator);
     const std::string_view entry = rest.substr(0, end);
     if (entry.size() > 1) {
       const auto tag = static_cast<unsigned char>(entry.front());
       if (tag < kFacetIndexByTag.size() && kFacetIndexByTag[tag] >= 0) {
-        count(counts_[static_cast<std::size_t>(kFacetIndexByTag[tag])], entry.substr(1));
+        counts_[static_cast<std::size_t>(kFacetIndexByTag[tag])].add(entry.substr(1));
       }
     }
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);
   }
-  const std::string date = doc.get_value(slot_number(Slot::date));
+  const std::string_view date = dates_.value_of(did);
   if (date.size() >= 6) {
     const char month[] = {date[0], date[1], date[2], date[3], '-', date[4], date[5]};
-    count(months_, std::string_view(month, sizeof month));
+    months_.add(std::string_view(month, sizeof month));
   }
 }
 
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) const {
   for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
-    if (kFacetFields[i].facet == facet) return top_of(counts_[i], limit);
+    if (kFacetFields[i].facet == facet) return counts_[i].top(limit);
   }
   return {};
 }
 
-std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
-  return top_of(months_, limit);
-}
-
-std::vector<FacetCount> FacetCounter::top_of(const Counts& counts, std::size_t limit) {
-  struct Merged {
-    FacetCount total;
-    Xapian::doccount best_spelling_count = 0;
-  };
-  std::unordered_map<std::string, Merged> merged;
-  for (const auto& [value, count] : counts) {
-    Merged& entry = merged[fold_case(value)];
-    entry.total.count += count;
-    if (count > entry.best_spelling_count ||
-        (count == entry.best_spelling_count && value < entry.total.value)) {
-      entry.best_spelling_count = count;
-      entry.total.value = value;
-    }
-  }
-  std::vector<FacetCount> result;
-  result.reserve(merged.size());
-  for (auto& [key, entry] : merged) result.push_back(std::move(entry.total));
-  const auto by_count = [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  };
-  if (limit < result.size()) {
-    std::partial_sort(result.begin(), result.begin() + static_cast<std::ptrdiff_t>(limit),
-                      result.end(), by_count);
-    result.resize(limit);
-  } else {
-    std::sort(result.begin(), result.end(), by_count);
-  }
-  return result;
-}
+std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const { return months_.top(limit); }
 
 }  // namespace newsdex

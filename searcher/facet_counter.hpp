@@ -4,27 +4,24 @@
 #include <xapian.h>
 
 #include <array>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/folded_counts.hpp"
 
 namespace newsdex {
-
-struct FacetCount {
-  std::string value;
-  Xapian::doccount count = 0;
-};
 
 // A match spy that counts, for each facet in kFacetFields and for the publication month,
 // how many matching articles carry each value (an article naming a person twice counts once,
 // since the facets slot lists each canonical name once). Values differing only in case are
-// counted together under the most frequent spelling.
+// counted together under the most frequent spelling. Counting stops after budget articles,
+// which bounds its cost on queries matching much of a large archive.
 class FacetCounter : public Xapian::MatchSpy {
  public:
+  FacetCounter(const Xapian::Database& db, Xapian::doccount budget);
+
   void operator()(const Xapian::Document& doc, double weight) override;
 
   // How many matching documents were counted.
@@ -35,18 +32,28 @@ class FacetCounter : public Xapian::MatchSpy {
   [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
 
  private:
-  // Looked up by string_view, so counting an already-seen value allocates nothing.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  // Reads one slot through its value stream. The matcher hands documents over in rising
+  // docid order, so each read moves forward within the chunk already decoded instead of
+  // looking the chunk up again, as Document::get_value does (a B-tree search per call).
+  class SlotReader {
+   public:
+    SlotReader(const Xapian::Database& db, Xapian::valueno slot) : db_(db), slot_(slot) {}
+    // The document's value in the slot, empty if it has none.
+    std::string_view value_of(Xapian::docid did);
+
+   private:
+    const Xapian::Database& db_;
+    Xapian::valueno slot_;
+    Xapian::ValueIterator stream_;
+    Xapian::docid last_ = 0;
+    std::string value_;
   };
-  using Counts = std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>>;
 
-  static void count(Counts& counts, std::string_view value);
-  static std::vector<FacetCount> top_of(const Counts& counts, std::size_t limit);
-
-  std::array<Counts, kFacetFields.size()> counts_;
-  Counts months_;
+  SlotReader facets_;
+  SlotReader dates_;
+  Xapian::doccount budget_;
+  std::array<FoldedCounts, kFacetFields.size()> counts_;
+  FoldedCounts months_;
   Xapian::doccount documents_ = 0;
 };
 

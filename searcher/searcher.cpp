@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "common/lexicon.hpp"
 #include "common/schema.hpp"
@@ -99,7 +100,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       enquire.set_sort_by_value_then_relevance(date_slot, false);
       break;
   }
-  FacetCounter counter;
+  FacetCounter counter(db, static_cast<Xapian::doccount>(std::min<std::size_t>(
+                                  options.facet_budget, std::numeric_limits<Xapian::doccount>::max())));
   if (options.facets) enquire.add_matchspy(&counter);
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
 
