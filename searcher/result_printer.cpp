@@ -82,6 +82,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
     }
     object["facets"] = facets;
     object["facets_exact"] = results.facets_exact;
+    object["facets_counted"] = results.facets_counted;
   }
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
@@ -107,7 +108,8 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   }
   if (!results.has_facets) return;
   if (!results.facets_exact) {
-    out << "\n(facets counted over part of the matches; raise --facet-budget for exact counts)\n";
+    out << "\n(facets counted over " << results.facets_counted << " of the matches, the earliest indexed;"
+        << " raise --facet-budget for exact counts)\n";
   }
   for (const auto& [name, counts] : results.facets) {
     if (counts.empty()) continue;

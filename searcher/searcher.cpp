@@ -151,6 +151,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   if (options.facets) {
     results.has_facets = true;
     results.facets_exact = results.total_exact && counter.documents() == results.total;
+    results.facets_counted = counter.documents();
     for (const auto& field : kFacetFields) {
       results.facets.emplace_back(std::string(field.json_name),
                                   counter.top(field.facet, options.facet_limit));

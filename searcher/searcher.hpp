@@ -31,6 +31,7 @@ struct SearchResults {
   std::vector<SearchHit> hits;
   bool has_facets = false;
   bool facets_exact = false;  // counted over every match, not a part of them
+  Xapian::doccount facets_counted = 0;  // matching articles whose facets were counted
   // Facet name as in --json ("person", ..., "month") → top values.
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
 };

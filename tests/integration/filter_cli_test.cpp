@@ -148,6 +148,21 @@ TEST_CASE("filter: facet counts are exact over all matches") {
   }
   CHECK(facets["person"][0]["value"] == "Vladimir Putin");
   CHECK(facets["person"][0]["count"] == hits.size());
+  CHECK(result.at("facets_counted") == hits.size());
+}
+
+TEST_CASE("filter: past --facet-budget, facets cover that many matches and say so") {
+  const json all = search(kSampleDb, {"--all", "--facets", "--limit", "0"});
+  REQUIRE(all.at("total").get<int>() > 5);
+  CHECK(all.at("facets_exact") == true);
+  const json part = search(kSampleDb, {"--all", "--facets", "--facet-budget", "5", "--limit", "0"});
+  CHECK(part.at("total") == all.at("total"));  // the budget bounds counting, not matching
+  CHECK(part.at("facets_exact") == false);
+  CHECK(part.at("facets_counted") == 5);
+  int months = 0;
+  for (const auto& entry : part.at("facets").at("month")) months += entry.at("count").get<int>();
+  CHECK(months <= 5);
+  CHECK(months > 0);
 }
 
 TEST_CASE("filter: facet lists are cut to --facet-limit") {

@@ -1,0 +1,68 @@
+// Unit tests for the document data: encoding and decoding stored articles.
+#include "common/stored_article.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using namespace newsdex;
+
+TEST_CASE("stored article: every field survives encoding and decoding") {
+  StoredArticle article;
+  article.id = "a-1";
+  article.title = "Talks \"resume\" in Zürich";
+  article.body = "Line one.\nLine two\twith a tab and \\ a backslash.";
+  article.author = "Ann Lee, Bo Chen";
+  article.source = "Harbor Daily";
+  article.url = "https://example.org/a-1";
+  article.path = "/data/a-1.txt";
+  article.date = parse_date("2025-03-04T05:06:07");
+  article.persons = {"Ann Lee", "Bo Chen"};
+  article.organizations = {"NATO"};
+  article.places = {"Zürich", "Switzerland"};
+
+  const StoredArticle decoded = decode_stored_article(encode_stored_article(article));
+  CHECK(decoded.id == article.id);
+  CHECK(decoded.title == article.title);
+  CHECK(decoded.body == article.body);
+  CHECK(decoded.author == article.author);
+  CHECK(decoded.source == article.source);
+  CHECK(decoded.url == article.url);
+  CHECK(decoded.path == article.path);
+  REQUIRE(decoded.date.has_value());
+  CHECK(format_iso_datetime(*decoded.date) == "2025-03-04T05:06:07");
+  CHECK(decoded.persons == article.persons);
+  CHECK(decoded.organizations == article.organizations);
+  CHECK(decoded.places == article.places);
+}
+
+TEST_CASE("stored article: empty fields are left out and come back empty") {
+  StoredArticle article;
+  article.id = "only-id";
+  const std::string data = encode_stored_article(article);
+  CHECK(data == R"({"id":"only-id"})");
+  const StoredArticle decoded = decode_stored_article(data);
+  CHECK(decoded.id == "only-id");
+  CHECK(decoded.title.empty());
+  CHECK(!decoded.date.has_value());
+  CHECK(decoded.persons.empty());
+}
+
+TEST_CASE("stored article: unknown keys and values of the wrong type are ignored") {
+  const StoredArticle decoded = decode_stored_article(
+      R"({"id":"x","extra":{"title":"nested","persons":["no"]},"title":7,"persons":{"a":"b"},)"
+      R"("places":["Oslo",3,["Deep"],{"k":"v"},"Bergen"],"body":"text","flag":true,"none":null})");
+  CHECK(decoded.id == "x");
+  CHECK(decoded.title.empty());
+  CHECK(decoded.persons.empty());
+  CHECK(decoded.places == std::vector<std::string>{"Oslo", "Bergen"});
+  CHECK(decoded.body == "text");
+}
+
+TEST_CASE("stored article: data that is not a JSON object is refused") {
+  CHECK_THROWS_AS(decode_stored_article(""), std::runtime_error);
+  CHECK_THROWS_AS(decode_stored_article("[1,2]"), std::runtime_error);
+  CHECK_THROWS_AS(decode_stored_article("\"text\""), std::runtime_error);
+  CHECK_THROWS_AS(decode_stored_article(R"({"id":"x")"), std::runtime_error);
+  CHECK_THROWS_AS(decode_stored_article(R"({"id":"x"} trailing)"), std::runtime_error);
+}
