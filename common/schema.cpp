@@ -103,6 +103,17 @@ class FacetFieldProcessor : public Xapian::FieldProcessor {
   const Lexicon& lexicon_;
 };
 
+// prefix + value, or when that is too long for a term, a cut value and a hash of the whole.
+std::string unique_term(std::string_view prefix, std::string_view value) {
+  if (prefix.size() + value.size() <= kMaxTermBytes) return std::string(prefix) + std::string(value);
+  const std::string hash = fnv1a_hex(value);
+  std::string term =
+      bounded_term(prefix, value.substr(0, kMaxTermBytes - prefix.size() - hash.size() - 1));
+  term += '#';
+  term += hash;
+  return term;
+}
+
 }  // namespace
 
 const FacetField& facet_field(Facet facet) {
@@ -116,6 +127,46 @@ std::string facet_term(Facet facet, std::string_view value) {
   return bounded_term(facet_field(facet).term_prefix, normalized_key(value));
 }
 
+std::size_t facet_index(Facet facet) {
+  for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
+    if (kFacetFields[i].facet == facet) return i;
+  }
+  throw std::logic_error("unknown facet");
+}
+
+std::string facet_value_key(Facet facet, std::string_view value) {
+  // The filter term identifies the value; metadata keys share the term length limit.
+  return unique_term("newsdex.facet:", facet_term(facet, value));
+}
+
+std::string facet_name_key(std::uint32_t ordinal) {
+  return "newsdex.facet_name:" + std::to_string(ordinal);
+}
+
+void append_facet_entry(std::string& slot_value, FacetEntry entry) {
+  std::uint64_t code = (static_cast<std::uint64_t>(entry.ordinal) << 3) | entry.facet_index;
+  while (code >= 0x80) {
+    slot_value += static_cast<char>((code & 0x7f) | 0x80);
+    code >>= 7;
+  }
+  slot_value += static_cast<char>(code);
+}
+
+bool next_facet_entry(std::string_view& rest, FacetEntry& entry) {
+  std::uint64_t code = 0;
+  for (int shift = 0; !rest.empty() && shift < 42; shift += 7) {
+    const auto byte = static_cast<unsigned char>(rest.front());
+    rest.remove_prefix(1);
+    code |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) {
+      entry.facet_index = code & 7;
+      entry.ordinal = static_cast<std::uint32_t>(code >> 3);
+      return entry.facet_index < kFacetFields.size() && (code >> 3) <= UINT32_MAX;
+    }
+  }
+  return false;
+}
+
 std::string person_surname_term(std::string_view canonical_name) {
   const std::string key = normalized_key(canonical_name);
   const auto space = key.rfind(' ');
@@ -123,16 +174,6 @@ std::string person_surname_term(std::string_view canonical_name) {
                       space == std::string::npos ? key : key.substr(space + 1));
 }
 
-// prefix + value, or when that is too long for a term, a cut value and a hash of the whole.
-std::string unique_term(std::string_view prefix, std::string_view value) {
-  if (prefix.size() + value.size() <= kMaxTermBytes) return std::string(prefix) + std::string(value);
-  const std::string hash = fnv1a_hex(value);
-  std::string term =
-      bounded_term(prefix, value.substr(0, kMaxTermBytes - prefix.size() - hash.size() - 1));
-  term += '#';
-  term += hash;
-  return term;
-}
 
 std::string id_term(std::string_view id) { return unique_term(kIdPrefix, id); }
 

@@ -67,10 +67,11 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   const Entities entities = extract_entities_
                                 ? builtin_entity_extractor().extract(article.title, article.body)
                                 : Entities{};
-  Xapian::Document document = build_document(article, entities, generator_);
-  if (!file.key.empty()) document.add_boolean_term(source_file_term(file.key));
-  return PreparedDocument{id_term(article.id), std::move(document), article.date.has_value(),
-                          file.changed, record.bytes.size()};
+  BuiltDocument built = build_document(article, entities, generator_);
+  if (!file.key.empty()) built.document.add_boolean_term(source_file_term(file.key));
+  return PreparedDocument{id_term(article.id),         std::move(built.document),
+                          std::move(built.facet_values), article.date.has_value(),
+                          file.changed,                record.bytes.size()};
 }
 
 }  // namespace newsdex

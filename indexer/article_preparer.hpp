@@ -6,7 +6,10 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "common/schema.hpp"
 #include "indexer/record_reader.hpp"
 #include "indexer/run_report.hpp"
 
@@ -15,6 +18,7 @@ namespace newsdex {
 struct PreparedDocument {
   std::string id_term;
   Xapian::Document document;
+  std::vector<std::pair<Facet, std::string>> facet_values;  // for the facets slot
   bool has_date = false;
   bool replaces = false;  // re-indexed from a changed file: counts as replaced
   std::size_t bytes = 0;  // size of the record it came from, for batch limits

@@ -8,15 +8,12 @@
 namespace newsdex {
 namespace {
 
-// Adds the facet's filter terms, and its entries to facet_values (the facets slot).
-void add_facet(Xapian::Document& doc, Facet facet, const std::vector<std::string>& values,
-               std::string& facet_values) {
+// Adds the facet's filter terms, and its values to built.facet_values.
+void add_facet(BuiltDocument& built, Facet facet, const std::vector<std::string>& values) {
   for (const auto& value : values) {
-    doc.add_boolean_term(facet_term(facet, value));
-    if (facet == Facet::person) doc.add_boolean_term(person_surname_term(value));
-    if (!facet_values.empty()) facet_values += kListSeparator;
-    facet_values += facet_field(facet).tag;
-    facet_values += value;
+    built.document.add_boolean_term(facet_term(facet, value));
+    if (facet == Facet::person) built.document.add_boolean_term(person_surname_term(value));
+    built.facet_values.emplace_back(facet, value);
   }
 }
 
@@ -35,9 +32,10 @@ std::vector<std::string> split_authors(std::string_view authors) {
 
 }  // namespace
 
-Xapian::Document build_document(const Article& article, const Entities& entities,
-                                Xapian::TermGenerator& generator) {
-  Xapian::Document doc;
+BuiltDocument build_document(const Article& article, const Entities& entities,
+                             Xapian::TermGenerator& generator) {
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
   generator.set_document(doc);
   generator.index_text(article.title, 1, std::string(kTitlePrefix));
   generator.index_text(article.title, kTitleWeight);
@@ -46,13 +44,11 @@ Xapian::Document build_document(const Article& article, const Entities& entities
   generator.index_text(article.body);
 
   doc.add_boolean_term(id_term(article.id));
-  std::string facet_values;
-  add_facet(doc, Facet::person, entities.persons, facet_values);
-  add_facet(doc, Facet::organization, entities.organizations, facet_values);
-  add_facet(doc, Facet::place, entities.places, facet_values);
-  if (!article.source.empty()) add_facet(doc, Facet::source, {article.source}, facet_values);
-  add_facet(doc, Facet::author, split_authors(article.author), facet_values);
-  if (!facet_values.empty()) doc.add_value(slot_number(Slot::facets), facet_values);
+  add_facet(built, Facet::person, entities.persons);
+  add_facet(built, Facet::organization, entities.organizations);
+  add_facet(built, Facet::place, entities.places);
+  if (!article.source.empty()) add_facet(built, Facet::source, {article.source});
+  add_facet(built, Facet::author, split_authors(article.author));
   if (article.date) doc.add_value(slot_number(Slot::date), date_value(*article.date));
 
   StoredArticle stored;
@@ -71,7 +67,7 @@ Xapian::Document build_document(const Article& article, const Entities& entities
   // The generator holds a reference to the document; drop it so the document can be handed
   // to a writer thread without the two sharing its (not thread-safe) reference count.
   generator.set_document(Xapian::Document());
-  return doc;
+  return built;
 }
 
 }  // namespace newsdex

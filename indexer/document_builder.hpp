@@ -3,15 +3,27 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "common/article.hpp"
 #include "common/entities.hpp"
+#include "common/schema.hpp"
 
 namespace newsdex {
 
+// A document and the facet values for its facets slot, which the writer fills in once it
+// has numbered them (indexer/facet_ordinals.hpp).
+struct BuiltDocument {
+  Xapian::Document document;
+  std::vector<std::pair<Facet, std::string>> facet_values;
+};
+
 // Builds the document for an article whose id is set: stemmed positional title and body
-// terms, the id term, facet terms, value slots and the document data (common/schema.hpp).
+// terms, the id term, facet terms, the date slot and the document data (common/schema.hpp).
 // generator must have been configured with configure_term_generator.
-[[nodiscard]] Xapian::Document build_document(const Article& article, const Entities& entities,
-                                              Xapian::TermGenerator& generator);
+[[nodiscard]] BuiltDocument build_document(const Article& article, const Entities& entities,
+                                           Xapian::TermGenerator& generator);
 
 }  // namespace newsdex

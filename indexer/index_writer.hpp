@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/article_preparer.hpp"
+#include "indexer/facet_ordinals.hpp"
 #include "indexer/run_report.hpp"
 #include "indexer/work_queue.hpp"
 
@@ -21,8 +22,12 @@ struct BatchLimits {
 using DocumentBatch = std::vector<PreparedDocument>;
 
 // Writes every batch from queue into db until the queue is closed and drained, then commits.
-// A crash loses at most the documents since the last commit.
+// A crash loses at most the documents since the last commit. Facet values are numbered by
+// ordinals; with numbered_in_db (a database that already holds articles, and the only writer
+// into it), values are looked up in db and each commit includes the numbering its documents
+// use. Otherwise the caller writes the numbering (FacetOrdinals::write_changes) at the end.
 void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
-                     const BatchLimits& limits, RunReport& report);
+                     const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
+                     RunReport& report);
 
 }  // namespace newsdex

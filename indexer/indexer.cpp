@@ -22,6 +22,7 @@
 #include "common/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/article_preparer.hpp"
+#include "indexer/facet_ordinals.hpp"
 #include "indexer/file_states.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/record_reader.hpp"
@@ -58,9 +59,11 @@ class FirstError {
 class Pipeline {
  public:
   Pipeline(const IndexerOptions& options, std::vector<Xapian::WritableDatabase>& databases,
-           RunReport& report)
+           FacetOrdinals& ordinals, bool numbered_in_db, RunReport& report)
       : options_(options),
         databases_(databases),
+        ordinals_(ordinals),
+        numbered_in_db_(numbered_in_db),
         report_(report),
         records_(std::max<std::size_t>(4, options.memory_mb / 8)) {
     for (std::size_t i = 0; i < databases.size(); ++i) {
@@ -78,7 +81,9 @@ class Pipeline {
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
       writers.emplace_back([this, i] {
-        guarded([&] { write_documents(databases_[i], *batches_[i], limits_, report_); });
+        guarded([&] {
+          write_documents(databases_[i], *batches_[i], limits_, ordinals_, numbered_in_db_, report_);
+        });
       });
     }
     std::vector<std::thread> workers;
@@ -138,6 +143,8 @@ class Pipeline {
 
   const IndexerOptions& options_;
   std::vector<Xapian::WritableDatabase>& databases_;
+  FacetOrdinals& ordinals_;
+  const bool numbered_in_db_;
   RunReport& report_;
   WorkQueue<RecordChunk> records_;
   std::vector<std::unique_ptr<WorkQueue<DocumentBatch>>> batches_;
@@ -232,7 +239,9 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     databases.push_back(std::move(target));
   }
 
-  Pipeline pipeline(options, databases, report);
+  // A first build numbers facet values afresh: its shards replace the database.
+  FacetOrdinals ordinals = first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(databases.front());
+  Pipeline pipeline(options, databases, ordinals, !first_build, report);
   ReadOutcome outcome;
   try {
     outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0);
@@ -244,6 +253,10 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     throw;
   }
   if (first_build) {
+    // The numbering goes into the first shard, so the merged database holds it from the
+    // moment it replaces the target.
+    ordinals.write_changes(databases.front());
+    databases.front().commit();
     merge_shards(databases, target, options.db_path, root);
     databases = {Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN)};
   }

@@ -1,26 +1,38 @@
 // Counting facet values over all matches.
 #include "searcher/facet_counter.hpp"
 
-namespace newsdex {
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
 
+namespace newsdex {
 namespace {
 
-// kFacetFields index of each tag in the facets slot, or -1.
-constexpr std::array<int, 128> facet_index_by_tag() {
-  std::array<int, 128> index{};
-  for (auto& entry : index) entry = -1;
-  for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
-    index[static_cast<unsigned char>(kFacetFields[i].tag)] = static_cast<int>(i);
-  }
-  return index;
+// The ordinals the database has given out, to size the counts; 0 when unreadable, as the
+// counts then grow on demand.
+std::size_t ordinal_count(const Xapian::Database& db) {
+  const std::string text = db.get_metadata(std::string(kFacetCountKey));
+  std::size_t count = 0;
+  std::from_chars(text.data(), text.data() + text.size(), count);
+  return count;
 }
 
-constexpr std::array<int, 128> kFacetIndexByTag = facet_index_by_tag();
+// Most frequent first, then by value.
+void order_and_cut(std::vector<FacetCount>& counts, std::size_t limit) {
+  std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (counts.size() > limit) counts.resize(limit);
+}
 
 }  // namespace
 
 FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget)
-    : facets_(db, slot_number(Slot::facets)), dates_(db, slot_number(Slot::date)), budget_(budget) {}
+    : db_(db),
+      facets_(db, slot_number(Slot::facets)),
+      dates_(db, slot_number(Slot::date)),
+      budget_(budget),
+      counts_(ordinal_count(db)) {}
 
 std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
   // Only a docid behind the last one (not expected from the matcher) needs a fresh stream.
@@ -38,35 +50,57 @@ std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (documents_ == budget_) return;
   ++documents_;
-  // One read for all facets.
   const Xapian::docid did = doc.get_docid();
   std::string_view rest = facets_.value_of(did);
-  while (!rest.empty()) {
-    const auto end = rest.find(kListSeparator);
-    const std::string_view entry = rest.substr(0, end);
-    if (entry.size() > 1) {
-      const auto tag = static_cast<unsigned char>(entry.front());
-      if (tag < kFacetIndexByTag.size() && kFacetIndexByTag[tag] >= 0) {
-        counts_[static_cast<std::size_t>(kFacetIndexByTag[tag])].add(entry.substr(1));
-      }
-    }
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+  FacetEntry entry;
+  while (next_facet_entry(rest, entry)) {
+    if (entry.ordinal >= counts_.size()) counts_.resize(std::size_t{entry.ordinal} + 1);
+    if (counts_[entry.ordinal]++ == 0) counted_[entry.facet_index].push_back(entry.ordinal);
   }
   const std::string_view date = dates_.value_of(did);
-  if (date.size() >= 6) {
-    const char month[] = {date[0], date[1], date[2], date[3], '-', date[4], date[5]};
-    months_.add(std::string_view(month, sizeof month));
+  std::uint32_t month = 0;
+  if (date.size() >= 6 && std::from_chars(date.data(), date.data() + 6, month).ptr == date.data() + 6) {
+    ++months_[month];
   }
 }
 
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) const {
-  for (std::size_t i = 0; i < kFacetFields.size(); ++i) {
-    if (kFacetFields[i].facet == facet) return counts_[i].top(limit);
+  if (limit == 0) return {};
+  std::vector<std::uint32_t> ordinals = counted_[facet_index(facet)];
+  // Select by count (linear), then look up names only for the values that make the cut,
+  // all of those tied with the last one included (ties are ordered by name).
+  const auto by_count = [this](std::uint32_t a, std::uint32_t b) { return counts_[a] > counts_[b]; };
+  if (ordinals.size() > limit) {
+    std::nth_element(ordinals.begin(), ordinals.begin() + static_cast<std::ptrdiff_t>(limit - 1),
+                     ordinals.end(), by_count);
+    const Xapian::doccount cut = counts_[ordinals[limit - 1]];
+    ordinals.erase(std::remove_if(ordinals.begin(), ordinals.end(),
+                                  [&](std::uint32_t ordinal) { return counts_[ordinal] < cut; }),
+                   ordinals.end());
   }
-  return {};
+  std::vector<FacetCount> result;
+  result.reserve(ordinals.size());
+  for (const std::uint32_t ordinal : ordinals) {
+    std::string name = db_.get_metadata(facet_name_key(ordinal));
+    // The indexer commits names with the documents that use them; a database damaged
+    // otherwise shows the value by number rather than hide its count.
+    if (name.empty()) name = "#" + std::to_string(ordinal);
+    result.push_back({std::move(name), counts_[ordinal]});
+  }
+  order_and_cut(result, limit);
+  return result;
 }
 
-std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const { return months_.top(limit); }
+std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
+  std::vector<FacetCount> result;
+  result.reserve(months_.size());
+  for (const auto& [month, count] : months_) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04u-%02u", month / 100, month % 100);
+    result.push_back({text, count});
+  }
+  order_and_cut(result, limit);
+  return result;
+}
 
 }  // namespace newsdex

@@ -4,22 +4,31 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/schema.hpp"
-#include "searcher/folded_counts.hpp"
 
 namespace newsdex {
 
+struct FacetCount {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
 // A match spy that counts, for each facet in kFacetFields and for the publication month,
 // how many matching articles carry each value (an article naming a person twice counts once,
-// since the facets slot lists each canonical name once). Values differing only in case are
-// counted together under the most frequent spelling. Counting stops after budget articles,
-// which bounds its cost on queries matching much of a large archive.
+// since the facets slot lists each value once). Values are counted by their ordinals
+// (common/schema.hpp), so values differing only in case are one value, and counting an
+// article's values is an array increment each; names are looked up only for the values
+// shown. Counting stops after budget articles, which bounds its cost on queries matching
+// much of a large archive.
 class FacetCounter : public Xapian::MatchSpy {
  public:
+  // db must outlive the counter.
   FacetCounter(const Xapian::Database& db, Xapian::doccount budget);
 
   void operator()(const Xapian::Document& doc, double weight) override;
@@ -49,11 +58,13 @@ class FacetCounter : public Xapian::MatchSpy {
     std::string value_;
   };
 
+  const Xapian::Database& db_;
   SlotReader facets_;
   SlotReader dates_;
   Xapian::doccount budget_;
-  std::array<FoldedCounts, kFacetFields.size()> counts_;
-  FoldedCounts months_;
+  std::vector<Xapian::doccount> counts_;  // by ordinal
+  std::array<std::vector<std::uint32_t>, kFacetFields.size()> counted_;  // ordinals seen, by facet
+  std::unordered_map<std::uint32_t, Xapian::doccount> months_;            // by YYYYMM
   Xapian::doccount documents_ = 0;
 };
 

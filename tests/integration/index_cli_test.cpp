@@ -95,6 +95,31 @@ TEST_CASE("index: the same id twice in one run yields one document") {
   CHECK(found["results"][0]["title"] == "Corrected version");
 }
 
+TEST_CASE("index: facet values stay one value across runs, spelled as first indexed") {
+  const std::string db = scratch_path("facets-across-runs-db");
+  const auto run = [&](const std::string& input) {
+    const ProcessResult result = run_process(kNewsindex, {"--db", db, "--json", "-"}, input);
+    REQUIRE(result.exit_code == 0);
+  };
+  // The first run is a first build (shards merged), the later ones add to the database.
+  run("{\"id\": \"a1\", \"title\": \"Grain\", \"body\": \"Wheat.\", \"source\": \"Harbor Daily\"}\n"
+      "{\"id\": \"a2\", \"title\": \"Grain\", \"body\": \"Corn.\", \"source\": \"Harbor Daily\"}\n");
+  run("{\"id\": \"a3\", \"title\": \"Grain\", \"body\": \"Rye.\", \"source\": \"HARBOR DAILY\"}\n"
+      "{\"id\": \"a4\", \"title\": \"Grain\", \"body\": \"Oats.\", \"source\": \"Valley Wire\"}\n");
+  run("{\"id\": \"a5\", \"title\": \"Grain\", \"body\": \"Barley.\", \"source\": \"valley wire\"}\n"
+      "{\"id\": \"a2\", \"title\": \"Grain\", \"body\": \"Millet.\", \"source\": \"Valley Wire\"}\n");
+  const auto found = search(db, {"grain", "--facets"});
+  CHECK(found.at("total") == 5);
+  CHECK(found.at("facets_exact") == true);
+  const auto& sources = found.at("facets").at("source");
+  REQUIRE(sources.size() == 2);
+  CHECK(sources[0].at("value") == "Valley Wire");  // a2 moved to it
+  CHECK(sources[0].at("count") == 3);
+  CHECK(sources[1].at("value") == "Harbor Daily");
+  CHECK(sources[1].at("count") == 2);
+  CHECK(search(db, {"--source", "harbor daily", "--all"}).at("total") == 2);
+}
+
 TEST_CASE("index: usage errors exit 2 with one message") {
   struct Case {
     std::vector<std::string> args;

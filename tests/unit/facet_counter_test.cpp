@@ -1,13 +1,13 @@
-// Unit tests for exact, case-insensitive facet counting.
+// Unit tests for exact facet counting by ordinal.
 #include "searcher/facet_counter.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/schema.hpp"
-#include "searcher/folded_counts.hpp"
 
 using namespace newsdex;
 
@@ -19,80 +19,97 @@ std::vector<std::string> rendered(const std::vector<FacetCount>& counts) {
   return lines;
 }
 
-// A document with the given facet entries ("<tag><name>") and date value.
-Xapian::Document article(const std::vector<std::string>& entries, const std::string& date) {
-  Xapian::Document doc;
-  std::string facets;
-  for (const auto& entry : entries) {
-    if (!facets.empty()) facets += kListSeparator;
-    facets += entry;
+// An in-memory database whose facet values are numbered as given.
+class Archive {
+ public:
+  explicit Archive(const std::vector<std::pair<Facet, std::string>>& names)
+      : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
+    for (std::uint32_t ordinal = 0; ordinal < names.size(); ++ordinal) {
+      db_.set_metadata(facet_name_key(ordinal), names[ordinal].second);
+      facets_.push_back(names[ordinal].first);
+    }
+    db_.set_metadata(std::string(kFacetCountKey), std::to_string(names.size()));
   }
-  if (!facets.empty()) doc.add_value(slot_number(Slot::facets), facets);
-  if (!date.empty()) doc.add_value(slot_number(Slot::date), date);
-  doc.add_boolean_term("Tall");
-  return doc;
-}
+
+  void add(const std::vector<std::uint32_t>& ordinals, const std::string& date) {
+    Xapian::Document doc;
+    std::string slot;
+    for (const auto ordinal : ordinals) {
+      const Facet facet = ordinal < facets_.size() ? facets_[ordinal] : Facet::person;
+      append_facet_entry(slot, {facet_index(facet), ordinal});
+    }
+    if (!slot.empty()) doc.add_value(slot_number(Slot::facets), slot);
+    if (!date.empty()) doc.add_value(slot_number(Slot::date), date);
+    doc.add_boolean_term("Tall");
+    db_.add_document(doc);
+  }
+
+  void count(FacetCounter& counter) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query("Tall"));
+    enquire.add_matchspy(&counter);
+    (void)enquire.get_mset(0, 10, db_.get_doccount());
+  }
+
+  Xapian::WritableDatabase& db() { return db_; }
+
+ private:
+  Xapian::WritableDatabase db_;
+  std::vector<Facet> facets_;
+};
 
 }  // namespace
 
-TEST_CASE("folded counts: case variants count together under the most frequent spelling") {
-  FoldedCounts counts;
-  for (const char* value : {"OPEC", "Opec", "OPEC", "Reuters", "opec", "Reuters", "Zed"}) counts.add(value);
-  CHECK(rendered(counts.top(10)) == std::vector<std::string>{"OPEC=4", "Reuters=2", "Zed=1"});
-  CHECK(rendered(counts.top(1)) == std::vector<std::string>{"OPEC=4"});
-  CHECK(counts.top(0).empty());
+TEST_CASE("facet counter: counts every match's values by facet, and months") {
+  Archive archive({{Facet::person, "Ann Lee"}, {Facet::place, "Oslo"}, {Facet::source, "Wire"},
+                   {Facet::person, "Bo Chen"}, {Facet::place, "Paris"}, {Facet::author, "Cy Diaz"}});
+  archive.add({0, 1, 2}, "20250301120000");
+  archive.add({0, 3, 4}, "20250315000000");
+  archive.add({}, "");
+  archive.add({0, 1}, "20250401000000");
+
+  FacetCounter counter(archive.db(), 100);
+  archive.count(counter);
+  CHECK(counter.documents() == 4);
+  CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=3", "Bo Chen=1"});
+  CHECK(rendered(counter.top(Facet::place, 10)) == std::vector<std::string>{"Oslo=2", "Paris=1"});
+  CHECK(rendered(counter.top(Facet::source, 10)) == std::vector<std::string>{"Wire=1"});
+  CHECK(counter.top(Facet::author, 10).empty());  // numbered, but in no article
+  CHECK(counter.top(Facet::organization, 10).empty());
+  CHECK(rendered(counter.top_months(10)) == std::vector<std::string>{"2025-03=2", "2025-04=1"});
+  CHECK(rendered(counter.top(Facet::person, 1)) == std::vector<std::string>{"Ann Lee=3"});
+  CHECK(counter.top(Facet::person, 0).empty());
 }
 
-TEST_CASE("folded counts: equal counts order by spelling, ties at the cut included correctly") {
-  FoldedCounts counts;
-  for (const char* value : {"b", "a", "c", "c", "B", "A"}) counts.add(value);
-  // a/A and b/B tie within themselves: the first in byte order ("A" < "a") is shown.
-  CHECK(rendered(counts.top(2)) == std::vector<std::string>{"A=2", "B=2"});
-  CHECK(rendered(counts.top(3)) == std::vector<std::string>{"A=2", "B=2", "c=2"});
+TEST_CASE("facet counter: stops counting at its budget") {
+  Archive archive({{Facet::person, "Ann Lee"}, {Facet::person, "Bo Chen"}});
+  archive.add({0}, "20250101000000");
+  archive.add({0, 1}, "20250201000000");
+  archive.add({1}, "20250301000000");
+  FacetCounter counter(archive.db(), 2);
+  archive.count(counter);
+  CHECK(counter.documents() == 2);
+  CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=2", "Bo Chen=1"});
+  CHECK(rendered(counter.top_months(10)) == std::vector<std::string>{"2025-01=1", "2025-02=1"});
 }
 
-TEST_CASE("folded counts: non-ASCII values fold like fold_case, thousands of values stay exact") {
-  FoldedCounts counts;
-  counts.add("Zürich");
-  counts.add("ZÜRICH");
-  counts.add("Zürich");
-  // Each tie of spellings shows the first in byte order.
-  for (int i = 0; i < 5000; ++i) {
-    counts.add("name " + std::to_string(i));
-    if (i % 1000 == 0) counts.add("NAME " + std::to_string(i));
-  }
-  const auto top = counts.top(6);
-  REQUIRE(top.size() == 6);
-  CHECK(top[0].value == "Zürich");
-  CHECK(top[0].count == 3);
-  CHECK(rendered({top.begin() + 1, top.end()}) ==
-        std::vector<std::string>{"NAME 0=2", "NAME 1000=2", "NAME 2000=2", "NAME 3000=2", "NAME 4000=2"});
+TEST_CASE("facet counter: equal counts are ordered by name, also across the cut") {
+  Archive archive({{Facet::place, "Zagreb"}, {Facet::place, "Bergen"}, {Facet::place, "Aarhus"},
+                   {Facet::place, "Oslo"}});
+  archive.add({0, 1, 2, 3}, "");
+  archive.add({0, 1, 2}, "");
+  FacetCounter counter(archive.db(), 100);
+  archive.count(counter);
+  CHECK(rendered(counter.top(Facet::place, 2)) == std::vector<std::string>{"Aarhus=2", "Bergen=2"});
+  CHECK(rendered(counter.top(Facet::place, 10)) ==
+        std::vector<std::string>{"Aarhus=2", "Bergen=2", "Zagreb=2", "Oslo=1"});
 }
 
-TEST_CASE("facet counter: counts every match's facets and months, within the budget") {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  db.add_document(article({"PAnn Lee", "LOslo", "SWire"}, "20250301120000"));
-  db.add_document(article({"PAnn Lee", "PBo Chen", "LParis"}, "20250315000000"));
-  db.add_document(article({}, ""));
-  db.add_document(article({"PANN LEE", "LOslo"}, "20250401000000"));
-
-  const auto count = [&](FacetCounter& counter) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query("Tall"));
-    enquire.add_matchspy(&counter);
-    (void)enquire.get_mset(0, 10, db.get_doccount());
-  };
-  FacetCounter all(db, 100);
-  count(all);
-  CHECK(all.documents() == 4);
-  CHECK(rendered(all.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=3", "Bo Chen=1"});
-  CHECK(rendered(all.top(Facet::place, 10)) == std::vector<std::string>{"Oslo=2", "Paris=1"});
-  CHECK(rendered(all.top(Facet::source, 10)) == std::vector<std::string>{"Wire=1"});
-  CHECK(all.top(Facet::author, 10).empty());
-  CHECK(rendered(all.top_months(10)) == std::vector<std::string>{"2025-03=2", "2025-04=1"});
-
-  FacetCounter two(db, 2);
-  count(two);
-  CHECK(two.documents() == 2);
-  CHECK(rendered(two.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=2", "Bo Chen=1"});
+TEST_CASE("facet counter: a value numbered past the recorded count or without a name still counts") {
+  Archive archive({{Facet::person, "Ann Lee"}});
+  archive.add({0, 7}, "");
+  archive.add({7}, "");
+  FacetCounter counter(archive.db(), 100);
+  archive.count(counter);
+  CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"#7=2", "Ann Lee=1"});
 }

@@ -102,3 +102,38 @@ TEST_CASE("schema: a database of another schema is refused") {
   foreign.add_document(Xapian::Document());
   CHECK_THROWS_WITH(check_schema(foreign, "foreign"), Catch::Contains("foreign has schema version (none)"));
 }
+
+TEST_CASE("schema: facet slot entries round-trip, large ordinals included") {
+  const std::vector<FacetEntry> entries = {
+      {0, 0}, {4, 1}, {2, 15}, {1, 16}, {3, 300000}, {0, UINT32_MAX >> 3}};
+  std::string slot;
+  for (const auto& entry : entries) append_facet_entry(slot, entry);
+  std::string_view rest = slot;
+  FacetEntry entry;
+  for (const auto& expected : entries) {
+    REQUIRE(next_facet_entry(rest, entry));
+    CHECK(entry.facet_index == expected.facet_index);
+    CHECK(entry.ordinal == expected.ordinal);
+  }
+  CHECK_FALSE(next_facet_entry(rest, entry));
+  CHECK(slot.size() < entries.size() * 4);  // small ordinals take one or two bytes
+}
+
+TEST_CASE("schema: malformed facet slot data ends the entries, never reads past the end") {
+  FacetEntry entry;
+  std::string_view truncated = "\x80\x80";
+  CHECK_FALSE(next_facet_entry(truncated, entry));
+  std::string_view bad_facet = "\x07";  // facet index 7 does not exist
+  CHECK_FALSE(next_facet_entry(bad_facet, entry));
+  const std::string endless(20, '\xff');
+  std::string_view rest = endless;
+  CHECK_FALSE(next_facet_entry(rest, entry));
+}
+
+TEST_CASE("schema: facet values share a metadata key when their filter terms match") {
+  CHECK(facet_value_key(Facet::organization, "OPEC") == facet_value_key(Facet::organization, "Opec"));
+  CHECK(facet_value_key(Facet::organization, "OPEC") != facet_value_key(Facet::place, "OPEC"));
+  const std::string long_name(400, 'x');
+  CHECK(facet_value_key(Facet::person, long_name).size() <= 245);
+  CHECK(facet_name_key(12) == "newsdex.facet_name:12");
+}

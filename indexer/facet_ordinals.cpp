@@ -1,0 +1,91 @@
+// Numbering facet values.
+#include "indexer/facet_ordinals.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace newsdex {
+namespace {
+
+std::uint32_t parse_ordinal(const std::string& text, const std::string& key) {
+  std::uint32_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw std::runtime_error("damaged facet numbering in the database: " + key + " = '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace
+
+FacetOrdinals FacetOrdinals::continuing(const Xapian::Database& db) {
+  const std::string key(kFacetCountKey);
+  const std::string count = db.get_metadata(key);
+  return FacetOrdinals(count.empty() ? 0 : parse_ordinal(count, key));
+}
+
+std::uint32_t FacetOrdinals::ordinal(Facet facet, std::string_view value,
+                                     const Xapian::Database* existing) {
+  std::string key = facet_value_key(facet, value);
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    Entry entry;
+    const std::string recorded = existing != nullptr ? existing->get_metadata(key) : std::string();
+    if (!recorded.empty()) {
+      entry.ordinal = parse_ordinal(recorded, key);
+      entry.name = existing->get_metadata(facet_name_key(entry.ordinal));
+      entry.fixed = true;
+    } else {
+      if (next_ == UINT32_MAX >> 3) throw std::runtime_error("too many distinct facet values");
+      entry.ordinal = next_++;
+      entry.name = value;
+      entry.changed = true;
+      changed_.push_back(key);
+    }
+    it = entries_.emplace(std::move(key), std::move(entry)).first;
+    if (!it->second.fixed) {
+      ++it->second.name_uses;
+      return it->second.ordinal;
+    }
+  }
+  use_spelling(it->first, it->second, value);
+  return it->second.ordinal;
+}
+
+void FacetOrdinals::use_spelling(const std::string& key, Entry& entry, std::string_view spelling) {
+  if (entry.fixed) return;
+  if (spelling == entry.name) {
+    ++entry.name_uses;
+    return;
+  }
+  if (!entry.other_spellings) entry.other_spellings = std::make_unique<std::map<std::string, std::size_t>>();
+  auto& uses = (*entry.other_spellings)[std::string(spelling)];
+  ++uses;
+  if (uses < entry.name_uses || (uses == entry.name_uses && spelling > entry.name)) return;
+  // This spelling now leads: swap it with the current name.
+  std::string previous = std::move(entry.name);
+  const std::size_t previous_uses = entry.name_uses;
+  entry.name = spelling;
+  entry.name_uses = uses;
+  entry.other_spellings->erase(entry.name);
+  (*entry.other_spellings)[std::move(previous)] = previous_uses;
+  if (!entry.changed) {
+    entry.changed = true;
+    changed_.push_back(key);
+  }
+}
+
+void FacetOrdinals::write_changes(Xapian::WritableDatabase& db) {
+  std::lock_guard lock(mutex_);
+  for (const std::string& key : changed_) {
+    Entry& entry = entries_.at(key);
+    db.set_metadata(key, std::to_string(entry.ordinal));
+    db.set_metadata(facet_name_key(entry.ordinal), entry.name);
+    entry.changed = false;
+  }
+  changed_.clear();
+  db.set_metadata(std::string(kFacetCountKey), std::to_string(next_));
+}
+
+}  // namespace newsdex
