@@ -2,6 +2,7 @@
 #include "common/ner/ner_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -136,6 +137,8 @@ void NerModel::build_index(const std::vector<std::int16_t>* quantized) {
   filter_.assign(filter_words, 0);
   for (const std::uint64_t key : keys_) filter_word(key) |= filter_bits(key);
   quantized_ = quantized != nullptr;
+  static std::atomic<std::uint64_t> last_id{0};
+  id_ = ++last_id;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     std::size_t slot = static_cast<std::size_t>(keys_[i]) & mask_;
     while (slots_[slot].key != 0 && slots_[slot].key != keys_[i]) slot = (slot + 1) & mask_;

@@ -58,6 +58,9 @@ class NerModel {
   [[nodiscard]] const Transitions& transitions() const { return transitions_; }
   [[nodiscard]] const Gazetteer& gazetteer() const { return gazetteer_; }
   [[nodiscard]] std::size_t rows() const { return keys_.size(); }
+  // Distinct for every model built or loaded in this process (copies share it): a key for
+  // caches of weight sums that outlive one document.
+  [[nodiscard]] std::uint64_t id() const { return id_; }
 
  private:
   // One open-addressing slot: the key, the row index and, for loaded models, the quantized
@@ -105,6 +108,7 @@ class NerModel {
   std::size_t mask_ = 0;
   bool quantized_ = false;
   float scale_ = 1.0F;
+  std::uint64_t id_ = 0;
 };
 
 // Feature hashes are never 0 (0 marks an empty slot); this maps a hash into the key space.
