@@ -83,7 +83,8 @@ class WordSums {
 }  // namespace
 
 std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) const {
-  const DocumentFeatures features(document, model_.gazetteer());
+  thread_local DocumentFeatures features;
+  features.assign(document, model_.gazetteer());
   PredictionHistory history(features.word_count());
   std::vector<std::vector<Label>> result;
   result.reserve(document.size());
