@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "common/entity_mentions.hpp"
@@ -582,17 +581,7 @@ class Article {
   }
 
   // Does the word of token i occur in lower case anywhere in the article?
-  bool seen_lowercase(std::size_t i) {
-    if (!lower_built_) {
-      lower_built_ = true;
-      for (std::size_t k = 0; k < tokens_.size(); ++k) {
-        if (tokens_[k].type == Tok::word && !tokens_[k].cap && tokens_[k].letters > 0) {
-          lower_.insert(key(k));
-        }
-      }
-    }
-    return lower_.count(key(i)) > 0;
-  }
+  bool seen_lowercase(std::size_t i) const { return stream_.seen_lowercase(key(i)); }
 
   // Is the run one capitalized common word ("Organisers", "Analysts")? The tagger's guess
   // does not override what the lists say such a word is.
@@ -752,8 +741,6 @@ class Article {
   std::vector<std::int32_t> span_;  // per token: index of the tagger span it is in, or -1
   std::vector<Ner> ner_;            // per token: that span's type
   std::vector<Ner> types_;          // per span: its type
-  bool lower_built_ = false;
-  std::unordered_set<std::string_view> lower_;  // keys of lower-case words, built on demand
   TokenStream stream_;
   const std::vector<Token>& tokens_ = stream_.tokens();
   std::string scratch_;

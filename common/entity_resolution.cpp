@@ -153,17 +153,7 @@ class Resolver {
     return cur;
   }
 
-  bool seen_lowercase(std::string_view k) {
-    if (!lower_built_) {
-      lower_built_ = true;
-      for (std::size_t i = 0; i < tokens_.size(); ++i) {
-        if (tokens_[i].type == Tok::word && !tokens_[i].cap && tokens_[i].letters > 0) {
-          lower_.insert(key(i));
-        }
-      }
-    }
-    return lower_.count(k) > 0;
-  }
+  bool seen_lowercase(std::string_view k) const { return stream_.seen_lowercase(k); }
 
   // "Amara Nwosu, a physiotherapist ... Nwosu said": an unknown two- or three-word name is a
   // person when its last word speaks on its own elsewhere in the article.
@@ -222,8 +212,6 @@ class Resolver {
   const TokenStream& stream_;
   const std::vector<Token>& tokens_ = stream_.tokens();
   const Lexicon& lex_;
-  bool lower_built_ = false;
-  std::unordered_set<std::string_view> lower_;
 };
 
 }  // namespace

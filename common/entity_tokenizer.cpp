@@ -19,6 +19,11 @@ constexpr std::string_view kParticles[] = {
 // Herzegovina") but split unknown names ("Smith and Jones").
 constexpr std::string_view kJoiners[] = {"of", "and", "&", "for", "the", "on",
                                                      "in", "to", "upon", "at"};
+constexpr std::size_t kLongestConnective = 5;
+static_assert(std::all_of(std::begin(kParticles), std::end(kParticles),
+                          [](std::string_view w) { return w.size() <= kLongestConnective; }) &&
+              std::all_of(std::begin(kJoiners), std::end(kJoiners),
+                          [](std::string_view w) { return w.size() <= kLongestConnective; }));
 // Words that end a sentence only when not followed by a name: "Mr.", "Gen.", "Jan.", "Inc.".
 constexpr std::string_view kAbbreviations[] = {
     "mr",   "mrs",  "ms",   "dr",   "st",   "jr",  "sr",  "gen",  "sen",  "rep", "gov", "lt",
@@ -238,13 +243,28 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   Lexicon::fold(surface, keys_);
   t.key_size = static_cast<std::uint32_t>(keys_.size() - t.key_begin);
   const std::string_view k = std::string_view(keys_).substr(t.key_begin, t.key_size);
-  if (in(kParticles, k)) {
-    t.conn = Conn::particle;
-  } else if (in(kJoiners, k)) {
-    t.conn = Conn::joiner;
+  // Both lists hold only short words; most words skip the scans.
+  if (k.size() <= kLongestConnective) {
+    if (in(kParticles, k)) {
+      t.conn = Conn::particle;
+    } else if (in(kJoiners, k)) {
+      t.conn = Conn::joiner;
+    }
   }
   tokens_.push_back(t);
   return j;
+}
+
+bool TokenStream::seen_lowercase(std::string_view k) const {
+  if (!lower_built_) {
+    lower_built_ = true;
+    lower_.reserve(tokens_.size());
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      if (t.type == Tok::word && !t.cap && t.letters > 0) lower_.insert(key(i));
+    }
+  }
+  return lower_.count(k) > 0;
 }
 
 // Marks an all-caps line (or a Title Case title) as a headline.

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace newsdex::entity_detail {
@@ -55,6 +56,10 @@ class TokenStream {
     return std::string_view(keys_).substr(tokens_[i].key_begin, tokens_[i].key_size);
   }
 
+  // Does some word of the stream written in lower case have this key? ("Us and them ... let
+  // us go".) Call after the last tokenize; the rules and the resolution both ask, so the set
+  // is built once, on the first call.
+  [[nodiscard]] bool seen_lowercase(std::string_view key) const;
 
  private:
   void push_mark(Tok type, std::string_view text = {});
@@ -64,6 +69,8 @@ class TokenStream {
 
   std::vector<Token> tokens_;
   std::string keys_;  // all keys, back to back
+  mutable bool lower_built_ = false;
+  mutable std::unordered_set<std::string_view> lower_;  // keys of lower-case words
 };
 
 }  // namespace newsdex::entity_detail

@@ -117,9 +117,18 @@ void PredictionHistory::record(std::uint32_t word_id, Label label) {
 }
 
 DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer) {
+  assign(document, gazetteer);
+}
+
+void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer) {
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
-  tokens_.resize(total);
+  tokens_.assign(total, TokenInfo{});
+  sentence_offsets_.clear();
+  keys_.clear();
+  key_offsets_.clear();
+  stats_.clear();
+  word_keys_.clear();
   sentence_offsets_.reserve(document.size() + 1);
   sentence_offsets_.push_back(0);
   std::string lower;

@@ -41,8 +41,16 @@ class PredictionHistory {
 class DocumentFeatures {
  public:
   DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer);
+  // An empty document, to assign() to.
+  DocumentFeatures() = default;
 
-  [[nodiscard]] std::size_t sentence_count() const { return sentence_offsets_.size() - 1; }
+  // Replaces the features with those of document, reusing the buffers: a tagger that keeps one
+  // DocumentFeatures per thread allocates nothing per article once the buffers have grown.
+  void assign(const TokenDocument& document, const Gazetteer& gazetteer);
+
+  [[nodiscard]] std::size_t sentence_count() const {
+    return sentence_offsets_.empty() ? 0 : sentence_offsets_.size() - 1;
+  }
   [[nodiscard]] std::size_t sentence_size(std::size_t s) const {
     return sentence_offsets_[s + 1] - sentence_offsets_[s];
   }
@@ -50,7 +58,9 @@ class DocumentFeatures {
   [[nodiscard]] std::size_t token_index(std::size_t s, std::size_t t) const {
     return sentence_offsets_[s] + t;
   }
-  [[nodiscard]] std::size_t token_count() const { return sentence_offsets_.back(); }
+  [[nodiscard]] std::size_t token_count() const {
+    return sentence_offsets_.empty() ? 0 : sentence_offsets_.back();
+  }
   [[nodiscard]] std::size_t word_count() const { return word_count_; }
   [[nodiscard]] std::uint32_t word_id(std::size_t token) const { return tokens_[token].word_id; }
 

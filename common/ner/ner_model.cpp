@@ -2,6 +2,7 @@
 #include "common/ner/ner_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -66,8 +67,10 @@ void NerModel::add_rows(const std::uint64_t* begin, const std::uint64_t* end,
   static_assert(kNumLabels == 9, "the SIMD path adds labels 0-7 as two vectors, then label 8");
   if (mask_ == 0) return;
   auto prefetch = [&](const std::uint64_t* k) {
-    if (prefetch_end - k > kPrefetchDistance)
-      __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(model_key(k[kPrefetchDistance])) & mask_));
+    if (prefetch_end - k > kPrefetchDistance) {
+      const std::uint64_t key = model_key(k[kPrefetchDistance]);
+      if (maybe_known(key)) __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(key) & mask_));
+    }
   };
   if (!quantized_) {
     for (const std::uint64_t* k = begin; k != end; ++k) {
@@ -129,7 +132,13 @@ void NerModel::build_index(const std::vector<std::int16_t>* quantized) {
   while (capacity < keys_.size() * 2) capacity *= 2;
   mask_ = capacity - 1;
   slots_.assign(capacity, Slot{});
+  std::size_t filter_words = 1;
+  while (filter_words * 8 < keys_.size()) filter_words *= 2;
+  filter_.assign(filter_words, 0);
+  for (const std::uint64_t key : keys_) filter_word(key) |= filter_bits(key);
   quantized_ = quantized != nullptr;
+  static std::atomic<std::uint64_t> last_id{0};
+  id_ = ++last_id;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     std::size_t slot = static_cast<std::size_t>(keys_[i]) & mask_;
     while (slots_[slot].key != 0 && slots_[slot].key != keys_[i]) slot = (slot + 1) & mask_;

@@ -39,23 +39,59 @@ TokenDocument words_of(std::string_view text, const std::vector<RawSentence>& se
   return document;
 }
 
+// The summed weights of the word-only features (NerModel's word prefix) by surface word, across
+// the documents one thread tags: common words recur in every article, and their dozen lookups
+// mostly miss L2. Direct-mapped; a word that loses its entry is summed again. The sums start
+// from 0 and add the same rows in the same order, so they are the same floats either way.
+class WordSums {
+ public:
+  // The calling thread's cache for model; switching models empties it.
+  static WordSums& of_thread(const NerModel& model) {
+    thread_local WordSums sums;
+    if (sums.entries_.empty() || sums.model_id_ != model.id()) {
+      sums.entries_.assign(kEntries, Entry{});
+      sums.model_id_ = model.id();
+    }
+    return sums;
+  }
+  [[nodiscard]] const float* find(std::uint64_t surface) const {
+    const Entry& e = entries_[slot(surface)];
+    return e.valid && e.surface == surface ? e.scores.data() : nullptr;
+  }
+  void insert(std::uint64_t surface, const float* scores) {
+    Entry& e = entries_[slot(surface)];
+    e.surface = surface;
+    e.valid = true;
+    std::copy(scores, scores + kNumLabels, e.scores.begin());
+  }
+
+ private:
+  // 8192 words (384 KB) hold most of Reuters-21578's running text; more stops fitting in L2.
+  static constexpr std::size_t kEntries = std::size_t{1} << 13;
+  struct Entry {
+    std::uint64_t surface = 0;
+    std::array<float, kNumLabels> scores{};
+    bool valid = false;
+  };
+  static std::size_t slot(std::uint64_t surface) {
+    return static_cast<std::size_t>(surface >> 32) & (kEntries - 1);
+  }
+  std::vector<Entry> entries_;
+  std::uint64_t model_id_ = 0;
+};
+
 }  // namespace
 
 std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) const {
-  const DocumentFeatures features(document, model_.gazetteer());
+  thread_local DocumentFeatures features;
+  features.assign(document, model_.gazetteer());
   PredictionHistory history(features.word_count());
   std::vector<std::vector<Label>> result;
   result.reserve(document.size());
   std::vector<float> emissions;
   std::vector<std::uint64_t> extra;
   std::vector<Label> back;
-  // Per word id (lower case): the surface form last seen and its word-only feature sum.
-  struct WordSum {
-    std::uint64_t surface = 0;
-    bool valid = false;
-    std::array<float, kNumLabels> scores{};
-  };
-  std::vector<WordSum> word_sums(features.word_count());
+  WordSums& word_sums = WordSums::of_thread(model_);
   // The static features of the whole document are one array: prefetch along it, across token
   // and sentence boundaries. The order of additions per token is unchanged (float sums).
   const std::uint64_t* const keys_end = features.static_keys_end();
@@ -65,18 +101,15 @@ std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) co
     for (std::size_t t = 0; t < size; ++t) {
       const std::size_t token = features.token_index(s, t);
       float* out = emissions.data() + t * kNumLabels;
-      // Reuse the summed word-only features of an earlier token with the same surface word: the
-      // sum starts from 0 and adds the same rows in the same order, so it is the same floats.
+      // Reuse the summed word-only features of an earlier token with the same surface word, in
+      // this document or an earlier one (see WordSums).
       const std::uint64_t* const begin = features.static_begin(token);
       const std::uint64_t* const rest = begin + features.word_prefix_size(token);
-      WordSum& sum = word_sums[features.word_id(token)];
-      if (sum.surface == features.surface(token) && sum.valid) {
-        std::copy(sum.scores.begin(), sum.scores.end(), out);
+      if (const float* sum = word_sums.find(features.surface(token))) {
+        std::copy(sum, sum + kNumLabels, out);
       } else {
         model_.add_rows(begin, rest, keys_end, out);
-        sum.valid = true;
-        sum.surface = features.surface(token);
-        std::copy(out, out + kNumLabels, sum.scores.begin());
+        word_sums.insert(features.surface(token), out);
       }
       model_.add_rows(rest, features.static_end(token), keys_end, out);
       extra.clear();
