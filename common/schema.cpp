@@ -152,21 +152,6 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry) {
   slot_value += static_cast<char>(code);
 }
 
-bool next_facet_entry(std::string_view& rest, FacetEntry& entry) {
-  std::uint64_t code = 0;
-  for (int shift = 0; !rest.empty() && shift < 42; shift += 7) {
-    const auto byte = static_cast<unsigned char>(rest.front());
-    rest.remove_prefix(1);
-    code |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-    if (byte < 0x80) {
-      entry.facet_index = code & 7;
-      entry.ordinal = static_cast<std::uint32_t>(code >> 3);
-      return entry.facet_index < kFacetFields.size() && (code >> 3) <= UINT32_MAX;
-    }
-  }
-  return false;
-}
-
 std::string person_surname_term(std::string_view canonical_name) {
   const std::string key = normalized_key(canonical_name);
   const auto space = key.rfind(' ');

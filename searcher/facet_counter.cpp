@@ -58,9 +58,16 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
     if (counts_[entry.ordinal]++ == 0) counted_[entry.facet_index].push_back(entry.ordinal);
   }
   const std::string_view date = dates_.value_of(did);
-  std::uint32_t month = 0;
-  if (date.size() >= 6 && std::from_chars(date.data(), date.data() + 6, month).ptr == date.data() + 6) {
-    ++months_[month];
+  std::uint32_t yyyymm = 0;
+  if (date.size() < 6 || std::from_chars(date.data(), date.data() + 6, yyyymm).ptr != date.data() + 6) {
+    return;
+  }
+  const std::uint32_t year = yyyymm / 100;
+  const std::uint32_t month = yyyymm % 100;
+  if (year >= kFirstYear && year < kFirstYear + kYears && month >= 1 && month <= 12) {
+    ++recent_months_[(year - kFirstYear) * 12 + month - 1];
+  } else {
+    ++other_months_[yyyymm];
   }
 }
 
@@ -93,12 +100,15 @@ std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) const 
 
 std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
   std::vector<FacetCount> result;
-  result.reserve(months_.size());
-  for (const auto& [month, count] : months_) {
+  const auto add = [&](std::uint32_t year, std::uint32_t month, Xapian::doccount count) {
     char text[16];
-    std::snprintf(text, sizeof text, "%04u-%02u", month / 100, month % 100);
+    std::snprintf(text, sizeof text, "%04u-%02u", year, month);
     result.push_back({text, count});
+  };
+  for (std::uint32_t i = 0; i < recent_months_.size(); ++i) {
+    if (recent_months_[i] != 0) add(kFirstYear + i / 12, i % 12 + 1, recent_months_[i]);
   }
+  for (const auto& [yyyymm, count] : other_months_) add(yyyymm / 100, yyyymm % 100, count);
   order_and_cut(result, limit);
   return result;
 }

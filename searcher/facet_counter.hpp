@@ -64,7 +64,11 @@ class FacetCounter : public Xapian::MatchSpy {
   Xapian::doccount budget_;
   std::vector<Xapian::doccount> counts_;  // by ordinal
   std::array<std::vector<std::uint32_t>, kFacetFields.size()> counted_;  // ordinals seen, by facet
-  std::unordered_map<std::uint32_t, Xapian::doccount> months_;            // by YYYYMM
+  // By month since kFirstYear (most archives), else by YYYYMM.
+  static constexpr std::uint32_t kFirstYear = 1900;
+  static constexpr std::uint32_t kYears = 200;
+  std::vector<Xapian::doccount> recent_months_ = std::vector<Xapian::doccount>(kYears * 12);
+  std::unordered_map<std::uint32_t, Xapian::doccount> other_months_;
   Xapian::doccount documents_ = 0;
 };
 

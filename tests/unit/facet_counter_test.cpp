@@ -67,16 +67,18 @@ TEST_CASE("facet counter: counts every match's values by facet, and months") {
   archive.add({0, 3, 4}, "20250315000000");
   archive.add({}, "");
   archive.add({0, 1}, "20250401000000");
+  archive.add({}, "17890714000000");  // far back in history: counted all the same
 
   FacetCounter counter(archive.db(), 100);
   archive.count(counter);
-  CHECK(counter.documents() == 4);
+  CHECK(counter.documents() == 5);
   CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=3", "Bo Chen=1"});
   CHECK(rendered(counter.top(Facet::place, 10)) == std::vector<std::string>{"Oslo=2", "Paris=1"});
   CHECK(rendered(counter.top(Facet::source, 10)) == std::vector<std::string>{"Wire=1"});
   CHECK(counter.top(Facet::author, 10).empty());  // numbered, but in no article
   CHECK(counter.top(Facet::organization, 10).empty());
-  CHECK(rendered(counter.top_months(10)) == std::vector<std::string>{"2025-03=2", "2025-04=1"});
+  CHECK(rendered(counter.top_months(10)) ==
+        std::vector<std::string>{"2025-03=2", "1789-07=1", "2025-04=1"});
   CHECK(rendered(counter.top(Facet::person, 1)) == std::vector<std::string>{"Ann Lee=3"});
   CHECK(counter.top(Facet::person, 0).empty());
 }
