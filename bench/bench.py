@@ -42,12 +42,16 @@ def parse_args(argv):
     p.add_argument("--jobs", type=int, default=None, help="newsindex --jobs (when supported; default nproc)")
     p.add_argument("--bindir", default=os.path.join(ROOT, "build", "bin"))
     p.add_argument("--scratch", default=None, help="directory for indexes (default: a temp dir, removed)")
+    p.add_argument("--keep", action="store_true",
+                   help="keep each round's indexes in the scratch directory (to query them afterwards)")
     p.add_argument("--output", default=os.path.join(BENCH, "results", "latest.md"))
     p.add_argument("--install-peers", action="store_true",
                    help="apt-get install missing peers (xapian-omega, sqlite3, liblucene++-dev) as root")
     p.add_argument("--scale", type=int, default=None, metavar="N",
                    help="generate N synthetic articles (generate_archive.py) and benchmark Newsdex alone")
     p.add_argument("--seed", type=int, default=1987, help="generator seed for --scale")
+    p.add_argument("--facet-budget", type=int, default=None, metavar="N",
+                   help="newssearch --facet-budget for Newsdex's queries (default: newssearch's default)")
     return p.parse_args(argv)
 
 
@@ -101,7 +105,7 @@ class Work:
 
 def run_comparison(args, scratch, command_line):
     corpus = args.corpus or default_corpus()
-    engines = E.all_engines(args.bindir, args.jobs)
+    engines = E.all_engines(args.bindir, args.jobs, args.facet_budget)
     if args.only:
         wanted = {n.strip() for n in args.only.split(",")}
         unknown = wanted - {e.name for e in engines} - {"lucene"}
@@ -146,7 +150,8 @@ def run_comparison(args, scratch, command_line):
             print(f"bench: round {rnd}/{args.rounds}: {e.name} querying ({wall:.1f} s to index)",
                   file=sys.stderr, flush=True)
             r["timings"].append(e.query(dest, files[e.name], args.passes))
-            shutil.rmtree(dest, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(dest, ignore_errors=True)
 
     notes.append("peak RSS measured by " + ", ".join(sorted(rss_how)))
     if work.dump_seconds is not None:
@@ -164,7 +169,7 @@ def run_comparison(args, scratch, command_line):
 
 def run_scale(args, scratch, command_line):
     n = args.scale
-    engine = E.Newsdex(args.bindir, args.jobs)
+    engine = E.Newsdex(args.bindir, args.jobs, args.facet_budget)
     why = engine.missing()
     if why:
         sys.exit(f"bench: {why}")
@@ -197,7 +202,8 @@ def run_scale(args, scratch, command_line):
         rows["compacted"].append(engine.compacted_mb(dest))
         print(f"bench: round {rnd}/{args.rounds}: querying ({wall:.1f} s to index)", file=sys.stderr, flush=True)
         rows["timings"].append(engine.query(dest, driver_file, args.passes))
-        shutil.rmtree(dest, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(dest, ignore_errors=True)
     notes = [f"synthetic archive: {n} articles, seed {args.seed}, generated in {gen_seconds:.1f} s "
              f"({prepared.text_mb:.0f} MB title+body text)", f"newsdex: {engine.settings}",
              f"peak RSS measured by {how}"]

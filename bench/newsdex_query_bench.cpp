@@ -5,7 +5,7 @@
 // printing, so that whole call is what we time. The OS page cache is warm after the
 // warm-up pass, as it is for a search server answering its second query.
 //
-// usage: newsdex_query_bench DB QUERIES [PASSES]
+// usage: newsdex_query_bench DB QUERIES [PASSES [FACET_BUDGET]]
 #include <xapian.h>
 
 #include <cstdlib>
@@ -25,6 +25,8 @@ newsdex::DateTime bound(const std::string& text, newsdex::BoundSide side) {
   return *date;
 }
 
+std::size_t facet_budget = newsdex::SearchOptions{}.facet_budget;
+
 newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery& q) {
   newsdex::SearchOptions options;
   options.db_path = db;
@@ -36,6 +38,7 @@ newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery
   options.match = q.any ? newsdex::WordMatch::any : newsdex::WordMatch::all;
   options.limit = 10;
   options.facets = q.facets;
+  options.facet_budget = facet_budget;
   return options;
 }
 
@@ -43,12 +46,13 @@ newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery
 
 int main(int argc, char** argv) try {
   if (argc < 3) {
-    std::cerr << "usage: newsdex_query_bench DB QUERIES [PASSES]\n";
+    std::cerr << "usage: newsdex_query_bench DB QUERIES [PASSES [FACET_BUDGET]]\n";
     return 2;
   }
   const std::string db = argv[1];
   const auto queries = bench::read_queries(argv[2]);
   const int passes = argc > 3 ? std::atoi(argv[3]) : 3;
+  if (argc > 4) facet_budget = std::strtoull(argv[4], nullptr, 10);
   bench::time_queries(
       queries, passes, std::cout,
       [&](const bench::BenchQuery& q) { return newsdex::run_search(to_options(db, q)).hits.size(); },

@@ -72,7 +72,8 @@ class Newsdex(Engine):
     name = "newsdex"
     compacts = True
 
-    def __init__(self, bindir, jobs=None):
+    def __init__(self, bindir, jobs=None, facet_budget=None):
+        self.facet_budget = facet_budget
         self.launcher = os.path.join(bindir, "rusage_run")
         self.newsindex = os.path.join(bindir, "newsindex")
         self.driver = os.path.join(bindir, "newsdex_query_bench")
@@ -87,6 +88,8 @@ class Newsdex(Engine):
         else:
             self.settings = "entities on, single-threaded (no --jobs in this build)"
         self.settings += "; --memory supported (default used)" if "--memory" in help_text else ""
+        if facet_budget is not None:
+            self.settings += f"; queries with --facet-budget {facet_budget}"
 
     def missing(self):
         for path in (self.newsindex, self.driver):
@@ -98,7 +101,8 @@ class Newsdex(Engine):
         return self.measured([self.newsindex, "--db", dest, "--quiet", *self.flags, work.prepared.path])
 
     def query(self, dest, driver_file, passes):
-        return _run_driver([self.driver, dest, driver_file, str(passes)])
+        budget = [] if self.facet_budget is None else [str(self.facet_budget)]
+        return _run_driver([self.driver, dest, driver_file, str(passes), *budget])
 
     translate = staticmethod(Q.to_xapian)
 
@@ -186,5 +190,5 @@ class Lucene(Engine):
     translate = staticmethod(Q.to_lucene)
 
 
-def all_engines(bindir, jobs=None):
-    return [Newsdex(bindir, jobs), Scriptindex(bindir), Scriptindex(bindir, flush=1000), Fts5(bindir), Lucene(bindir)]
+def all_engines(bindir, jobs=None, facet_budget=None):
+    return [Newsdex(bindir, jobs, facet_budget), Scriptindex(bindir), Scriptindex(bindir, flush=1000), Fts5(bindir), Lucene(bindir)]
