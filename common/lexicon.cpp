@@ -308,17 +308,18 @@ Lexicon::Lexicon(const LexiconTexts& texts) {
 }
 
 const Lexicon& Lexicon::builtin() {
-  static const Lexicon lexicon = [] {
+  // Never destroyed: freeing its tables at exit would cost a search as much as building them.
+  static const Lexicon* const lexicon = [] {
     const auto file = [](std::string_view name) {
       const auto text = embedded_file(name);
       if (!text) throw std::runtime_error("lexicon file not embedded: " + std::string(name));
       return *text;
     };
-    return Lexicon(LexiconTexts{file("aliases.tsv"), file("places.tsv"), file("given_names.tsv"),
-                                file("titles.tsv"), file("organizations.tsv"),
-                                file("not_names.tsv")});
+    return new Lexicon(LexiconTexts{file("aliases.tsv"), file("places.tsv"), file("given_names.tsv"),
+                                    file("titles.tsv"), file("organizations.tsv"),
+                                    file("not_names.tsv")});
   }();
-  return lexicon;
+  return *lexicon;
 }
 
 const Lexicon::Entry* Lexicon::find(std::string_view key) const {

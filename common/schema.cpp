@@ -92,15 +92,15 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 
 class FacetFieldProcessor : public Xapian::FieldProcessor {
  public:
-  FacetFieldProcessor(Facet facet, const Lexicon& lexicon) : facet_(facet), lexicon_(lexicon) {}
+  FacetFieldProcessor(Facet facet, LexiconSource lexicon) : facet_(facet), lexicon_(lexicon) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    return facet_filter(facet_, value, lexicon_);
+    return facet_filter(facet_, value, lexicon_());
   }
 
  private:
   Facet facet_;
-  const Lexicon& lexicon_;
+  LexiconSource lexicon_;
 };
 
 // prefix + value, or when that is too long for a term, a cut value and a hash of the whole.
@@ -187,7 +187,7 @@ void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
-void configure_query_parser(Xapian::QueryParser& parser, const Lexicon& lexicon) {
+void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) {
   parser.set_stemmer(make_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   auto* stopper = new Xapian::SimpleStopper();

@@ -156,10 +156,14 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
 // Sets the stemmer and strategy the index is written with.
 void configure_term_generator(Xapian::TermGenerator& generator);
 
+// Where query parsing gets the lexicon from, when a query needs it: only facet filters do, and
+// building the built-in one costs more than a whole word query, so it is asked for late.
+using LexiconSource = const Lexicon& (*)();
+
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
-// author:) and the date: range processor. Facet fields resolve names through lexicon (see
-// facet_filter); lexicon must outlive the parser.
-void configure_query_parser(Xapian::QueryParser& parser, const Lexicon& lexicon);
+// author:) and the date: range processor. Facet fields resolve names through the lexicon
+// (see facet_filter), which must outlive the parser.
+void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 
 // A filter matching articles whose facet has this value, matched case-insensitively.
 // Names resolve through the lexicon's aliases; for persons a single word also matches it as

@@ -61,7 +61,7 @@ unsigned query_parser_flags() {
 }
 
 BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
-                       const Lexicon& lexicon) {
+                       LexiconSource lexicon) {
   BuiltQuery built;
   Xapian::Query words;
   if (!trim(options.query).empty()) {
@@ -74,13 +74,13 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   }
 
   Xapian::Query filter;
-  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon));
+  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon()));
   for (const auto& name : options.organizations) {
-    and_into(filter, facet_filter(Facet::organization, name, lexicon));
+    and_into(filter, facet_filter(Facet::organization, name, lexicon()));
   }
-  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon));
-  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon));
-  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon));
+  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon()));
+  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon()));
+  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon()));
   if (options.from || options.to) and_into(filter, date_filter(options));
 
   if (words.empty()) {

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include "common/schema.hpp"
 #include "searcher/search_options.hpp"
 
 namespace newsdex {
@@ -19,7 +20,7 @@ struct BuiltQuery {
 // given one), and --from/--to. Without words or filters it matches every article.
 // Throws Xapian::QueryParserError for a query that cannot be parsed.
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
-                                     const Lexicon& lexicon);
+                                     LexiconSource lexicon);
 
 // Whether a term comes from the query's words rather than from a filter.
 [[nodiscard]] bool is_word_term(const std::string& term);

@@ -80,11 +80,10 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
 }
 
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
-  const Lexicon& lexicon = Lexicon::builtin();
   Xapian::QueryParser parser;
-  configure_query_parser(parser, lexicon);
+  configure_query_parser(parser, &Lexicon::builtin);
   parser.set_database(db);
-  const BuiltQuery built = build_query(options, parser, lexicon);
+  const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
 
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);

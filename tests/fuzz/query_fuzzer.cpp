@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Xapian::WritableDatabase db = make_database();
   static Xapian::QueryParser parser = [] {
     Xapian::QueryParser configured;
-    configure_query_parser(configured, Lexicon::builtin());
+    configure_query_parser(configured, &Lexicon::builtin);
     configured.set_database(db);
     configured.set_default_op(Xapian::Query::OP_AND);
     configured.set_max_expansion(256, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,

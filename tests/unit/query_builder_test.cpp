@@ -12,8 +12,8 @@ namespace {
 
 BuiltQuery build(const SearchOptions& options) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, Lexicon::builtin());
-  return build_query(options, parser, Lexicon::builtin());
+  configure_query_parser(parser, &Lexicon::builtin);
+  return build_query(options, parser, &Lexicon::builtin);
 }
 
 }  // namespace
@@ -69,11 +69,11 @@ TEST_CASE("query: wildcards expand to a bounded number of terms") {
     db.add_document(doc);
   }
   Xapian::QueryParser parser;
-  configure_query_parser(parser, Lexicon::builtin());
+  configure_query_parser(parser, &Lexicon::builtin);
   parser.set_database(db);
   SearchOptions options;
   options.query = "a*";
-  const BuiltQuery built = build_query(options, parser, Lexicon::builtin());
+  const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);
   const Xapian::MSet mset = enquire.get_mset(0, 10, db.get_doccount());

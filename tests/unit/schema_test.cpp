@@ -11,7 +11,7 @@ namespace {
 
 std::string parse(const std::string& query) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, Lexicon::builtin());
+  configure_query_parser(parser, &Lexicon::builtin);
   return parser.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT).get_description();
 }
 
