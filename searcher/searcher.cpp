@@ -10,6 +10,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/snippet_stemmer.hpp"
 
 namespace newsdex {
 namespace {
@@ -122,16 +123,18 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   results.offset = options.offset;
   results.total = mset.get_matches_estimated();
   results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  const Xapian::Stem stemmer = make_stemmer();
   const std::string hi_start(1, kHighlightStart);
   const std::string hi_end(1, kHighlightEnd);
   // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
   // of the plain word terms: every matched word is marked, phrases included.
   Xapian::MSet snippet_source;
+  Xapian::Stem stemmer;
   if (built.has_words) {
+    const Xapian::Query word_terms = word_terms_query(built.query);
     Xapian::Enquire words(db);
-    words.set_query(word_terms_query(built.query));
+    words.set_query(word_terms);
     snippet_source = words.get_mset(0, 0);
+    stemmer = Xapian::Stem(new SnippetStemmer(word_terms));
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
