@@ -2,6 +2,7 @@
 #include "common/ner/ner_features.hpp"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace newsdex::ner {
@@ -32,18 +33,6 @@ char shape_class(char c) {
   if (c >= '0' && c <= '9') return 'd';
   if (static_cast<unsigned char>(c) >= 0x80) return 'u';
   return c;
-}
-
-// Hash of word_shape(word) without building the string.
-std::uint64_t shape_hash(std::string_view word) {
-  std::uint64_t h = kFnvBasis;
-  char last = 0;
-  for (const char c : word) {
-    const char k = shape_class(c);
-    if (k != last) h = fnv_step(h, static_cast<unsigned char>(k));
-    last = k;
-  }
-  return hash_mix(h);
 }
 
 // Word ids of a document: lower-case hash -> dense id, open addressing (load <= 1/2). Replaces an
@@ -82,6 +71,26 @@ class WordIds {
 
 const std::uint64_t kBiasKey = feature(kBias, 0);
 
+// feature(kLength, min(size, 12)) by size.
+const std::array<std::uint64_t, 13> kLengthKeys = [] {
+  std::array<std::uint64_t, 13> keys{};
+  for (std::uint64_t n = 0; n < keys.size(); ++n) keys[n] = feature(kLength, n);
+  return keys;
+}();
+
+// The most static features a token has: 12 word features, 18 from the window, 5 from the
+// sentence, 28 from gazetteers and 5 from the document.
+constexpr std::size_t kMaxStaticFeatures = 72;
+
+char lower_byte(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// hash_text of the ASCII lower case of text (lower_ascii), without building it.
+std::uint64_t lower_hash(std::string_view text) {
+  std::uint64_t h = kFnvBasis;
+  for (const char c : text) h = fnv_step(h, static_cast<unsigned char>(lower_byte(c)));
+  return hash_mix(h);
+}
+
 const std::uint64_t kBoundary[5] = {hash_text("<S-2>"), hash_text("<S-1>"), hash_text("<S0>"),
                                     hash_text("<S+1>"), hash_text("<S+2>")};
 
@@ -98,19 +107,6 @@ std::string word_shape(std::string_view word) {
   return shape;
 }
 
-DocumentFeatures::WordKeys DocumentFeatures::word_keys(std::string_view lower) {
-  WordKeys keys;
-  keys.lower = feature(kLower, hash_text(lower));
-  for (std::size_t n = 1; n <= 4; ++n) {
-    if (lower.size() > n) {
-      keys.affixes[keys.affix_count++] = feature(kPrefix + n - 1, hash_text(lower.substr(0, n)));
-      keys.affixes[keys.affix_count++] = feature(kSuffix + n - 1, hash_text(lower.substr(lower.size() - n)));
-    }
-  }
-  keys.length = feature(kLength, std::min<std::size_t>(lower.size(), 12));
-  return keys;
-}
-
 void PredictionHistory::record(std::uint32_t word_id, Label label) {
   auto& c = counts_[word_id][label == kOutside ? 0 : 1 + type_of(label)];
   if (c < 0xFFFF) ++c;
@@ -120,20 +116,19 @@ DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazettee
   assign(document, gazetteer);
 }
 
-void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer) {
+void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer,
+                              WordFeatures word_features) {
+  word_features_ = word_features;
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
   tokens_.assign(total, TokenInfo{});
   sentence_offsets_.clear();
-  keys_.clear();
+  key_count_ = 0;
   key_offsets_.clear();
   stats_.clear();
-  word_keys_.clear();
   sentence_offsets_.reserve(document.size() + 1);
   sentence_offsets_.push_back(0);
-  std::string lower;
   WordIds ids(total);
-  word_keys_.reserve(total);
 
   std::size_t index = 0;
   for (const auto& sentence : document) {
@@ -143,19 +138,28 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
     for (std::size_t t = 0; t < sentence.size(); ++t, ++index) {
       const std::string_view word = sentence[t];
       TokenInfo& info = tokens_[index];
-      lower_ascii(word, lower);
-      info.word = hash_text(word);
-      info.lower = hash_text(lower);
-      info.shape = shape_hash(word);
-      const auto [id, is_new] = ids.insert(info.lower);
-      info.word_id = id;
-      if (is_new) word_keys_.push_back(word_keys(lower));
+      info.text = word;
+      // One pass over the bytes for the hashes of the word, its lower case and its shape.
+      std::uint64_t word_state = kFnvBasis;
+      std::uint64_t lower_state = kFnvBasis;
+      std::uint64_t shape_state = kFnvBasis;
+      char last_class = 0;
       bool has_upper = false;
       bool has_lower = false;
       for (const char c : word) {
-        has_upper = has_upper || is_upper(c);
+        const bool upper = is_upper(c);
+        has_upper = has_upper || upper;
         has_lower = has_lower || is_lower(c);
+        word_state = fnv_step(word_state, static_cast<unsigned char>(c));
+        lower_state = fnv_step(lower_state, static_cast<unsigned char>(upper ? c - 'A' + 'a' : c));
+        const char k = shape_class(c);
+        if (k != last_class) shape_state = fnv_step(shape_state, static_cast<unsigned char>(k));
+        last_class = k;
       }
+      info.word = hash_mix(word_state);
+      info.lower = hash_mix(lower_state);
+      info.shape = hash_mix(shape_state);
+      info.word_id = ids.insert(info.lower).first;
       info.has_letter = has_upper || has_lower;
       info.capitalized = !word.empty() && is_upper(word.front());
       info.lower_initial = !word.empty() && is_lower(word.front());
@@ -227,18 +231,37 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
   }
 
   key_offsets_.reserve(total + 1);
-  keys_.reserve(total * 56);
   key_offsets_.push_back(0);
   for (std::size_t s = 0; s + 1 < sentence_offsets_.size(); ++s) {
     for (std::size_t i = sentence_offsets_[s]; i < sentence_offsets_[s + 1]; ++i) {
+      if (keys_.size() < key_count_ + kMaxStaticFeatures) {
+        keys_.resize(std::max(keys_.size() * 2, key_count_ + kMaxStaticFeatures));
+      }
       const std::size_t t = i - sentence_offsets_[s];
-      add_static_features(s, t);
-      key_offsets_.push_back(keys_.size());
+      key_count_ = static_cast<std::size_t>(add_static_features(s, t, keys_.data() + key_count_) -
+                                            keys_.data());
+      key_offsets_.push_back(key_count_);
     }
   }
 }
 
-void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
+std::size_t DocumentFeatures::word_features(std::size_t token, std::uint64_t* out) const {
+  const TokenInfo& me = tokens_[token];
+  const std::string_view word = me.text;
+  std::uint64_t* const begin = out;
+  *out++ = kBiasKey;
+  *out++ = feature(kWord, me.word);
+  *out++ = feature(kLower, me.lower);
+  *out++ = feature(kShape, me.shape);
+  for (std::size_t n = 1; n <= 4 && n < word.size(); ++n) {
+    *out++ = feature(kPrefix + n - 1, lower_hash(word.substr(0, n)));
+    *out++ = feature(kSuffix + n - 1, lower_hash(word.substr(word.size() - n)));
+  }
+  return static_cast<std::size_t>(out - begin);
+}
+
+std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t t,
+                                                     std::uint64_t* out) const {
   const std::size_t begin = sentence_offsets_[s];
   const std::size_t size = sentence_offsets_[s + 1] - begin;
   const TokenInfo& me = tokens_[begin + t];
@@ -259,15 +282,10 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
     const TokenInfo* info = at(offset);
     return info ? info->word : kBoundary[offset + 2];
   };
-  auto add = [&](std::uint64_t key) { keys_.push_back(key); };
+  auto add = [&](std::uint64_t key) { *out++ = key; };
 
   // The first features depend only on the surface word (see word_prefix_size).
-  const WordKeys& word = word_keys_[me.word_id];
-  add(kBiasKey);
-  add(feature(kWord, me.word));
-  add(word.lower);
-  add(feature(kShape, me.shape));
-  keys_.insert(keys_.end(), word.affixes.begin(), word.affixes.begin() + word.affix_count);
+  if (word_features_ == WordFeatures::in_static) out += word_features(begin + t, out);
   add(feature(kLowerAt + 0, lower_at(-2)));
   add(feature(kLowerAt + 1, lower_at(-1)));
   add(feature(kLowerAt + 2, lower_at(1)));
@@ -285,7 +303,7 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
   add(feature(kShapeTri, hash_extend(shape_at(-1), me.shape), shape_at(1)));
   add(feature(kLeftShapeWord, lower_at(-1), me.shape));
   add(feature(kRightShapeWord, me.shape, lower_at(1)));
-  add(word.length);
+  add(kLengthKeys[std::min<std::size_t>(me.text.size(), 12)]);
   if (t == 0) {
     add(feature(kFirstShape, me.shape));
     add(feature(kFirstLower, me.lower));
@@ -334,6 +352,7 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
       add(feature(kRunShape, st.run_length * 4U + st.run_position, context));
     }
   }
+  return out;
 }
 
 void DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
