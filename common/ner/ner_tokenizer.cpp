@@ -44,7 +44,7 @@ CodePoint decode(std::string_view text, std::size_t i) {
   return {value, size};
 }
 
-Kind classify(char32_t c) {
+Kind classify_slow(char32_t c) {
   if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85) return Kind::newline;
   if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x202F ||
       (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF || c < 0x20 || c == 0x7F)
@@ -58,6 +58,16 @@ Kind classify(char32_t c) {
     return Kind::punct;
   return Kind::word;
 }
+
+// classify() of the ASCII characters: the tokenizer classifies every character, most of them
+// ASCII, and often twice.
+const std::array<Kind, 128> kAsciiKinds = [] {
+  std::array<Kind, 128> kinds{};
+  for (char32_t c = 0; c < kinds.size(); ++c) kinds[c] = classify_slow(c);
+  return kinds;
+}();
+
+Kind classify(char32_t c) { return c < kAsciiKinds.size() ? kAsciiKinds[c] : classify_slow(c); }
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
@@ -140,6 +150,7 @@ class Splitter {
   std::size_t word(std::size_t begin) {
     std::size_t i = begin;
     Kind last = Kind::word;
+    bool apostrophe_joined = false;
     while (i < text_.size()) {
       const CodePoint cp = decode(text_, i);
       const Kind kind = classify(cp.value);
@@ -152,6 +163,7 @@ class Splitter {
         const CodePoint next = decode(text_, i + cp.size);
         const Kind after = classify(next.value);
         if (is_word_kind(after) && is_joiner(cp.value, last, after)) {
+          apostrophe_joined = apostrophe_joined || is_apostrophe(cp.value);
           i += cp.size;
           continue;
         }
@@ -175,15 +187,16 @@ class Splitter {
       const CodePoint a = decode(tail, 0);
       return a.size == apostrophe_size && is_apostrophe(a.value);
     };
+    // Every ending below has an apostrophe, which can only be inside the run as a joiner.
     for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'re"),
                                           std::string_view("'ve"), std::string_view("'ll"),
                                           std::string_view("'d"), std::string_view("'m")}) {
       for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
-        if (split == end && ends_with_ci(suffix, apostrophe))
+        if (apostrophe_joined && split == end && ends_with_ci(suffix, apostrophe))
           split = end - (suffix.size() - 1 + apostrophe);
       }
     }
-    if (split == end) {
+    if (apostrophe_joined && split == end) {
       // n't: "don't" -> "do" "n't".
       for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
         const std::size_t size = apostrophe + 2;
