@@ -307,15 +307,35 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
 }
 
 bool TokenStream::seen_lowercase(std::string_view k) const {
+  const auto hash = [](std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a multiply-xorshift finish
+    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 32U;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29U);
+  };
   if (!lower_built_) {
     lower_built_ = true;
-    lower_.reserve(tokens_.size());
+    std::size_t capacity = 16;
+    while (capacity < tokens_.size() * 2) capacity *= 2;
+    lower_.assign(capacity, LowerSlot{});
+    lower_mask_ = capacity - 1;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const Token& t = tokens_[i];
-      if (t.type == Tok::word && !t.cap && t.letters > 0) lower_.insert(key(i));
+      if (t.type != Tok::word || t.cap || t.letters == 0) continue;
+      const std::uint64_t h = hash(key(i));
+      std::size_t slot = static_cast<std::size_t>(h) & lower_mask_;
+      while (lower_[slot].token != 0 && !(lower_[slot].hash == h && key(lower_[slot].token - 1) == key(i)))
+        slot = (slot + 1) & lower_mask_;
+      if (lower_[slot].token == 0) lower_[slot] = LowerSlot{h, static_cast<std::uint32_t>(i + 1)};
     }
   }
-  return lower_.count(k) > 0;
+  const std::uint64_t h = hash(k);
+  for (std::size_t slot = static_cast<std::size_t>(h) & lower_mask_;; slot = (slot + 1) & lower_mask_) {
+    const LowerSlot& s = lower_[slot];
+    if (s.token == 0) return false;
+    if (s.hash == h && key(s.token - 1) == k) return true;
+  }
 }
 
 // Marks an all-caps line (or a Title Case title) as a headline.
