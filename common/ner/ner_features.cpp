@@ -364,8 +364,16 @@ std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t 
 
 void DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
                                         std::vector<std::uint64_t>& out) const {
+  std::array<std::uint64_t, kMaxHistoryFeatures> keys;
+  const std::size_t count = history_features(token, history, keys.data());
+  out.insert(out.end(), keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+std::size_t DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
+                                               std::uint64_t* out) const {
+  std::uint64_t* const begin = out;
   const TokenInfo& me = tokens_[token];
-  if (!me.has_letter) return;
+  if (!me.has_letter) return 0;
   const auto& counts = history.counts(me.word_id);
   unsigned total = 0;
   std::size_t best = 0;
@@ -373,16 +381,17 @@ void DocumentFeatures::history_features(std::size_t token, const PredictionHisto
     total += counts[k];
     if (counts[k] > counts[best]) best = k;
   }
-  if (total == 0) return;
+  if (total == 0) return 0;
   const std::uint64_t context = (me.caps_sentence ? 1U : 0U) | (me.sentence_initial ? 2U : 0U) |
                                 (me.capitalized ? 4U : 0U);
-  out.push_back(feature(kHistoryMax, best));
-  out.push_back(feature(kHistoryShape, best, context));
+  *out++ = feature(kHistoryMax, best);
+  *out++ = feature(kHistoryShape, best, context);
   for (std::size_t k = 1; k < counts.size(); ++k) {
     if (counts[k] == 0) continue;
     const unsigned share = counts[k] * 4U / total;  // 0..4
-    out.push_back(feature(kHistory, k, share));
+    *out++ = feature(kHistory, k, share);
   }
+  return static_cast<std::size_t>(out - begin);
 }
 
 }  // namespace newsdex::ner

@@ -102,6 +102,10 @@ class DocumentFeatures {
   // Appends the features from the labels predicted so far for other occurrences of the word.
   void history_features(std::size_t token, const PredictionHistory& history,
                         std::vector<std::uint64_t>& out) const;
+  // The same, written to out (room for kMaxHistoryFeatures); returns how many.
+  std::size_t history_features(std::size_t token, const PredictionHistory& history,
+                               std::uint64_t* out) const;
+  static constexpr std::size_t kMaxHistoryFeatures = 2 + kNumTypes;
 
  private:
   struct TokenInfo {

@@ -91,7 +91,7 @@ std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) co
   std::vector<std::vector<Label>> result;
   result.reserve(document.size());
   std::vector<float> emissions;
-  std::vector<std::uint64_t> extra;
+  std::array<std::uint64_t, DocumentFeatures::kMaxHistoryFeatures> extra;
   std::vector<Label> back;
   WordSums& word_sums = WordSums::of_thread(model_);
   // The static features of the whole document are one array: prefetch along it, across token
@@ -114,9 +114,8 @@ std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) co
         word_sums.insert(features.surface(token), out);
       }
       model_.add_rows(features.static_begin(token), features.static_end(token), keys_end, out);
-      extra.clear();
-      features.history_features(token, history, extra);
-      model_.add_rows(extra.data(), extra.data() + extra.size(), extra.data() + extra.size(), out);
+      const std::size_t count = features.history_features(token, history, extra.data());
+      model_.add_rows(extra.data(), extra.data() + count, extra.data() + count, out);
     }
     auto& labels = result.emplace_back(size, kOutside);
     viterbi(emissions.data(), size, model_.transitions(), labels.data(), back);
