@@ -188,12 +188,15 @@ class Splitter {
       return a.size == apostrophe_size && is_apostrophe(a.value);
     };
     // Every ending below has an apostrophe, which can only be inside the run as a joiner.
-    for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'re"),
-                                          std::string_view("'ve"), std::string_view("'ll"),
-                                          std::string_view("'d"), std::string_view("'m")}) {
-      for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
-        if (apostrophe_joined && split == end && ends_with_ci(suffix, apostrophe))
-          split = end - (suffix.size() - 1 + apostrophe);
+    // (The test is outside the loops: the compiler does not hoist it.)
+    if (apostrophe_joined) {
+      for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'re"),
+                                            std::string_view("'ve"), std::string_view("'ll"),
+                                            std::string_view("'d"), std::string_view("'m")}) {
+        for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
+          if (split == end && ends_with_ci(suffix, apostrophe))
+            split = end - (suffix.size() - 1 + apostrophe);
+        }
       }
     }
     if (apostrophe_joined && split == end) {
