@@ -19,8 +19,10 @@ enum Template : std::uint64_t {
   kLeftShapeWord, kRightShapeWord, kCapsNeighbour, kDigitShape,
 };
 
+constexpr std::uint64_t kTemplateMultiplier = 0x2545F4914F6CDD1DULL;
+
 std::uint64_t feature(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b = 0) {
-  return hash_extend(hash_extend(tmpl * 0x2545F4914F6CDD1DULL, a), b);
+  return hash_extend(hash_extend(tmpl * kTemplateMultiplier, a), b);
 }
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -95,7 +97,61 @@ std::uint64_t lower_hash(std::string_view text) {
 const std::uint64_t kBoundary[5] = {hash_text("<S-2>"), hash_text("<S-1>"), hash_text("<S0>"),
                                     hash_text("<S+1>"), hash_text("<S+2>")};
 
+// The boundary tokens' window parts, by offset + 2 (-2, -1, 0 unused, +1, +2).
+const std::array<WordContext, 5> kBoundaryContexts = [] {
+  std::array<WordContext, 5> contexts{};
+  for (std::size_t k = 0; k < contexts.size(); ++k)
+    contexts[k] = WordContext::of(kBoundary[k], kBoundary[k], kBoundary[k]);
+  return contexts;
+}();
+
+// WordContext by surface word across the documents one thread sees: most tokens are common
+// words, and their parts cost a dozen hash rounds each. Direct-mapped; a pure function of the
+// hashes, so a lost entry is only recomputed.
+class ContextCache {
+ public:
+  const WordContext& get(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+    Entry& e = entries_[static_cast<std::size_t>(word >> 40) & (kEntries - 1)];
+    if (!e.valid || e.word != word) {
+      e.word = word;
+      e.valid = true;
+      e.context = WordContext::of(word, lower, shape);
+    }
+    return e.context;
+  }
+
+ private:
+  // 4096 entries (560 KB): common words, without crowding the model's table out of L2.
+  static constexpr std::size_t kEntries = std::size_t{1} << 12;
+  struct Entry {
+    std::uint64_t word = 0;
+    bool valid = false;
+    WordContext context;
+  };
+  std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+};
+
 }  // namespace
+
+WordContext WordContext::of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+  WordContext c;
+  for (std::uint64_t k = 0; k < 4; ++k) {
+    c.lower_at[k] = feature(kLowerAt + k, lower);
+    c.shape_at[k] = feature(kShapeAt + k, shape);
+  }
+  c.word_left = feature(kWordLeft, word);
+  c.word_right = feature(kWordRight, word);
+  const auto part = [](std::uint64_t tmpl, std::uint64_t a) {
+    return hash_extend(tmpl * kTemplateMultiplier, a);
+  };
+  c.bigram_left = part(kBigramLeft, lower);
+  c.bigram_right = part(kBigramRight, lower);
+  c.shape_left = part(kShapeLeft, shape);
+  c.shape_right = part(kShapeRight, shape);
+  c.left_shape_word = part(kLeftShapeWord, lower);
+  c.right_shape_word = part(kRightShapeWord, shape);
+  return c;
+}
 
 std::string word_shape(std::string_view word) {
   std::string shape;
@@ -123,6 +179,8 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
   tokens_.assign(total, TokenInfo{});
+  contexts_.resize(total);
+  thread_local ContextCache contexts;
   sentence_offsets_.clear();
   key_count_ = 0;
   key_offsets_.clear();
@@ -161,6 +219,7 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
       info.lower = hash_mix(lower_state);
       info.shape = hash_mix(shape_state);
       info.word_id = ids.insert(info.lower).first;
+      contexts_[index] = contexts.get(info.word, info.lower, info.shape);
       info.has_letter = has_upper || has_lower;
       info.capitalized = !word.empty() && is_upper(word.front());
       info.lower_initial = !word.empty() && is_lower(word.front());
@@ -279,31 +338,39 @@ std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t 
     const TokenInfo* info = at(offset);
     return info ? info->shape : kBoundary[offset + 2];
   };
-  auto word_at = [&](long offset) {
-    const TokenInfo* info = at(offset);
-    return info ? info->word : kBoundary[offset + 2];
-  };
   auto add = [&](std::uint64_t key) { *out++ = key; };
 
   // The first features depend only on the surface word (see word_prefix_size).
   if (word_features_ == WordFeatures::in_static) out += word_features(begin + t, out);
-  add(feature(kLowerAt + 0, lower_at(-2)));
-  add(feature(kLowerAt + 1, lower_at(-1)));
-  add(feature(kLowerAt + 2, lower_at(1)));
-  add(feature(kLowerAt + 3, lower_at(2)));
-  add(feature(kShapeAt + 0, shape_at(-2)));
-  add(feature(kShapeAt + 1, shape_at(-1)));
-  add(feature(kShapeAt + 2, shape_at(1)));
-  add(feature(kShapeAt + 3, shape_at(2)));
-  add(feature(kWordLeft, word_at(-1)));
-  add(feature(kWordRight, word_at(1)));
-  add(feature(kBigramLeft, lower_at(-1), me.lower));
-  add(feature(kBigramRight, me.lower, lower_at(1)));
-  add(feature(kShapeLeft, shape_at(-1), me.shape));
-  add(feature(kShapeRight, me.shape, shape_at(1)));
+  // The window features, from the neighbours' precomputed parts (see WordContext): the same
+  // keys as feature(kLowerAt + 0, lower_at(-2)) and so on.
+  auto context_at = [&](long offset) -> const WordContext& {
+    const long k = static_cast<long>(t) + offset;
+    if (k < 0 || k >= static_cast<long>(size)) return kBoundaryContexts[offset + 2];
+    return contexts_[begin + static_cast<std::size_t>(k)];
+  };
+  const WordContext& context_left2 = context_at(-2);
+  const WordContext& context_left = context_at(-1);
+  const WordContext& context_self = contexts_[begin + t];
+  const WordContext& context_right = context_at(1);
+  const WordContext& context_right2 = context_at(2);
+  add(context_left2.lower_at[0]);
+  add(context_left.lower_at[1]);
+  add(context_right.lower_at[2]);
+  add(context_right2.lower_at[3]);
+  add(context_left2.shape_at[0]);
+  add(context_left.shape_at[1]);
+  add(context_right.shape_at[2]);
+  add(context_right2.shape_at[3]);
+  add(context_left.word_left);
+  add(context_right.word_right);
+  add(hash_extend(context_left.bigram_left, me.lower));
+  add(hash_extend(context_self.bigram_right, lower_at(1)));
+  add(hash_extend(context_left.shape_left, me.shape));
+  add(hash_extend(context_self.shape_right, shape_at(1)));
   add(feature(kShapeTri, hash_extend(shape_at(-1), me.shape), shape_at(1)));
-  add(feature(kLeftShapeWord, lower_at(-1), me.shape));
-  add(feature(kRightShapeWord, me.shape, lower_at(1)));
+  add(hash_extend(context_left.left_shape_word, me.shape));
+  add(hash_extend(context_self.right_shape_word, lower_at(1)));
   add(kLengthKeys[std::min<std::size_t>(me.text.size(), 12)]);
   if (t == 0) {
     add(feature(kFirstShape, me.shape));

@@ -23,6 +23,24 @@ using TokenDocument = std::vector<std::vector<std::string_view>>;
 // same class collapsed ("McDonald's" -> "XxXx'x", "1996-08-22" -> "d-d-d").
 [[nodiscard]] std::string word_shape(std::string_view word);
 
+// The parts of a token's window features that depend only on its own word, for the tokens
+// around it: feature(kLowerAt + k, lower) for the token k places away, and the first hash
+// rounds of the two-word features.
+struct WordContext {
+  std::array<std::uint64_t, 4> lower_at{};
+  std::array<std::uint64_t, 4> shape_at{};
+  std::uint64_t word_left = 0;   // as the left neighbour
+  std::uint64_t word_right = 0;  // as the right neighbour
+  std::uint64_t bigram_left = 0;
+  std::uint64_t bigram_right = 0;
+  std::uint64_t shape_left = 0;
+  std::uint64_t shape_right = 0;
+  std::uint64_t left_shape_word = 0;
+  std::uint64_t right_shape_word = 0;
+  // From the hashes of the surface word, its lower case and its shape.
+  [[nodiscard]] static WordContext of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape);
+};
+
 // Labels predicted so far in a document, by word (the document's own word ids).
 class PredictionHistory {
  public:
@@ -135,6 +153,7 @@ class DocumentFeatures {
   std::uint64_t* add_static_features(std::size_t s, std::size_t t, std::uint64_t* out) const;
 
   std::vector<TokenInfo> tokens_;
+  std::vector<WordContext> contexts_;  // by token
   std::vector<std::size_t> sentence_offsets_;
   // keys_[0, key_count_) are the features; the vector only grows, so refilling it writes
   // through a pointer without zeroing or capacity checks per key.
