@@ -179,7 +179,9 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
   tokens_.assign(total, TokenInfo{});
-  contexts_.resize(total);
+  // Grown only: every token's entry is written below, and resizing down and up again would
+  // zero the entries each article.
+  if (contexts_.size() < total) contexts_.resize(total);
   thread_local ContextCache contexts;
   sentence_offsets_.clear();
   key_count_ = 0;
