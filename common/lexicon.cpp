@@ -88,18 +88,21 @@ bool is_acronym(std::string_view text) {
 
 void Lexicon::fold(std::string_view text, std::string& out) {
   const std::size_t start = out.size();
-  // Most text folded is one ASCII word without dots: only its capitals change, and one resize
-  // replaces a push_back per byte.
-  const bool plain = std::all_of(text.begin(), text.end(), [](char ch) {
+  // Most text folded is one ASCII word without dots: only its capitals change. It is written
+  // in one pass after one resize instead of a push_back per byte; other text starts over below.
+  out.resize(start + text.size());
+  char* to = out.data() + start;
+  bool plain = true;
+  for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    return c > ' ' && c < 0x80 && c != '.';
-  });
-  if (plain) {
-    out.resize(start + text.size());
-    char* to = out.data() + start;
-    for (const char c : text) *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    return;
+    if (c <= ' ' || c >= 0x80 || c == '.') {
+      plain = false;
+      break;
+    }
+    *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : ch;
   }
+  if (plain) return;
+  out.resize(start);
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
