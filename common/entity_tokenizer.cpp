@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <array>
+
 #include "common/lexicon.hpp"
 #include "common/utf8.hpp"
 
@@ -24,6 +26,50 @@ static_assert(std::all_of(std::begin(kParticles), std::end(kParticles),
                           [](std::string_view w) { return w.size() <= kLongestConnective; }) &&
               std::all_of(std::begin(kJoiners), std::end(kJoiners),
                           [](std::string_view w) { return w.size() <= kLongestConnective; }));
+// The connective kind of a folded key: one probe of a small open-addressing table of the words
+// above packed into integers, instead of comparing the key with 37 strings.
+class Connectives {
+ public:
+  Connectives() {
+    // Particles first: a word on both lists is a particle, as the lists were once scanned.
+    for (const std::string_view w : kParticles) insert(w, Conn::particle);
+    for (const std::string_view w : kJoiners) insert(w, Conn::joiner);
+  }
+  [[nodiscard]] Conn find(std::string_view key) const {
+    if (key.empty() || key.size() > kLongestConnective) return Conn::none;
+    const std::uint64_t packed = pack(key);
+    for (std::size_t slot = index(packed);; slot = (slot + 1) % kSlots) {
+      if (keys_[slot] == packed) return values_[slot];
+      if (keys_[slot] == 0) return Conn::none;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 128;  // a power of two, over three times the words
+  // The bytes and the size: distinct for distinct words of at most 7 bytes, never 0.
+  static std::uint64_t pack(std::string_view word) {
+    std::uint64_t packed = std::uint64_t{word.size()} << 56U;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      packed |= std::uint64_t{static_cast<unsigned char>(word[i])} << (8U * i);
+    return packed;
+  }
+  static std::size_t index(std::uint64_t packed) {
+    return static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ULL) >> 57U);
+  }
+  void insert(std::string_view word, Conn conn) {
+    const std::uint64_t packed = pack(word);
+    std::size_t slot = index(packed);
+    while (keys_[slot] != 0 && keys_[slot] != packed) slot = (slot + 1) % kSlots;
+    if (keys_[slot] == packed) return;
+    keys_[slot] = packed;
+    values_[slot] = conn;
+  }
+  std::array<std::uint64_t, kSlots> keys_{};
+  std::array<Conn, kSlots> values_{};
+};
+
+const Connectives kConnectives;
+
 // Words that end a sentence only when not followed by a name: "Mr.", "Gen.", "Jan.", "Inc.".
 constexpr std::string_view kAbbreviations[] = {
     "mr",   "mrs",  "ms",   "dr",   "st",   "jr",  "sr",  "gen",  "sen",  "rep", "gov", "lt",
@@ -72,6 +118,15 @@ bool is_letter(unsigned cp) {
     default:
       return false;
   }
+}
+
+// Every entry of kCapPrefixes has '-', '\'' or the lead byte of ’ at byte 1, 2 or 3: a word
+// without one there skips the comparisons.
+bool may_have_cap_prefix(std::string_view word) {
+  for (std::size_t k = 1; k < 4 && k < word.size(); ++k) {
+    if (word[k] == '-' || word[k] == '\'' || word[k] == '\xE2') return true;
+  }
+  return false;
 }
 
 bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
@@ -181,13 +236,16 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   Token t;
   t.sentence_initial = sentence_start;
   // Possessive: "Putin's", "Putin’s", "PUTIN'S".
-  for (std::string_view suffix : {std::string_view("'s"), std::string_view("'S"),
-                                  std::string_view("\xE2\x80\x99s"),
-                                  std::string_view("\xE2\x80\x99S")}) {
-    if (surface.size() > suffix.size() && surface.substr(surface.size() - suffix.size()) == suffix) {
-      surface.remove_suffix(suffix.size());
-      t.stop_after = true;
-      break;
+  if (!surface.empty() && (surface.back() == 's' || surface.back() == 'S')) {
+    for (std::string_view suffix : {std::string_view("'s"), std::string_view("'S"),
+                                    std::string_view("\xE2\x80\x99s"),
+                                    std::string_view("\xE2\x80\x99S")}) {
+      if (surface.size() > suffix.size() &&
+          surface.substr(surface.size() - suffix.size()) == suffix) {
+        surface.remove_suffix(suffix.size());
+        t.stop_after = true;
+        break;
+      }
     }
   }
   // Letters and case.
@@ -212,7 +270,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   t.letters = static_cast<std::uint8_t>(std::min(letters, 255U));
   t.all_caps = any_upper && !any_lower;
   t.cap = first_upper;
-  if (!t.cap) {
+  if (!t.cap && may_have_cap_prefix(surface)) {
     for (std::string_view prefix : kCapPrefixes) {
       if (surface.size() > prefix.size() && surface.substr(0, prefix.size()) == prefix) {
         std::size_t l = 1;
@@ -243,28 +301,41 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
   Lexicon::fold(surface, keys_);
   t.key_size = static_cast<std::uint32_t>(keys_.size() - t.key_begin);
   const std::string_view k = std::string_view(keys_).substr(t.key_begin, t.key_size);
-  // Both lists hold only short words; most words skip the scans.
-  if (k.size() <= kLongestConnective) {
-    if (in(kParticles, k)) {
-      t.conn = Conn::particle;
-    } else if (in(kJoiners, k)) {
-      t.conn = Conn::joiner;
-    }
-  }
+  t.conn = kConnectives.find(k);
   tokens_.push_back(t);
   return j;
 }
 
 bool TokenStream::seen_lowercase(std::string_view k) const {
+  const auto hash = [](std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a multiply-xorshift finish
+    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= h >> 32U;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29U);
+  };
   if (!lower_built_) {
     lower_built_ = true;
-    lower_.reserve(tokens_.size());
+    std::size_t capacity = 16;
+    while (capacity < tokens_.size() * 2) capacity *= 2;
+    lower_.assign(capacity, LowerSlot{});
+    lower_mask_ = capacity - 1;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const Token& t = tokens_[i];
-      if (t.type == Tok::word && !t.cap && t.letters > 0) lower_.insert(key(i));
+      if (t.type != Tok::word || t.cap || t.letters == 0) continue;
+      const std::uint64_t h = hash(key(i));
+      std::size_t slot = static_cast<std::size_t>(h) & lower_mask_;
+      while (lower_[slot].token != 0 && !(lower_[slot].hash == h && key(lower_[slot].token - 1) == key(i)))
+        slot = (slot + 1) & lower_mask_;
+      if (lower_[slot].token == 0) lower_[slot] = LowerSlot{h, static_cast<std::uint32_t>(i + 1)};
     }
   }
-  return lower_.count(k) > 0;
+  const std::uint64_t h = hash(k);
+  for (std::size_t slot = static_cast<std::size_t>(h) & lower_mask_;; slot = (slot + 1) & lower_mask_) {
+    const LowerSlot& s = lower_[slot];
+    if (s.token == 0) return false;
+    if (s.hash == h && key(s.token - 1) == k) return true;
+  }
 }
 
 // Marks an all-caps line (or a Title Case title) as a headline.

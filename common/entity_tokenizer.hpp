@@ -9,7 +9,6 @@
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace newsdex::entity_detail {
@@ -69,8 +68,15 @@ class TokenStream {
 
   std::vector<Token> tokens_;
   std::string keys_;  // all keys, back to back
+  // Keys of lower-case words: an open-addressing set of (key hash, token index + 1), built on
+  // the first seen_lowercase call. A node-based set allocated a node per word.
+  struct LowerSlot {
+    std::uint64_t hash = 0;
+    std::uint32_t token = 0;  // 0 = empty
+  };
   mutable bool lower_built_ = false;
-  mutable std::unordered_set<std::string_view> lower_;  // keys of lower-case words
+  mutable std::vector<LowerSlot> lower_;
+  mutable std::size_t lower_mask_ = 0;
 };
 
 }  // namespace newsdex::entity_detail

@@ -88,6 +88,21 @@ bool is_acronym(std::string_view text) {
 
 void Lexicon::fold(std::string_view text, std::string& out) {
   const std::size_t start = out.size();
+  // Most text folded is one ASCII word without dots: only its capitals change. It is written
+  // in one pass after one resize instead of a push_back per byte; other text starts over below.
+  out.resize(start + text.size());
+  char* to = out.data() + start;
+  bool plain = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= ' ' || c >= 0x80 || c == '.') {
+      plain = false;
+      break;
+    }
+    *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : ch;
+  }
+  if (plain) return;
+  out.resize(start);
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -305,6 +320,33 @@ Lexicon::Lexicon(const LexiconTexts& texts) {
   load_titles(texts.titles);
   load_given_names(texts.given_names);
   load_not_names(texts.not_names);
+  build_index();
+}
+
+std::uint64_t Lexicon::key_hash(std::string_view key) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a multiply-xorshift finish
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  h ^= h >> 32U;
+  h *= 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29U);
+}
+
+void Lexicon::build_index() {
+  keys_.reserve(entries_.size());
+  values_.reserve(entries_.size());
+  std::size_t capacity = 16;
+  while (capacity < entries_.size() * 2) capacity *= 2;
+  index_.assign(capacity, Slot{});
+  index_mask_ = capacity - 1;
+  for (auto& [key, value] : entries_) {
+    const std::uint64_t h = key_hash(key);
+    std::size_t slot = static_cast<std::size_t>(h) & index_mask_;
+    while (index_[slot].position != 0) slot = (slot + 1) & index_mask_;
+    keys_.push_back(key);
+    values_.push_back(value);
+    index_[slot] = Slot{h, static_cast<std::uint32_t>(keys_.size())};
+  }
+  entries_.clear();
 }
 
 const Lexicon& Lexicon::builtin() {
@@ -323,8 +365,12 @@ const Lexicon& Lexicon::builtin() {
 }
 
 const Lexicon::Entry* Lexicon::find(std::string_view key) const {
-  const auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : &it->second;
+  const std::uint64_t h = key_hash(key);
+  for (std::size_t slot = static_cast<std::size_t>(h) & index_mask_;; slot = (slot + 1) & index_mask_) {
+    const Slot& s = index_[slot];
+    if (s.position == 0) return nullptr;
+    if (s.hash == h && keys_[s.position - 1] == key) return &values_[s.position - 1];
+  }
 }
 
 bool Lexicon::has(std::string_view key, Flag flag) const {

@@ -92,7 +92,7 @@ class Lexicon {
   [[nodiscard]] const std::vector<Variant>& person_variants() const { return person_variants_; }
 
   // Sizes, for reports and tests.
-  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  [[nodiscard]] std::size_t size() const { return values_.size(); }
 
  private:
   struct Hash {
@@ -112,7 +112,22 @@ class Lexicon {
   void load_organizations(std::string_view text);
   void load_not_names(std::string_view text);
 
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;
+  // Moves entries_ into keys_, values_ and index_ (called once the lists are loaded).
+  void build_index();
+  [[nodiscard]] static std::uint64_t key_hash(std::string_view key);
+
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;  // while loading
+  // The extractor looks up a few keys per word: an open-addressing table of (hash, position)
+  // over flat arrays answers with one hash, one probe and one comparison, instead of
+  // std::hash, a bucket modulo and a node chase. Positions, not pointers, so copies work.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t position = 0;  // into keys_ and values_, plus one; 0 = empty
+  };
+  std::vector<std::string> keys_;
+  std::vector<Entry> values_;
+  std::vector<Slot> index_;
+  std::size_t index_mask_ = 0;
   std::vector<std::string> names_;
   std::vector<Variant> person_variants_;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> name_index_;

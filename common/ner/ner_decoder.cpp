@@ -2,6 +2,7 @@
 #include "common/ner/ner_decoder.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #if defined(__SSE2__)
@@ -37,12 +38,31 @@ struct Table {
   }
 };
 
+// The table of transitions, built again only when they change: the tagger decodes every
+// sentence with the same ones, and building it cost as much as decoding a short sentence.
+// Training changes them between sentences; the bytes are compared, not the address.
+const Table& table_of(const Transitions& transitions) {
+  struct Cached {
+    Transitions source;
+    Table table{Transitions{}};
+  };
+  thread_local Cached cached;
+  thread_local bool valid = false;
+  if (!valid || std::memcmp(cached.source.weights.data(), transitions.weights.data(),
+                            sizeof transitions.weights) != 0) {
+    cached.source = transitions;
+    cached.table = Table(transitions);
+    valid = true;
+  }
+  return cached.table;
+}
+
 }  // namespace
 
 void viterbi(const float* emissions, std::size_t size, const Transitions& transitions, Label* out,
              std::vector<Label>& back) {
   if (size == 0) return;
-  const Table table(transitions);
+  const Table& table = table_of(transitions);
   if (back.size() < size * kNumLabels) back.resize(size * kNumLabels);
   // Only the previous column of scores is needed; back pointers keep the path.
   float previous[kNumLabels];

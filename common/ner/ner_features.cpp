@@ -2,6 +2,8 @@
 #include "common/ner/ner_features.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <utility>
 
 namespace newsdex::ner {
@@ -17,8 +19,10 @@ enum Template : std::uint64_t {
   kLeftShapeWord, kRightShapeWord, kCapsNeighbour, kDigitShape,
 };
 
+constexpr std::uint64_t kTemplateMultiplier = 0x2545F4914F6CDD1DULL;
+
 std::uint64_t feature(std::uint64_t tmpl, std::uint64_t a, std::uint64_t b = 0) {
-  return hash_extend(hash_extend(tmpl * 0x2545F4914F6CDD1DULL, a), b);
+  return hash_extend(hash_extend(tmpl * kTemplateMultiplier, a), b);
 }
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -32,18 +36,6 @@ char shape_class(char c) {
   if (c >= '0' && c <= '9') return 'd';
   if (static_cast<unsigned char>(c) >= 0x80) return 'u';
   return c;
-}
-
-// Hash of word_shape(word) without building the string.
-std::uint64_t shape_hash(std::string_view word) {
-  std::uint64_t h = kFnvBasis;
-  char last = 0;
-  for (const char c : word) {
-    const char k = shape_class(c);
-    if (k != last) h = fnv_step(h, static_cast<unsigned char>(k));
-    last = k;
-  }
-  return hash_mix(h);
 }
 
 // Word ids of a document: lower-case hash -> dense id, open addressing (load <= 1/2). Replaces an
@@ -82,10 +74,84 @@ class WordIds {
 
 const std::uint64_t kBiasKey = feature(kBias, 0);
 
+// feature(kLength, min(size, 12)) by size.
+const std::array<std::uint64_t, 13> kLengthKeys = [] {
+  std::array<std::uint64_t, 13> keys{};
+  for (std::uint64_t n = 0; n < keys.size(); ++n) keys[n] = feature(kLength, n);
+  return keys;
+}();
+
+// The most static features a token has: 12 word features, 18 from the window, 5 from the
+// sentence, 28 from gazetteers and 5 from the document.
+constexpr std::size_t kMaxStaticFeatures = 72;
+
+char lower_byte(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// hash_text of the ASCII lower case of text (lower_ascii), without building it.
+std::uint64_t lower_hash(std::string_view text) {
+  std::uint64_t h = kFnvBasis;
+  for (const char c : text) h = fnv_step(h, static_cast<unsigned char>(lower_byte(c)));
+  return hash_mix(h);
+}
+
 const std::uint64_t kBoundary[5] = {hash_text("<S-2>"), hash_text("<S-1>"), hash_text("<S0>"),
                                     hash_text("<S+1>"), hash_text("<S+2>")};
 
+// The boundary tokens' window parts, by offset + 2 (-2, -1, 0 unused, +1, +2).
+const std::array<WordContext, 5> kBoundaryContexts = [] {
+  std::array<WordContext, 5> contexts{};
+  for (std::size_t k = 0; k < contexts.size(); ++k)
+    contexts[k] = WordContext::of(kBoundary[k], kBoundary[k], kBoundary[k]);
+  return contexts;
+}();
+
+// WordContext by surface word across the documents one thread sees: most tokens are common
+// words, and their parts cost a dozen hash rounds each. Direct-mapped; a pure function of the
+// hashes, so a lost entry is only recomputed.
+class ContextCache {
+ public:
+  const WordContext& get(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+    Entry& e = entries_[static_cast<std::size_t>(word >> 40) & (kEntries - 1)];
+    if (!e.valid || e.word != word) {
+      e.word = word;
+      e.valid = true;
+      e.context = WordContext::of(word, lower, shape);
+    }
+    return e.context;
+  }
+
+ private:
+  // 4096 entries (560 KB): common words, without crowding the model's table out of L2.
+  static constexpr std::size_t kEntries = std::size_t{1} << 12;
+  struct Entry {
+    std::uint64_t word = 0;
+    bool valid = false;
+    WordContext context;
+  };
+  std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+};
+
 }  // namespace
+
+WordContext WordContext::of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+  WordContext c;
+  for (std::uint64_t k = 0; k < 4; ++k) {
+    c.lower_at[k] = feature(kLowerAt + k, lower);
+    c.shape_at[k] = feature(kShapeAt + k, shape);
+  }
+  c.word_left = feature(kWordLeft, word);
+  c.word_right = feature(kWordRight, word);
+  const auto part = [](std::uint64_t tmpl, std::uint64_t a) {
+    return hash_extend(tmpl * kTemplateMultiplier, a);
+  };
+  c.bigram_left = part(kBigramLeft, lower);
+  c.bigram_right = part(kBigramRight, lower);
+  c.shape_left = part(kShapeLeft, shape);
+  c.shape_right = part(kShapeRight, shape);
+  c.left_shape_word = part(kLeftShapeWord, lower);
+  c.right_shape_word = part(kRightShapeWord, shape);
+  return c;
+}
 
 std::string word_shape(std::string_view word) {
   std::string shape;
@@ -98,19 +164,6 @@ std::string word_shape(std::string_view word) {
   return shape;
 }
 
-DocumentFeatures::WordKeys DocumentFeatures::word_keys(std::string_view lower) {
-  WordKeys keys;
-  keys.lower = feature(kLower, hash_text(lower));
-  for (std::size_t n = 1; n <= 4; ++n) {
-    if (lower.size() > n) {
-      keys.affixes[keys.affix_count++] = feature(kPrefix + n - 1, hash_text(lower.substr(0, n)));
-      keys.affixes[keys.affix_count++] = feature(kSuffix + n - 1, hash_text(lower.substr(lower.size() - n)));
-    }
-  }
-  keys.length = feature(kLength, std::min<std::size_t>(lower.size(), 12));
-  return keys;
-}
-
 void PredictionHistory::record(std::uint32_t word_id, Label label) {
   auto& c = counts_[word_id][label == kOutside ? 0 : 1 + type_of(label)];
   if (c < 0xFFFF) ++c;
@@ -120,20 +173,23 @@ DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazettee
   assign(document, gazetteer);
 }
 
-void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer) {
+void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer,
+                              WordFeatures word_features) {
+  word_features_ = word_features;
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
   tokens_.assign(total, TokenInfo{});
+  // Grown only: every token's entry is written below, and resizing down and up again would
+  // zero the entries each article.
+  if (contexts_.size() < total) contexts_.resize(total);
+  thread_local ContextCache contexts;
   sentence_offsets_.clear();
-  keys_.clear();
+  key_count_ = 0;
   key_offsets_.clear();
   stats_.clear();
-  word_keys_.clear();
   sentence_offsets_.reserve(document.size() + 1);
   sentence_offsets_.push_back(0);
-  std::string lower;
   WordIds ids(total);
-  word_keys_.reserve(total);
 
   std::size_t index = 0;
   for (const auto& sentence : document) {
@@ -143,19 +199,29 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
     for (std::size_t t = 0; t < sentence.size(); ++t, ++index) {
       const std::string_view word = sentence[t];
       TokenInfo& info = tokens_[index];
-      lower_ascii(word, lower);
-      info.word = hash_text(word);
-      info.lower = hash_text(lower);
-      info.shape = shape_hash(word);
-      const auto [id, is_new] = ids.insert(info.lower);
-      info.word_id = id;
-      if (is_new) word_keys_.push_back(word_keys(lower));
+      info.text = word;
+      // One pass over the bytes for the hashes of the word, its lower case and its shape.
+      std::uint64_t word_state = kFnvBasis;
+      std::uint64_t lower_state = kFnvBasis;
+      std::uint64_t shape_state = kFnvBasis;
+      char last_class = 0;
       bool has_upper = false;
       bool has_lower = false;
       for (const char c : word) {
-        has_upper = has_upper || is_upper(c);
+        const bool upper = is_upper(c);
+        has_upper = has_upper || upper;
         has_lower = has_lower || is_lower(c);
+        word_state = fnv_step(word_state, static_cast<unsigned char>(c));
+        lower_state = fnv_step(lower_state, static_cast<unsigned char>(upper ? c - 'A' + 'a' : c));
+        const char k = shape_class(c);
+        if (k != last_class) shape_state = fnv_step(shape_state, static_cast<unsigned char>(k));
+        last_class = k;
       }
+      info.word = hash_mix(word_state);
+      info.lower = hash_mix(lower_state);
+      info.shape = hash_mix(shape_state);
+      info.word_id = ids.insert(info.lower).first;
+      contexts_[index] = contexts.get(info.word, info.lower, info.shape);
       info.has_letter = has_upper || has_lower;
       info.capitalized = !word.empty() && is_upper(word.front());
       info.lower_initial = !word.empty() && is_lower(word.front());
@@ -227,18 +293,37 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
   }
 
   key_offsets_.reserve(total + 1);
-  keys_.reserve(total * 56);
   key_offsets_.push_back(0);
   for (std::size_t s = 0; s + 1 < sentence_offsets_.size(); ++s) {
     for (std::size_t i = sentence_offsets_[s]; i < sentence_offsets_[s + 1]; ++i) {
+      if (keys_.size() < key_count_ + kMaxStaticFeatures) {
+        keys_.resize(std::max(keys_.size() * 2, key_count_ + kMaxStaticFeatures));
+      }
       const std::size_t t = i - sentence_offsets_[s];
-      add_static_features(s, t);
-      key_offsets_.push_back(keys_.size());
+      key_count_ = static_cast<std::size_t>(add_static_features(s, t, keys_.data() + key_count_) -
+                                            keys_.data());
+      key_offsets_.push_back(key_count_);
     }
   }
 }
 
-void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
+std::size_t DocumentFeatures::word_features(std::size_t token, std::uint64_t* out) const {
+  const TokenInfo& me = tokens_[token];
+  const std::string_view word = me.text;
+  std::uint64_t* const begin = out;
+  *out++ = kBiasKey;
+  *out++ = feature(kWord, me.word);
+  *out++ = feature(kLower, me.lower);
+  *out++ = feature(kShape, me.shape);
+  for (std::size_t n = 1; n <= 4 && n < word.size(); ++n) {
+    *out++ = feature(kPrefix + n - 1, lower_hash(word.substr(0, n)));
+    *out++ = feature(kSuffix + n - 1, lower_hash(word.substr(word.size() - n)));
+  }
+  return static_cast<std::size_t>(out - begin);
+}
+
+std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t t,
+                                                     std::uint64_t* out) const {
   const std::size_t begin = sentence_offsets_[s];
   const std::size_t size = sentence_offsets_[s + 1] - begin;
   const TokenInfo& me = tokens_[begin + t];
@@ -255,37 +340,40 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
     const TokenInfo* info = at(offset);
     return info ? info->shape : kBoundary[offset + 2];
   };
-  auto word_at = [&](long offset) {
-    const TokenInfo* info = at(offset);
-    return info ? info->word : kBoundary[offset + 2];
-  };
-  auto add = [&](std::uint64_t key) { keys_.push_back(key); };
+  auto add = [&](std::uint64_t key) { *out++ = key; };
 
   // The first features depend only on the surface word (see word_prefix_size).
-  const WordKeys& word = word_keys_[me.word_id];
-  add(kBiasKey);
-  add(feature(kWord, me.word));
-  add(word.lower);
-  add(feature(kShape, me.shape));
-  keys_.insert(keys_.end(), word.affixes.begin(), word.affixes.begin() + word.affix_count);
-  add(feature(kLowerAt + 0, lower_at(-2)));
-  add(feature(kLowerAt + 1, lower_at(-1)));
-  add(feature(kLowerAt + 2, lower_at(1)));
-  add(feature(kLowerAt + 3, lower_at(2)));
-  add(feature(kShapeAt + 0, shape_at(-2)));
-  add(feature(kShapeAt + 1, shape_at(-1)));
-  add(feature(kShapeAt + 2, shape_at(1)));
-  add(feature(kShapeAt + 3, shape_at(2)));
-  add(feature(kWordLeft, word_at(-1)));
-  add(feature(kWordRight, word_at(1)));
-  add(feature(kBigramLeft, lower_at(-1), me.lower));
-  add(feature(kBigramRight, me.lower, lower_at(1)));
-  add(feature(kShapeLeft, shape_at(-1), me.shape));
-  add(feature(kShapeRight, me.shape, shape_at(1)));
+  if (word_features_ == WordFeatures::in_static) out += word_features(begin + t, out);
+  // The window features, from the neighbours' precomputed parts (see WordContext): the same
+  // keys as feature(kLowerAt + 0, lower_at(-2)) and so on.
+  auto context_at = [&](long offset) -> const WordContext& {
+    const long k = static_cast<long>(t) + offset;
+    if (k < 0 || k >= static_cast<long>(size)) return kBoundaryContexts[offset + 2];
+    return contexts_[begin + static_cast<std::size_t>(k)];
+  };
+  const WordContext& context_left2 = context_at(-2);
+  const WordContext& context_left = context_at(-1);
+  const WordContext& context_self = contexts_[begin + t];
+  const WordContext& context_right = context_at(1);
+  const WordContext& context_right2 = context_at(2);
+  add(context_left2.lower_at[0]);
+  add(context_left.lower_at[1]);
+  add(context_right.lower_at[2]);
+  add(context_right2.lower_at[3]);
+  add(context_left2.shape_at[0]);
+  add(context_left.shape_at[1]);
+  add(context_right.shape_at[2]);
+  add(context_right2.shape_at[3]);
+  add(context_left.word_left);
+  add(context_right.word_right);
+  add(hash_extend(context_left.bigram_left, me.lower));
+  add(hash_extend(context_self.bigram_right, lower_at(1)));
+  add(hash_extend(context_left.shape_left, me.shape));
+  add(hash_extend(context_self.shape_right, shape_at(1)));
   add(feature(kShapeTri, hash_extend(shape_at(-1), me.shape), shape_at(1)));
-  add(feature(kLeftShapeWord, lower_at(-1), me.shape));
-  add(feature(kRightShapeWord, me.shape, lower_at(1)));
-  add(word.length);
+  add(hash_extend(context_left.left_shape_word, me.shape));
+  add(hash_extend(context_self.right_shape_word, lower_at(1)));
+  add(kLengthKeys[std::min<std::size_t>(me.text.size(), 12)]);
   if (t == 0) {
     add(feature(kFirstShape, me.shape));
     add(feature(kFirstLower, me.lower));
@@ -304,12 +392,18 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
   }
 
   // Gazetteers: this token's position in matching phrases, and the neighbours'.
+  // Only the types the token has, in increasing order: most tokens match no phrase, and testing
+  // all nine types for the token and both neighbours was a third of this function.
   auto gazetteer_features = [&](const TokenInfo& info, std::uint64_t tmpl) {
-    for (std::uint64_t g = 0; g < kNumGazetteerTypes; ++g) {
+    constexpr unsigned kKnownTypes = (1U << kNumGazetteerTypes) - 1;
+    for (unsigned types = (info.gaz_begin | info.gaz_inside | info.gaz_last | info.gaz_unit) &
+                          kKnownTypes;
+         types != 0; types &= types - 1) {
+      const auto g = static_cast<std::uint64_t>(std::countr_zero(types));
       const auto bit = static_cast<std::uint16_t>(1U << g);
       const std::uint64_t pos = (info.gaz_begin & bit ? 1U : 0U) | (info.gaz_inside & bit ? 2U : 0U) |
                                 (info.gaz_last & bit ? 4U : 0U) | (info.gaz_unit & bit ? 8U : 0U);
-      if (pos != 0) add(feature(tmpl, g, pos));
+      add(feature(tmpl, g, pos));
     }
   };
   gazetteer_features(me, kGazetteer);
@@ -334,12 +428,21 @@ void DocumentFeatures::add_static_features(std::size_t s, std::size_t t) {
       add(feature(kRunShape, st.run_length * 4U + st.run_position, context));
     }
   }
+  return out;
 }
 
 void DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
                                         std::vector<std::uint64_t>& out) const {
+  std::array<std::uint64_t, kMaxHistoryFeatures> keys;
+  const std::size_t count = history_features(token, history, keys.data());
+  out.insert(out.end(), keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+std::size_t DocumentFeatures::history_features(std::size_t token, const PredictionHistory& history,
+                                               std::uint64_t* out) const {
+  std::uint64_t* const begin = out;
   const TokenInfo& me = tokens_[token];
-  if (!me.has_letter) return;
+  if (!me.has_letter) return 0;
   const auto& counts = history.counts(me.word_id);
   unsigned total = 0;
   std::size_t best = 0;
@@ -347,16 +450,17 @@ void DocumentFeatures::history_features(std::size_t token, const PredictionHisto
     total += counts[k];
     if (counts[k] > counts[best]) best = k;
   }
-  if (total == 0) return;
+  if (total == 0) return 0;
   const std::uint64_t context = (me.caps_sentence ? 1U : 0U) | (me.sentence_initial ? 2U : 0U) |
                                 (me.capitalized ? 4U : 0U);
-  out.push_back(feature(kHistoryMax, best));
-  out.push_back(feature(kHistoryShape, best, context));
+  *out++ = feature(kHistoryMax, best);
+  *out++ = feature(kHistoryShape, best, context);
   for (std::size_t k = 1; k < counts.size(); ++k) {
     if (counts[k] == 0) continue;
     const unsigned share = counts[k] * 4U / total;  // 0..4
-    out.push_back(feature(kHistory, k, share));
+    *out++ = feature(kHistory, k, share);
   }
+  return static_cast<std::size_t>(out - begin);
 }
 
 }  // namespace newsdex::ner

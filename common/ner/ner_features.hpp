@@ -23,6 +23,24 @@ using TokenDocument = std::vector<std::vector<std::string_view>>;
 // same class collapsed ("McDonald's" -> "XxXx'x", "1996-08-22" -> "d-d-d").
 [[nodiscard]] std::string word_shape(std::string_view word);
 
+// The parts of a token's window features that depend only on its own word, for the tokens
+// around it: feature(kLowerAt + k, lower) for the token k places away, and the first hash
+// rounds of the two-word features.
+struct WordContext {
+  std::array<std::uint64_t, 4> lower_at{};
+  std::array<std::uint64_t, 4> shape_at{};
+  std::uint64_t word_left = 0;   // as the left neighbour
+  std::uint64_t word_right = 0;  // as the right neighbour
+  std::uint64_t bigram_left = 0;
+  std::uint64_t bigram_right = 0;
+  std::uint64_t shape_left = 0;
+  std::uint64_t shape_right = 0;
+  std::uint64_t left_shape_word = 0;
+  std::uint64_t right_shape_word = 0;
+  // From the hashes of the surface word, its lower case and its shape.
+  [[nodiscard]] static WordContext of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape);
+};
+
 // Labels predicted so far in a document, by word (the document's own word ids).
 class PredictionHistory {
  public:
@@ -37,7 +55,14 @@ class PredictionHistory {
   std::vector<std::array<std::uint16_t, kNumTypes + 1>> counts_;
 };
 
-// The features of every token of one document.
+// Where the word features of a token (those that depend only on its surface word) go.
+enum class WordFeatures : std::uint8_t {
+  in_static,  // first among its static features (see word_prefix_size)
+  separate,   // left out of the static features; word_features() computes them on request
+};
+
+// The features of every token of one document. Holds views of the document's words: the
+// document must outlive it (or the next assign).
 class DocumentFeatures {
  public:
   DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer);
@@ -46,7 +71,13 @@ class DocumentFeatures {
 
   // Replaces the features with those of document, reusing the buffers: a tagger that keeps one
   // DocumentFeatures per thread allocates nothing per article once the buffers have grown.
-  void assign(const TokenDocument& document, const Gazetteer& gazetteer);
+  // WordFeatures::separate lets a tagger that keeps the summed weights of common words skip
+  // computing their word features at all.
+  void assign(const TokenDocument& document, const Gazetteer& gazetteer,
+              WordFeatures word_features = WordFeatures::in_static);
+
+  // The most word features a token has.
+  static constexpr std::size_t kMaxWordFeatures = 12;
 
   [[nodiscard]] std::size_t sentence_count() const {
     return sentence_offsets_.empty() ? 0 : sentence_offsets_.size() - 1;
@@ -71,22 +102,32 @@ class DocumentFeatures {
   [[nodiscard]] const std::uint64_t* static_end(std::size_t token) const {
     return keys_.data() + key_offsets_[token + 1];
   }
-  // The first word_prefix_size(token) static features of a token depend only on its surface
-  // word, whose hash is surface(token): a tagger may reuse their summed weights for another
-  // token with the same surface.
+  // The first word_prefix_size(token) static features of a token are its word features, which
+  // depend only on its surface word, whose hash is surface(token): a tagger may reuse their
+  // summed weights for another token with the same surface. 0 with WordFeatures::separate.
   [[nodiscard]] std::size_t word_prefix_size(std::size_t token) const {
-    return 4 + word_keys_[tokens_[token].word_id].affix_count;
+    return word_features_ == WordFeatures::in_static ? 4 + affix_count(tokens_[token].text.size())
+                                                     : 0;
   }
   [[nodiscard]] std::uint64_t surface(std::size_t token) const { return tokens_[token].word; }
+  // Writes the word features of a token to out (room for kMaxWordFeatures) and returns how
+  // many there are: the same keys, in the same order, as the static prefix under
+  // WordFeatures::in_static.
+  std::size_t word_features(std::size_t token, std::uint64_t* out) const;
   // The end of the last token's features (the static features of all tokens are contiguous).
-  [[nodiscard]] const std::uint64_t* static_keys_end() const { return keys_.data() + keys_.size(); }
+  [[nodiscard]] const std::uint64_t* static_keys_end() const { return keys_.data() + key_count_; }
 
   // Appends the features from the labels predicted so far for other occurrences of the word.
   void history_features(std::size_t token, const PredictionHistory& history,
                         std::vector<std::uint64_t>& out) const;
+  // The same, written to out (room for kMaxHistoryFeatures); returns how many.
+  std::size_t history_features(std::size_t token, const PredictionHistory& history,
+                               std::uint64_t* out) const;
+  static constexpr std::size_t kMaxHistoryFeatures = 2 + kNumTypes;
 
  private:
   struct TokenInfo {
+    std::string_view text;
     std::uint64_t word = 0;
     std::uint64_t lower = 0;
     std::uint64_t shape = 0;
@@ -103,23 +144,23 @@ class DocumentFeatures {
     bool caps_sentence = false;   // in an all-caps (headline) sentence
   };
 
-  // Features that depend only on the lower-cased word, computed at its first occurrence in the
-  // document (prefix and suffix hashing is a third of the feature work, and most tokens repeat
-  // an earlier word).
-  struct WordKeys {
-    std::uint64_t lower = 0;                 // kLower
-    std::array<std::uint64_t, 8> affixes{};  // prefix 1, suffix 1, prefix 2, ... as they exist
-    std::uint64_t length = 0;                // kLength
-    std::uint8_t affix_count = 0;
-  };
-  [[nodiscard]] static WordKeys word_keys(std::string_view lower);
+  // Prefixes and suffixes of 1 to 4 bytes shorter than the word.
+  [[nodiscard]] static std::size_t affix_count(std::size_t size) {
+    return 2 * (size > 4 ? 4 : size == 0 ? 0 : size - 1);
+  }
 
-  void add_static_features(std::size_t s, std::size_t t);
+  // Appends the static features of token t of sentence s at out; returns the new end.
+  std::uint64_t* add_static_features(std::size_t s, std::size_t t, std::uint64_t* out) const;
 
   std::vector<TokenInfo> tokens_;
+  std::vector<WordContext> contexts_;  // by token
   std::vector<std::size_t> sentence_offsets_;
+  // keys_[0, key_count_) are the features; the vector only grows, so refilling it writes
+  // through a pointer without zeroing or capacity checks per key.
   std::vector<std::uint64_t> keys_;
+  std::size_t key_count_ = 0;
   std::vector<std::size_t> key_offsets_;
+  WordFeatures word_features_ = WordFeatures::in_static;
   std::size_t word_count_ = 0;
   // Per word id: occurrences in lower case, capitalized mid-sentence, all caps mid-sentence,
   // and the longest capitalized run it was seen in (length, position B/I/L/U).
@@ -131,7 +172,6 @@ class DocumentFeatures {
     std::uint8_t run_position = 0;
   };
   std::vector<WordStats> stats_;
-  std::vector<WordKeys> word_keys_;  // by word id
 };
 
 }  // namespace newsdex::ner

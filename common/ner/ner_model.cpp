@@ -135,6 +135,7 @@ void NerModel::build_index(const std::vector<std::int16_t>* quantized) {
   std::size_t filter_words = 1;
   while (filter_words * 8 < keys_.size()) filter_words *= 2;
   filter_.assign(filter_words, 0);
+  filter_mask_ = filter_words - 1;
   for (const std::uint64_t key : keys_) filter_word(key) |= filter_bits(key);
   quantized_ = quantized != nullptr;
   static std::atomic<std::uint64_t> last_id{0};

@@ -77,14 +77,14 @@ class NerModel {
   // the filter (128 KB for the shipped model) answers most of them from L2 instead of a random
   // slot of the 8 MB table. Its bits come from key bits above any slot index.
   [[nodiscard]] std::uint64_t& filter_word(std::uint64_t key) {
-    return filter_[static_cast<std::size_t>(key >> 20) & (filter_.size() - 1)];
+    return filter_[static_cast<std::size_t>(key >> 20) & filter_mask_];
   }
   [[nodiscard]] static std::uint64_t filter_bits(std::uint64_t key) {
     return (std::uint64_t{1} << ((key >> 40) & 63)) | (std::uint64_t{1} << ((key >> 46) & 63));
   }
   [[nodiscard]] bool maybe_known(std::uint64_t key) const {
     const std::uint64_t bits = filter_bits(key);
-    return (filter_[static_cast<std::size_t>(key >> 20) & (filter_.size() - 1)] & bits) == bits;
+    return (filter_[static_cast<std::size_t>(key >> 20) & filter_mask_] & bits) == bits;
   }
 
   [[nodiscard]] const Slot* find(std::uint64_t key) const {
@@ -105,6 +105,9 @@ class NerModel {
   Gazetteer gazetteer_;
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> filter_;  // a power of two of words
+  // filter_.size() - 1, kept because the tagger asks the filter twice per feature (prefetch and
+  // lookup) and the size is otherwise recomputed from the vector's pointers each time.
+  std::size_t filter_mask_ = 0;
   std::size_t mask_ = 0;
   bool quantized_ = false;
   float scale_ = 1.0F;

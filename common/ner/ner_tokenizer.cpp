@@ -44,7 +44,7 @@ CodePoint decode(std::string_view text, std::size_t i) {
   return {value, size};
 }
 
-Kind classify(char32_t c) {
+Kind classify_slow(char32_t c) {
   if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85) return Kind::newline;
   if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x202F ||
       (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF || c < 0x20 || c == 0x7F)
@@ -58,6 +58,16 @@ Kind classify(char32_t c) {
     return Kind::punct;
   return Kind::word;
 }
+
+// classify() of the ASCII characters: the tokenizer classifies every character, most of them
+// ASCII, and often twice.
+const std::array<Kind, 128> kAsciiKinds = [] {
+  std::array<Kind, 128> kinds{};
+  for (char32_t c = 0; c < kinds.size(); ++c) kinds[c] = classify_slow(c);
+  return kinds;
+}();
+
+Kind classify(char32_t c) { return c < kAsciiKinds.size() ? kAsciiKinds[c] : classify_slow(c); }
 
 bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
@@ -96,6 +106,8 @@ bool starts_lower(std::string_view text, std::size_t i) {
 
 class Splitter {
  public:
+  static constexpr std::size_t kTypicalSentenceTokens = 48;
+
   explicit Splitter(std::string_view text) : text_(text) {}
 
   std::vector<RawSentence> run() {
@@ -134,12 +146,15 @@ class Splitter {
     pending_end_ = false;
     if (!current_.empty()) sentences_.push_back(std::move(current_));
     current_.clear();
+    // A moved-from vector has no room: without this a sentence grows through six allocations.
+    current_.reserve(kTypicalSentenceTokens);
   }
 
   // Scans a run of word characters with joiners; splits off 's / n't and a final period.
   std::size_t word(std::size_t begin) {
     std::size_t i = begin;
     Kind last = Kind::word;
+    bool apostrophe_joined = false;
     while (i < text_.size()) {
       const CodePoint cp = decode(text_, i);
       const Kind kind = classify(cp.value);
@@ -152,6 +167,7 @@ class Splitter {
         const CodePoint next = decode(text_, i + cp.size);
         const Kind after = classify(next.value);
         if (is_word_kind(after) && is_joiner(cp.value, last, after)) {
+          apostrophe_joined = apostrophe_joined || is_apostrophe(cp.value);
           i += cp.size;
           continue;
         }
@@ -175,15 +191,19 @@ class Splitter {
       const CodePoint a = decode(tail, 0);
       return a.size == apostrophe_size && is_apostrophe(a.value);
     };
-    for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'re"),
-                                          std::string_view("'ve"), std::string_view("'ll"),
-                                          std::string_view("'d"), std::string_view("'m")}) {
-      for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
-        if (split == end && ends_with_ci(suffix, apostrophe))
-          split = end - (suffix.size() - 1 + apostrophe);
+    // Every ending below has an apostrophe, which can only be inside the run as a joiner.
+    // (The test is outside the loops: the compiler does not hoist it.)
+    if (apostrophe_joined) {
+      for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'re"),
+                                            std::string_view("'ve"), std::string_view("'ll"),
+                                            std::string_view("'d"), std::string_view("'m")}) {
+        for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
+          if (split == end && ends_with_ci(suffix, apostrophe))
+            split = end - (suffix.size() - 1 + apostrophe);
+        }
       }
     }
-    if (split == end) {
+    if (apostrophe_joined && split == end) {
       // n't: "don't" -> "do" "n't".
       for (const std::size_t apostrophe : {std::size_t{1}, std::size_t{3}}) {
         const std::size_t size = apostrophe + 2;

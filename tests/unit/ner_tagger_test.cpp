@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -83,6 +84,56 @@ TEST_CASE("history features come from labels predicted for the same word") {
   std::vector<std::uint64_t> after_org;
   features.history_features(2, other, after_org);
   CHECK(after_org != after_per);
+}
+
+TEST_CASE("separate word features are the in-static prefix, computed on request") {
+  const Gazetteer none;
+  const TokenDocument doc = {{"a", "U.S.", "McDonald's", "1996", "Z\xC3\xBCrich", ",", "said"},
+                             {"Peter", "PETER", "peter", "x-ray"}};
+  const DocumentFeatures inline_features(doc, none);
+  DocumentFeatures separate;
+  separate.assign(doc, none, WordFeatures::separate);
+  REQUIRE(separate.token_count() == inline_features.token_count());
+  for (std::size_t token = 0; token < separate.token_count(); ++token) {
+    INFO(token);
+    const auto all = keys_of(inline_features, token);
+    const std::size_t prefix = inline_features.word_prefix_size(token);
+    std::array<std::uint64_t, DocumentFeatures::kMaxWordFeatures> word{};
+    const std::size_t count = separate.word_features(token, word.data());
+    CHECK(separate.word_prefix_size(token) == 0);
+    CHECK(count == prefix);
+    CHECK(std::vector<std::uint64_t>(word.begin(), word.begin() + count) ==
+          std::vector<std::uint64_t>(all.begin(), all.begin() + prefix));
+    CHECK(keys_of(separate, token) == std::vector<std::uint64_t>(all.begin() + prefix, all.end()));
+  }
+}
+
+TEST_CASE("features reassigned over other documents are those of a fresh extraction") {
+  const Gazetteer none;
+  const TokenDocument a = {{"Blackburn", "said", "on", "Monday", "."}};
+  const TokenDocument b = {{"Other", "words", "entirely", ",", "said", "Smith", "."}};
+  const DocumentFeatures fresh(a, none);
+  DocumentFeatures reused;
+  reused.assign(b, none);
+  reused.assign(a, none);
+  REQUIRE(reused.token_count() == fresh.token_count());
+  for (std::size_t token = 0; token < fresh.token_count(); ++token) {
+    CHECK(keys_of(reused, token) == keys_of(fresh, token));
+  }
+}
+
+TEST_CASE("history features in an array match the vector form") {
+  const Gazetteer none;
+  const TokenDocument doc = {{"Blackburn", "said"}, {"Blackburn", "left"}};
+  const DocumentFeatures features(doc, none);
+  PredictionHistory history(features.word_count());
+  history.record(features.word_id(0), label("B-PER"));
+  history.record(features.word_id(0), label("B-ORG"));
+  std::vector<std::uint64_t> as_vector;
+  features.history_features(2, history, as_vector);
+  std::array<std::uint64_t, DocumentFeatures::kMaxHistoryFeatures> as_array{};
+  const std::size_t count = features.history_features(2, history, as_array.data());
+  CHECK(std::vector<std::uint64_t>(as_array.begin(), as_array.begin() + count) == as_vector);
 }
 
 TEST_CASE("gazetteer phrases mark the tokens they cover") {
