@@ -25,6 +25,12 @@ bool all_letters(const std::string& word) {
   return !word.empty();
 }
 
+// Whether the archive mostly uses the surname's stem as an ordinary word: in more than twice
+// (with a little slack for few articles) as many articles as name a person by that surname.
+bool mostly_a_word(const Xapian::Database& db, const std::string& surname_term, const std::string& z_term) {
+  return db.get_termfreq(z_term) > 2 * db.get_termfreq(surname_term) + 2;
+}
+
 }  // namespace
 
 std::vector<std::vector<std::string>> name_synonym_groups(const Xapian::Database& db,
@@ -38,17 +44,23 @@ std::vector<std::vector<std::string>> name_synonym_groups(const Xapian::Database
   for (const auto& variant : lexicon.person_variants()) {
     const std::string word = last_word(Lexicon::fold(variant.text));
     if (word.size() < 4 || !all_letters(word) || lexicon.has(word, Lexicon::given_name)) continue;
-    const std::string group = "=" + std::string(lexicon.name(variant.canonical));
-    groups[group].insert(z_term(word));
+    const std::string term = z_term(word);
+    // Articles name the person by the canonical name, so its surname counts the mentions.
+    const std::string canonical(lexicon.name(variant.canonical));
+    if (mostly_a_word(db, person_surname_term(canonical), term)) continue;
+    const std::string group = "=" + canonical;
+    groups[group].insert(term);
     group_of_name_key.try_emplace(Lexicon::name_key(word), group);
   }
   const std::string prefix(kPersonSurnamePrefix);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     const std::string word = Lexicon::fold((*it).substr(prefix.size()));
     if (word.size() < 4 || !all_letters(word)) continue;
+    const std::string term = z_term(word);
+    if (mostly_a_word(db, *it, term)) continue;
     const std::string key = Lexicon::name_key(word);
     const auto known = group_of_name_key.find(key);
-    groups[known != group_of_name_key.end() ? known->second : "~" + key].insert(z_term(word));
+    groups[known != group_of_name_key.end() ? known->second : "~" + key].insert(term);
   }
   std::vector<std::vector<std::string>> out;
   for (const auto& [name, terms] : groups) {

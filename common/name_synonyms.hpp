@@ -22,8 +22,11 @@ class Lexicon;
 //  - from the lexicon: the surnames (last words) of every listed spelling of one person,
 //    leaving out given names and words under four letters ("King Charles" / "Charles III");
 //  - from the archive: the persons' surname terms (XPN:) already in db whose spelling-
-//    insensitive keys agree (Lexicon::name_key: "Shevchenko" / "Shevchenco" do not, "Volcker" /
-//    "Volker" do), so transliterations the lists do not know are joined too.
+//    insensitive keys agree (Lexicon::name_key: "Hammerstrom" / "Hamerstrom" do, "Shevchenko" /
+//    "Shevchenco" do not), so transliterations the lists do not know are joined too.
+// A spelling that the archive mostly uses as an ordinary word is left out of both: it may be
+// a surname in a few articles ("Magma Copper" taken for a person) but joining it would make
+// every "copper" match "Cooper" and, through the stem, "cooperation".
 // Each group has at least two distinct terms; the order is deterministic.
 [[nodiscard]] std::vector<std::vector<std::string>> name_synonym_groups(
     const Xapian::Database& db, const Lexicon& lexicon);
