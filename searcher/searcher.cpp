@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "common/lexicon.hpp"
 #include "common/schema.hpp"
@@ -100,9 +101,13 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       enquire.set_sort_by_value_then_relevance(date_slot, false);
       break;
   }
-  FacetCounter counter(db, static_cast<Xapian::doccount>(std::min<std::size_t>(
-                                  options.facet_budget, std::numeric_limits<Xapian::doccount>::max())));
-  if (options.facets) enquire.add_matchspy(&counter);
+  // Only with --facets: the counter sizes its counts by the archive's facet values.
+  std::optional<FacetCounter> counter;
+  if (options.facets) {
+    counter.emplace(db, static_cast<Xapian::doccount>(std::min<std::size_t>(
+                            options.facet_budget, std::numeric_limits<Xapian::doccount>::max())));
+    enquire.add_matchspy(&*counter);
+  }
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
 
   const Xapian::doccount doccount = db.get_doccount();
@@ -150,15 +155,15 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
                       : lead(text);
     results.hits.push_back(std::move(hit));
   }
-  if (options.facets) {
+  if (counter) {
     results.has_facets = true;
-    results.facets_exact = results.total_exact && counter.documents() == results.total;
-    results.facets_counted = counter.documents();
+    results.facets_exact = results.total_exact && counter->documents() == results.total;
+    results.facets_counted = counter->documents();
     for (const auto& field : kFacetFields) {
       results.facets.emplace_back(std::string(field.json_name),
-                                  counter.top(field.facet, options.facet_limit));
+                                  counter->top(field.facet, options.facet_limit));
     }
-    results.facets.emplace_back("month", counter.top_months(options.facet_limit));
+    results.facets.emplace_back("month", counter->top_months(options.facet_limit));
   }
   return results;
 }
