@@ -95,7 +95,7 @@ class FacetFieldProcessor : public Xapian::FieldProcessor {
   FacetFieldProcessor(Facet facet, LexiconSource lexicon) : facet_(facet), lexicon_(lexicon) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    return facet_filter(facet_, value, lexicon_());
+    return facet_filter(facet_, value, lexicon_);
   }
 
  private:
@@ -207,10 +207,10 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
   parser.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
-Xapian::Query facet_filter(Facet facet, std::string_view name, const Lexicon& lexicon) {
+Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon) {
   std::string resolved = collapse_whitespace(name);
   if (facet == Facet::person || facet == Facet::organization || facet == Facet::place) {
-    if (const auto canonical = lexicon.canonical(entity_kind(facet), resolved)) {
+    if (const auto canonical = lexicon().canonical(entity_kind(facet), resolved)) {
       resolved = std::string(*canonical);
     }
   }

@@ -166,10 +166,10 @@ using LexiconSource = const Lexicon& (*)();
 void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 
 // A filter matching articles whose facet has this value, matched case-insensitively.
-// Names resolve through the lexicon's aliases; for persons a single word also matches it as
-// a surname ("putin" → anyone surnamed Putin, including "Vladimir Putin").
-[[nodiscard]] Xapian::Query facet_filter(Facet facet, std::string_view name,
-                                         const Lexicon& lexicon);
+// Person, organization and place names resolve through the lexicon's aliases (the only
+// filters that ask for it); for persons a single word also matches it as a surname
+// ("putin" → anyone surnamed Putin, including "Vladimir Putin").
+[[nodiscard]] Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon);
 
 // Writes the schema version and analyzer settings into a new database.
 void write_schema_metadata(Xapian::WritableDatabase& db);

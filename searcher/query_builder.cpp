@@ -23,7 +23,7 @@ void and_into(Xapian::Query& filter, const Xapian::Query& more) {
   filter = filter.empty() ? more : Xapian::Query(Xapian::Query::OP_AND, filter, more);
 }
 
-Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, const Lexicon& lexicon) {
+Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, LexiconSource lexicon) {
   Xapian::Query either;
   for (const auto& name : names) {
     const Xapian::Query one = facet_filter(facet, name, lexicon);
@@ -74,13 +74,13 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   }
 
   Xapian::Query filter;
-  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon()));
+  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon));
   for (const auto& name : options.organizations) {
-    and_into(filter, facet_filter(Facet::organization, name, lexicon()));
+    and_into(filter, facet_filter(Facet::organization, name, lexicon));
   }
-  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon()));
-  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon()));
-  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon()));
+  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon));
+  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon));
+  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon));
   if (options.from || options.to) and_into(filter, date_filter(options));
 
   if (words.empty()) {

@@ -8,8 +8,6 @@
 
 namespace newsdex {
 
-class Lexicon;
-
 struct BuiltQuery {
   Xapian::Query query;
   bool has_words = false;  // false when only filters select articles (no ranking by words)
