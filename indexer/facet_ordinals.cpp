@@ -28,29 +28,27 @@ std::uint32_t FacetOrdinals::ordinal(Facet facet, std::string_view value,
                                      const Xapian::Database* existing) {
   std::string key = facet_value_key(facet, value);
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) {
-    Entry entry;
-    const std::string recorded = existing != nullptr ? existing->get_metadata(key) : std::string();
-    if (!recorded.empty()) {
-      entry.ordinal = parse_ordinal(recorded, key);
-      entry.name = existing->get_metadata(facet_name_key(entry.ordinal));
-      entry.fixed = true;
-    } else {
-      if (next_ == UINT32_MAX >> 3) throw std::runtime_error("too many distinct facet values");
-      entry.ordinal = next_++;
-      entry.name = value;
-      entry.changed = true;
-      changed_.push_back(key);
-    }
-    it = entries_.emplace(std::move(key), std::move(entry)).first;
-    if (!it->second.fixed) {
-      ++it->second.name_uses;
-      return it->second.ordinal;
-    }
+  if (const auto it = entries_.find(key); it != entries_.end()) {
+    use_spelling(it->first, it->second, value);
+    return it->second.ordinal;
   }
-  use_spelling(it->first, it->second, value);
-  return it->second.ordinal;
+  Entry entry;
+  const std::string recorded = existing != nullptr ? existing->get_metadata(key) : std::string();
+  if (!recorded.empty()) {
+    entry.ordinal = parse_ordinal(recorded, key);
+    entry.name = existing->get_metadata(facet_name_key(entry.ordinal));
+    entry.fixed = true;
+  } else {
+    if (next_ == UINT32_MAX >> 3) throw std::runtime_error("too many distinct facet values");
+    entry.ordinal = next_++;
+    entry.name = value;
+    entry.name_uses = 1;
+    entry.changed = true;
+    changed_.push_back(key);
+  }
+  const std::uint32_t ordinal = entry.ordinal;
+  entries_.emplace(std::move(key), std::move(entry));
+  return ordinal;
 }
 
 void FacetOrdinals::use_spelling(const std::string& key, Entry& entry, std::string_view spelling) {
