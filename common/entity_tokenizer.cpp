@@ -307,13 +307,7 @@ std::size_t TokenStream::word(std::string_view text, std::size_t b, bool sentenc
 }
 
 bool TokenStream::seen_lowercase(std::string_view k) const {
-  const auto hash = [](std::string_view key) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a multiply-xorshift finish
-    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    h ^= h >> 32U;
-    h *= 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 29U);
-  };
+  const auto hash = &Lexicon::key_hash;
   if (!lower_built_) {
     lower_built_ = true;
     std::size_t capacity = 16;

@@ -91,6 +91,9 @@ class Lexicon {
   };
   [[nodiscard]] const std::vector<Variant>& person_variants() const { return person_variants_; }
 
+  // The hash of the lexicon's open-addressing tables, for other tables of words to share.
+  [[nodiscard]] static std::uint64_t key_hash(std::string_view key);
+
   // Sizes, for reports and tests.
   [[nodiscard]] std::size_t size() const { return values_.size(); }
 
@@ -114,7 +117,6 @@ class Lexicon {
 
   // Moves entries_ into keys_, values_ and index_ (called once the lists are loaded).
   void build_index();
-  [[nodiscard]] static std::uint64_t key_hash(std::string_view key);
 
   std::unordered_map<std::string, Entry, Hash, std::equal_to<>> entries_;  // while loading
   // The extractor looks up a few keys per word: an open-addressing table of (hash, position)
