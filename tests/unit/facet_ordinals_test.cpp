@@ -82,3 +82,14 @@ TEST_CASE("facet ordinals: writer threads numbering at once get one number per v
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
   CHECK(sorted.back() == 1999);
 }
+
+TEST_CASE("facet ordinals: damaged numbering in the database is refused with its key") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.set_metadata(std::string(kFacetCountKey), "12x");
+  CHECK_THROWS_WITH(FacetOrdinals::continuing(db), Catch::Contains(std::string(kFacetCountKey)));
+  db.set_metadata(std::string(kFacetCountKey), "3");
+  db.set_metadata(facet_value_key(Facet::place, "Oslo"), "-1");
+  FacetOrdinals ordinals = FacetOrdinals::continuing(db);
+  CHECK_THROWS_WITH(ordinals.ordinal(Facet::place, "Oslo", &db), Catch::Contains("damaged"));
+  CHECK(ordinals.ordinal(Facet::place, "Bergen", &db) == 3);
+}
