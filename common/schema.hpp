@@ -50,7 +50,7 @@ namespace newsdex {
 
 class Lexicon;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
 inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3";
@@ -65,7 +65,9 @@ inline constexpr std::string_view kSourceFilePrefix = "XF:";
 enum class Slot : Xapian::valueno {
   date = 0,    // "YYYYMMDDhhmmss" (time 000000 when unknown); absent without a date
   // Every facet value of the article, for counting them with one read per matching article:
-  // per value, a little-endian base-128 varint of (ordinal << 3 | index in kFacetFields).
+  // per value, a little-endian base-128 varint of (ordinal << 3 | index in kFacetFields);
+  // then, for an article with a date, the same of (month << 3 | kMonthEntryIndex), where
+  // month is year * 12 + month of year - 1, so that counting months needs no second read.
   facets = 1,
 };
 
@@ -112,11 +114,17 @@ inline constexpr std::string_view kFacetCountKey = "newsdex.facet_count";
 [[nodiscard]] std::string facet_value_key(Facet facet, std::string_view value);
 [[nodiscard]] std::string facet_name_key(std::uint32_t ordinal);
 
-// One entry of the facets slot.
+// One entry of the facets slot: a facet value (facet_index < kFacetFields.size()) or the
+// publication month (facet_index == kMonthEntryIndex, ordinal == month_number(date)).
 struct FacetEntry {
   std::size_t facet_index = 0;
   std::uint32_t ordinal = 0;
 };
+inline constexpr std::size_t kMonthEntryIndex = 7;
+static_assert(kFacetFields.size() < kMonthEntryIndex);
+[[nodiscard]] constexpr std::uint32_t month_number(int year, int month) {
+  return static_cast<std::uint32_t>(year * 12 + month - 1);
+}
 void append_facet_entry(std::string& slot_value, FacetEntry entry);
 // Reads the next entry from the front of rest; false at its end or on malformed data.
 // Inline: facet counting calls it for every value of every matching article.
@@ -129,7 +137,8 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
     if (byte < 0x80) {
       entry.facet_index = code & 7;
       entry.ordinal = static_cast<std::uint32_t>(code >> 3);
-      return entry.facet_index < kFacetFields.size() && (code >> 3) <= UINT32_MAX;
+      return (entry.facet_index < kFacetFields.size() || entry.facet_index == kMonthEntryIndex) &&
+             (code >> 3) <= UINT32_MAX;
     }
   }
   return false;

@@ -70,7 +70,7 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   BuiltDocument built = build_document(article, entities, generator_);
   if (!file.key.empty()) built.document.add_boolean_term(source_file_term(file.key));
   return PreparedDocument{id_term(article.id),         std::move(built.document),
-                          std::move(built.facet_values), article.date.has_value(),
+                          std::move(built.facet_values), built.month,
                           file.changed,                record.bytes.size()};
 }
 

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,7 +20,7 @@ struct PreparedDocument {
   std::string id_term;
   Xapian::Document document;
   std::vector<std::pair<Facet, std::string>> facet_values;  // for the facets slot
-  bool has_date = false;
+  std::optional<std::uint32_t> month;  // publication month (month_number), for the facets slot
   bool replaces = false;  // re-indexed from a changed file: counts as replaced
   std::size_t bytes = 0;  // size of the record it came from, for batch limits
 };

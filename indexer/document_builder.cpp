@@ -49,7 +49,10 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   add_facet(built, Facet::place, entities.places);
   if (!article.source.empty()) add_facet(built, Facet::source, {article.source});
   add_facet(built, Facet::author, split_authors(article.author));
-  if (article.date) doc.add_value(slot_number(Slot::date), date_value(*article.date));
+  if (article.date) {
+    doc.add_value(slot_number(Slot::date), date_value(*article.date));
+    built.month = month_number(article.date->year, article.date->month);
+  }
 
   StoredArticle stored;
   stored.id = article.id;

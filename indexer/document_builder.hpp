@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,11 +15,12 @@
 
 namespace newsdex {
 
-// A document and the facet values for its facets slot, which the writer fills in once it
-// has numbered them (indexer/facet_ordinals.hpp).
+// A document, and the facet values and publication month for its facets slot, which the
+// writer fills in once it has numbered the values (indexer/facet_ordinals.hpp).
 struct BuiltDocument {
   Xapian::Document document;
   std::vector<std::pair<Facet, std::string>> facet_values;
+  std::optional<std::uint32_t> month;  // month_number of the date, when there is one
 };
 
 // Builds the document for an article whose id is set: stemmed positional title and body

@@ -20,10 +20,11 @@ void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& que
       for (const auto& [facet, value] : prepared.facet_values) {
         append_facet_entry(facets, {facet_index(facet), ordinals.ordinal(facet, value, numbering)});
       }
+      if (prepared.month) append_facet_entry(facets, {kMonthEntryIndex, *prepared.month});
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
       const bool exists = db.term_exists(prepared.id_term);
       db.replace_document(prepared.id_term, prepared.document);
-      report.indexed(exists || prepared.replaces, prepared.has_date);
+      report.indexed(exists || prepared.replaces, prepared.month.has_value());
       pending_bytes += prepared.bytes;
       if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
         commit();

@@ -8,6 +8,8 @@
 namespace newsdex {
 namespace {
 
+constexpr std::size_t kPendingBytes = 32 << 10;
+
 // The ordinals the database has given out, to size the counts; 0 when unreadable, as the
 // counts then grow on demand.
 std::size_t ordinal_count(const Xapian::Database& db) {
@@ -30,7 +32,6 @@ void order_and_cut(std::vector<FacetCount>& counts, std::size_t limit) {
 FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget)
     : db_(db),
       facets_(db, slot_number(Slot::facets)),
-      dates_(db, slot_number(Slot::date)),
       budget_(budget),
       counts_(ordinal_count(db)) {}
 
@@ -51,27 +52,34 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (documents_ == budget_) return;
   ++documents_;
   const Xapian::docid did = doc.get_docid();
-  std::string_view rest = facets_.value_of(did);
+  pending_ += facets_.value_of(did);
+  if (pending_.size() >= kPendingBytes) count_pending();
+}
+
+void FacetCounter::count_entries(std::string_view bytes) {
   FacetEntry entry;
-  while (next_facet_entry(rest, entry)) {
+  while (next_facet_entry(bytes, entry)) {
+    if (entry.facet_index == kMonthEntryIndex) {
+      const std::uint32_t month = entry.ordinal - month_number(kFirstYear, 1);
+      if (month < recent_months_.size()) {
+        ++recent_months_[month];
+      } else {
+        ++other_months_[entry.ordinal];
+      }
+      continue;
+    }
     if (entry.ordinal >= counts_.size()) counts_.resize(std::size_t{entry.ordinal} + 1);
     if (counts_[entry.ordinal]++ == 0) counted_[entry.facet_index].push_back(entry.ordinal);
   }
-  const std::string_view date = dates_.value_of(did);
-  std::uint32_t yyyymm = 0;
-  if (date.size() < 6 || std::from_chars(date.data(), date.data() + 6, yyyymm).ptr != date.data() + 6) {
-    return;
-  }
-  const std::uint32_t year = yyyymm / 100;
-  const std::uint32_t month = yyyymm % 100;
-  if (year >= kFirstYear && year < kFirstYear + kYears && month >= 1 && month <= 12) {
-    ++recent_months_[(year - kFirstYear) * 12 + month - 1];
-  } else {
-    ++other_months_[yyyymm];
-  }
 }
 
-std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) const {
+void FacetCounter::count_pending() {
+  count_entries(pending_);
+  pending_.clear();
+}
+
+std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {
+  count_pending();
   if (limit == 0) return {};
   std::vector<std::uint32_t> ordinals = counted_[facet_index(facet)];
   // Select by count (linear), then look up names only for the values that make the cut,
@@ -98,7 +106,8 @@ std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) const 
   return result;
 }
 
-std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
+std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) {
+  count_pending();
   std::vector<FacetCount> result;
   const auto add = [&](std::uint32_t year, std::uint32_t month, Xapian::doccount count) {
     char text[16];
@@ -108,7 +117,7 @@ std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) const {
   for (std::uint32_t i = 0; i < recent_months_.size(); ++i) {
     if (recent_months_[i] != 0) add(kFirstYear + i / 12, i % 12 + 1, recent_months_[i]);
   }
-  for (const auto& [yyyymm, count] : other_months_) add(yyyymm / 100, yyyymm % 100, count);
+  for (const auto& [month, count] : other_months_) add(month / 12, month % 12 + 1, count);
   order_and_cut(result, limit);
   return result;
 }

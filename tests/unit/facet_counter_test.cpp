@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,15 +40,24 @@ class Archive {
       const Facet facet = ordinal < facets_.size() ? facets_[ordinal] : Facet::person;
       append_facet_entry(slot, {facet_index(facet), ordinal});
     }
+    if (!date.empty()) {
+      doc.add_value(slot_number(Slot::date), date);
+      append_facet_entry(slot, {kMonthEntryIndex, month_number(std::stoi(date.substr(0, 4)),
+                                                               std::stoi(date.substr(4, 2)))});
+    }
     if (!slot.empty()) doc.add_value(slot_number(Slot::facets), slot);
-    if (!date.empty()) doc.add_value(slot_number(Slot::date), date);
-    doc.add_boolean_term("Tall");
+    doc.add_boolean_term("Q" + std::to_string(db_.get_lastdocid() + 1));
     db_.add_document(doc);
   }
 
-  void count(FacetCounter& counter) {
+  // Counts the articles with docids from first to last (all by default).
+  void count(FacetCounter& counter, std::pair<Xapian::docid, Xapian::docid> docids = {1, UINT32_MAX}) {
+    std::vector<std::string> terms;
+    for (Xapian::docid did = docids.first; did <= std::min(docids.second, db_.get_lastdocid()); ++did) {
+      terms.push_back("Q" + std::to_string(did));
+    }
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query("Tall"));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     enquire.add_matchspy(&counter);
     (void)enquire.get_mset(0, 10, db_.get_doccount());
   }

@@ -105,7 +105,8 @@ TEST_CASE("schema: a database of another schema is refused") {
 
 TEST_CASE("schema: facet slot entries round-trip, large ordinals included") {
   const std::vector<FacetEntry> entries = {
-      {0, 0}, {4, 1}, {2, 15}, {1, 16}, {3, 300000}, {0, UINT32_MAX >> 3}};
+      {0, 0}, {4, 1}, {2, 15}, {1, 16}, {3, 300000}, {0, UINT32_MAX >> 3},
+      {kMonthEntryIndex, month_number(2025, 12)}};
   std::string slot;
   for (const auto& entry : entries) append_facet_entry(slot, entry);
   std::string_view rest = slot;
@@ -123,7 +124,7 @@ TEST_CASE("schema: malformed facet slot data ends the entries, never reads past 
   FacetEntry entry;
   std::string_view truncated = "\x80\x80";
   CHECK_FALSE(next_facet_entry(truncated, entry));
-  std::string_view bad_facet = "\x07";  // facet index 7 does not exist
+  std::string_view bad_facet = "\x06";  // facet index 6 does not exist
   CHECK_FALSE(next_facet_entry(bad_facet, entry));
   const std::string endless(20, '\xff');
   std::string_view rest = endless;
