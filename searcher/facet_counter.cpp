@@ -78,6 +78,20 @@ void FacetCounter::count_pending() {
   pending_.clear();
 }
 
+void FacetCounter::add(const FacetCounter& other) {
+  count_entries(other.pending_);
+  documents_ += other.documents_;
+  if (counts_.size() < other.counts_.size()) counts_.resize(other.counts_.size());
+  for (std::size_t facet = 0; facet < counted_.size(); ++facet) {
+    for (const std::uint32_t ordinal : other.counted_[facet]) {
+      if (counts_[ordinal] == 0) counted_[facet].push_back(ordinal);
+      counts_[ordinal] += other.counts_[ordinal];
+    }
+  }
+  for (std::size_t i = 0; i < recent_months_.size(); ++i) recent_months_[i] += other.recent_months_[i];
+  for (const auto& [yyyymm, count] : other.other_months_) other_months_[yyyymm] += count;
+}
+
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {
   count_pending();
   if (limit == 0) return {};

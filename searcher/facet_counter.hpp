@@ -33,6 +33,10 @@ class FacetCounter : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
+  // Adds the counts of another counter over the same database revision (another part of
+  // the same match, counted on another thread).
+  void add(const FacetCounter& other);
+
   // How many matching documents were counted.
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
   // The most frequent values of a facet, at most limit, by count then value.

@@ -101,6 +101,9 @@ int main(int argc, char** argv) try {
        "count facets over at most N matches (default 1000000); facets_exact says whether that was all")
       ("time-limit", po::value(&options.time_limit)->value_name("SECONDS"),
        "stop matching after SECONDS (default 10; 0: none) and answer with what was found")
+      ("threads", po::value(&options.match_threads)->value_name("N"),
+       "threads for facets and exact counts on archives of 50000 articles or more "
+       "(default: one per core)")
       ("json", "print one JSON object")
       ("help,h", "show this help")
       ("version", "show the version");
@@ -135,6 +138,9 @@ int main(int argc, char** argv) try {
     throw po::error("--from " + from + " is after --to " + to);
   }
   if (options.time_limit < 0) throw po::error("--time-limit must not be negative");
+  if (vm.count("threads") && (options.match_threads == 0 || options.match_threads > 64)) {
+    throw po::error("--threads must be from 1 to 64");
+  }
   if (!sort.empty()) options.sort = parse_sort(sort);
   options.match = parse_match(match);
   options.list_all = vm.count("all") > 0;

@@ -36,6 +36,10 @@ struct SearchOptions {
   // Seconds matching may take; past it Xapian returns the best found so far and counts become
   // estimates, so a pathological query cannot hang a shell or a script. 0: no limit.
   double time_limit = 10.0;
+  // A match that visits every matching article (facets, exact counts) on an archive of at
+  // least split_min_documents articles runs in parts on this many threads (0: one per core).
+  std::size_t match_threads = 0;
+  std::size_t split_min_documents = 50'000;  // tests lower it to split small archives
   bool json = false;
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };

@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/docid_ranges.hpp"
+#include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet_stemmer.hpp"
 
@@ -81,53 +84,95 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   return has_words ? SortOrder::relevance : SortOrder::newest;
 }
 
+// How many parts to split a match into. Only a match that visits every matching article
+// (for facets or exact counts) gains from the split, and only on an archive large enough to
+// outweigh opening a handle per part; a long page would make the parts' candidates many.
+std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
+                        Xapian::doccount check_at_least, Xapian::doccount wanted) {
+  constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
+  constexpr std::size_t kMostParts = 64;
+  if (check_at_least <= wanted || wanted > kMostCandidatesPerPart) return 1;
+  if (doccount < options.split_min_documents) return 1;
+  const std::size_t threads =
+      options.match_threads != 0 ? options.match_threads : std::thread::hardware_concurrency();
+  return std::clamp<std::size_t>(threads, 1, kMostParts);
+}
+
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   Xapian::QueryParser parser;
   configure_query_parser(parser, &Lexicon::builtin);
   parser.set_database(db);
   const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
 
-  Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
-  const auto date_slot = slot_number(Slot::date);
-  switch (effective_sort(options, built.has_words)) {
-    case SortOrder::relevance:
-      enquire.set_sort_by_relevance_then_value(date_slot, true);
-      break;
-    case SortOrder::newest:
-      enquire.set_sort_by_value_then_relevance(date_slot, true);
-      break;
-    case SortOrder::oldest:
-      enquire.set_sort_by_value_then_relevance(date_slot, false);
-      break;
-  }
-  // Only with --facets: the counter sizes its counts by the archive's facet values.
-  std::optional<FacetCounter> counter;
-  if (options.facets) {
-    counter.emplace(db, static_cast<Xapian::doccount>(std::min<std::size_t>(
-                            options.facet_budget, std::numeric_limits<Xapian::doccount>::max())));
-    enquire.add_matchspy(&*counter);
-  }
-  if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
+  const auto configure = [&options, has_words = built.has_words](Xapian::Enquire& enquire) {
+    const auto date_slot = slot_number(Slot::date);
+    switch (effective_sort(options, has_words)) {
+      case SortOrder::relevance:
+        enquire.set_sort_by_relevance_then_value(date_slot, true);
+        break;
+      case SortOrder::newest:
+        enquire.set_sort_by_value_then_relevance(date_slot, true);
+        break;
+      case SortOrder::oldest:
+        enquire.set_sort_by_value_then_relevance(date_slot, false);
+        break;
+    }
+    if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
+  };
 
   const Xapian::doccount doccount = db.get_doccount();
   const bool want_exact = options.list_all || options.facets || !built.has_words;
   const Xapian::doccount limit =
       options.limit == 0 ? doccount : static_cast<Xapian::doccount>(options.limit);
+  const auto offset = static_cast<Xapian::doccount>(options.offset);
+  const auto facet_budget = static_cast<Xapian::doccount>(
+      std::min<std::size_t>(options.facet_budget, std::numeric_limits<Xapian::doccount>::max()));
   Xapian::doccount check_at_least = 0;
   if (want_exact) check_at_least = doccount;
-  if (options.facets) {
-    check_at_least = std::min<Xapian::doccount>(
-        doccount, static_cast<Xapian::doccount>(std::max(options.facet_budget, limit + options.offset)));
-  }
-  const Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(options.offset), limit, check_at_least);
+  if (options.facets) check_at_least = std::min(doccount, std::max(facet_budget, limit + offset));
 
   SearchResults results;
+  std::optional<FacetCounter> counter;
+  std::optional<DocidRanges> candidates;  // the query of mset points to it
+  Xapian::MSet mset;
+  const std::size_t parts = match_parts(options, doccount, check_at_least, limit + offset);
+  if (parts > 1) {
+    PartedMatchRequest request{db, options.db_path, built.query, configure};
+    request.parts = parts;
+    request.wanted = limit + offset;
+    request.check_at_least = check_at_least;
+    if (options.facets) {
+      counter.emplace(db, 0);
+      request.facets = &*counter;
+      request.facet_budget = facet_budget;
+    }
+    const PartedMatch parted = match_in_parts(request);
+    results.total = parted.matches;
+    results.total_exact = parted.exact;
+    // Matching the query again over just the parts' best orders them as one match would.
+    std::vector<DocidRanges::Range> best;
+    for (const Xapian::docid did : parted.candidates) best.emplace_back(did, did);
+    candidates.emplace(std::move(best));
+    Xapian::Enquire enquire(db);
+    configure(enquire);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, Xapian::Query(&*candidates)));
+    mset = enquire.get_mset(offset, limit);
+  } else {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    configure(enquire);
+    // Only with --facets: the counter sizes its counts by the archive's facet values.
+    if (options.facets) {
+      counter.emplace(db, facet_budget);
+      enquire.add_matchspy(&*counter);
+    }
+    mset = enquire.get_mset(offset, limit, check_at_least);
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+
   results.query = options.query;
   results.offset = options.offset;
-  results.total = mset.get_matches_estimated();
-  results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   const std::string hi_start(1, kHighlightStart);
   const std::string hi_end(1, kHighlightEnd);
   // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query

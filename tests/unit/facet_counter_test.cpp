@@ -126,3 +126,27 @@ TEST_CASE("facet counter: a value numbered past the recorded count or without a 
   archive.count(counter);
   CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"#7=2", "Ann Lee=1"});
 }
+
+TEST_CASE("facet counter: counts added from another counter are those of one counter over both") {
+  Archive archive({{Facet::person, "Ann Lee"}, {Facet::person, "Bo Chen"}, {Facet::place, "Oslo"}});
+  archive.add({0, 2}, "20250101000000");
+  archive.add({1}, "20250201000000");
+  archive.add({0, 1}, "18500301000000");
+  archive.add({2}, "20250101000000");
+
+  FacetCounter whole(archive.db(), 100);
+  archive.count(whole);
+  FacetCounter first(archive.db(), 100);
+  FacetCounter second(archive.db(), 100);
+  archive.count(first, {1, 2});
+  archive.count(second, {3, 4});
+  FacetCounter sum(archive.db(), 0);
+  sum.add(first);
+  sum.add(second);
+  CHECK(sum.documents() == whole.documents());
+  for (const auto facet : {Facet::person, Facet::place, Facet::organization}) {
+    CHECK(rendered(sum.top(facet, 10)) == rendered(whole.top(facet, 10)));
+  }
+  CHECK(rendered(sum.top_months(10)) == rendered(whole.top_months(10)));
+  CHECK(rendered(sum.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=2", "Bo Chen=2"});
+}

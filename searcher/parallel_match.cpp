@@ -1,0 +1,84 @@
+// Matching in parts over docid ranges.
+#include "searcher/parallel_match.hpp"
+
+#include <algorithm>
+#include <future>
+#include <optional>
+
+#include "searcher/docid_ranges.hpp"
+
+namespace newsdex {
+namespace {
+
+struct PartResult {
+  Xapian::Database handle;
+  std::optional<FacetCounter> facets;
+  std::vector<Xapian::docid> best;
+  Xapian::doccount matches = 0;
+  bool exact = true;
+};
+
+void match_part(const PartedMatchRequest& request, const std::string& serialised_query,
+                std::size_t part, PartResult& result) {
+  const Xapian::docid last = request.db.get_lastdocid();
+  const auto first_docid = static_cast<Xapian::docid>(std::uint64_t{last} * part / request.parts + 1);
+  const auto last_docid = static_cast<Xapian::docid>(std::uint64_t{last} * (part + 1) / request.parts);
+  if (first_docid > last_docid) return;
+
+  if (part == 0) {
+    result.handle = request.db;
+  } else {
+    result.handle = Xapian::Database(request.db_path);
+    if (result.handle.get_revision() != request.db.get_revision()) {
+      throw Xapian::DatabaseModifiedError("the database changed while a search opened it");
+    }
+  }
+  // The first part shares the caller's thread, so it may share the caller's query too; the
+  // others rebuild it, since Xapian's reference counts are not atomic.
+  const Xapian::Query query = part == 0 ? request.query : Xapian::Query::unserialise(serialised_query);
+  DocidRanges range({{first_docid, last_docid}});
+  Xapian::Enquire enquire(result.handle);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+  request.configure(enquire);
+  if (request.facets != nullptr) {
+    const Xapian::doccount budget = request.facet_budget / request.parts +
+                                    (part < request.facet_budget % request.parts ? 1 : 0);
+    result.facets.emplace(result.handle, budget);
+    enquire.add_matchspy(&*result.facets);
+  }
+  const Xapian::MSet mset = enquire.get_mset(0, request.wanted, request.check_at_least);
+  for (auto it = mset.begin(); it != mset.end(); ++it) result.best.push_back(*it);
+  result.matches = mset.get_matches_estimated();
+  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+}
+
+}  // namespace
+
+PartedMatch match_in_parts(const PartedMatchRequest& request) {
+  const std::string serialised_query = request.query.serialise();
+  std::vector<PartResult> results(request.parts);
+  std::vector<std::future<void>> others;
+  for (std::size_t part = 1; part < request.parts; ++part) {
+    others.push_back(std::async(std::launch::async, [&, part] {
+      match_part(request, serialised_query, part, results[part]);
+    }));
+  }
+  match_part(request, serialised_query, 0, results[0]);
+  for (auto& other : others) other.get();
+
+  PartedMatch match;
+  for (auto& result : results) {
+    match.candidates.insert(match.candidates.end(), result.best.begin(), result.best.end());
+    match.matches += result.matches;
+    match.exact = match.exact && result.exact;
+  }
+  std::sort(match.candidates.begin(), match.candidates.end());
+  if (request.facets != nullptr) {
+    for (const auto& result : results) {
+      if (result.facets) request.facets->add(*result.facets);
+    }
+  }
+  return match;
+}
+
+}  // namespace newsdex

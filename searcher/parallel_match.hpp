@@ -1,0 +1,45 @@
+// Runs a match that must visit every matching article as parts over docid ranges, side by
+// side, one thread each.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "searcher/facet_counter.hpp"
+
+namespace newsdex {
+
+struct PartedMatchRequest {
+  Xapian::Database& db;  // the caller's handle; the first part runs on it, on this thread
+  std::string db_path;   // the other parts open their own handles (Xapian's are per thread)
+  const Xapian::Query& query;
+  // Sets the sort order and time limit; called on several threads at once.
+  std::function<void(Xapian::Enquire&)> configure;
+  std::size_t parts = 2;
+  Xapian::doccount wanted = 10;          // how many best matches the answer may show
+  Xapian::doccount check_at_least = 0;   // for each part
+  // When set, facets are counted over at most facet_budget matches, split evenly between
+  // the parts (each counts its earliest), and the counts are added to *facets.
+  FacetCounter* facets = nullptr;
+  Xapian::doccount facet_budget = 0;
+};
+
+struct PartedMatch {
+  // Each part's best `wanted` matches, in docid order: the best of the whole match are
+  // among them.
+  std::vector<Xapian::docid> candidates;
+  Xapian::doccount matches = 0;  // the sum of the parts' counts
+  bool exact = true;             // each part counted its matches exactly
+};
+
+// Splits the database's docids into request.parts ranges of equal size and matches the
+// query within each. Weights are those of the whole database, as the split only filters.
+// Throws what Xapian throws, and Xapian::DatabaseModifiedError when the indexer committed
+// between the opening of the handles (the caller starts again).
+[[nodiscard]] PartedMatch match_in_parts(const PartedMatchRequest& request);
+
+}  // namespace newsdex

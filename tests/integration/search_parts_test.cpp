@@ -1,0 +1,83 @@
+// A search split over threads answers exactly as one thread does: the same hits, ranks,
+// scores, snippets, totals and facets, on the sample database.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "searcher/searcher.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+std::string rendered(const SearchResults& results) {
+  std::ostringstream out;
+  out.precision(17);
+  out << results.total << ' ' << results.total_exact << ' ' << results.facets_exact << ' '
+      << results.facets_counted << '\n';
+  for (const auto& hit : results.hits) {
+    out << hit.rank << ' ' << hit.score << ' ' << hit.article.id << ' ' << hit.snippet << '\n';
+  }
+  for (const auto& [facet, values] : results.facets) {
+    out << facet << ':';
+    for (const auto& value : values) out << ' ' << value.value << '=' << value.count;
+    out << '\n';
+  }
+  return out.str();
+}
+
+SearchResults search(SearchOptions options, std::size_t threads) {
+  options.db_path = NEWSDEX_SAMPLE_DB;
+  options.split_min_documents = threads > 1 ? 0 : SIZE_MAX;
+  options.match_threads = threads;
+  return run_search(options);
+}
+
+}  // namespace
+
+TEST_CASE("split search: any number of threads gives the answer of one") {
+  std::vector<SearchOptions> cases;
+  const auto add = [&](std::string query, auto&& adjust) {
+    SearchOptions options;
+    options.query = std::move(query);
+    options.facets = true;
+    adjust(options);
+    cases.push_back(options);
+  };
+  const auto as_is = [](SearchOptions&) {};
+  add("minister president war", [](SearchOptions& o) { o.match = WordMatch::any; });
+  add("minister president war", [](SearchOptions& o) { o.match = WordMatch::any; o.offset = 7; o.limit = 5; });
+  add("minister president war", [](SearchOptions& o) { o.match = WordMatch::any; o.sort = SortOrder::oldest; });
+  add("\"european commission\"", as_is);
+  add("ukraine OR russia", [](SearchOptions& o) { o.facets = false; o.list_all = true; });
+  add("", [](SearchOptions& o) { o.list_all = true; o.limit = 20; });
+  add("", [](SearchOptions& o) { o.persons = {"Putin"}; });
+  add("talks", [](SearchOptions& o) { o.places = {"Ukraine"}; o.sort = SortOrder::newest; });
+  add("nothingmatchesthis", as_is);
+
+  for (const auto& options : cases) {
+    INFO("query: " << options.query);
+    const std::string one = rendered(search(options, 1));
+    CHECK(one.find('\n') < one.size() - 1);  // some hits or facets to compare
+    for (const std::size_t threads : {2, 3, 7}) {
+      INFO("threads: " << threads);
+      CHECK(rendered(search(options, threads)) == one);
+    }
+  }
+}
+
+TEST_CASE("split search: the facet budget holds for the whole search, not each thread") {
+  SearchOptions options;
+  options.list_all = true;
+  options.facets = true;
+  options.facet_budget = 10;
+  for (const std::size_t threads : {1, 2, 3}) {
+    INFO("threads: " << threads);
+    const SearchResults results = search(options, threads);
+    CHECK(results.total == 50);
+    CHECK(results.facets_counted == 10);
+    CHECK_FALSE(results.facets_exact);
+  }
+}
