@@ -3,13 +3,13 @@
 
 namespace newsdex {
 
-void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
+void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report) {
-  const Xapian::Database* numbering = numbered_in_db ? &db : nullptr;
+  const Xapian::Database* numbering = numbered_in_db ? &shards.current() : nullptr;
   const auto commit = [&] {
-    if (numbered_in_db) ordinals.write_changes(db);
-    db.commit();
+    if (numbered_in_db) ordinals.write_changes(shards.current());
+    shards.commit();
   };
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
@@ -21,8 +21,7 @@ void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& que
         append_facet_entry(facets, {facet_index(facet), ordinals.ordinal(facet, value, numbering)});
       }
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
-      const bool exists = db.term_exists(prepared.id_term);
-      db.replace_document(prepared.id_term, prepared.document);
+      const bool exists = shards.replace(prepared.id_term, prepared.document);
       report.indexed(exists || prepared.replaces, prepared.has_date);
       pending_bytes += prepared.bytes;
       if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
