@@ -6,6 +6,7 @@ namespace newsdex {
 void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report) {
+  // A database numbered in itself is a set that never rotates, so current() stays put.
   const Xapian::Database* numbering = numbered_in_db ? &shards.current() : nullptr;
   const auto commit = [&] {
     if (numbered_in_db) ordinals.write_changes(shards.current());
@@ -21,9 +22,10 @@ void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
         append_facet_entry(facets, {facet_index(facet), ordinals.ordinal(facet, value, numbering)});
       }
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
-      const bool exists = shards.replace(prepared.id_term, prepared.document);
-      report.indexed(exists || prepared.replaces, prepared.has_date);
-      pending_bytes += prepared.bytes;
+      const Replaced found = shards.replace(prepared.id_term, prepared.document);
+      report.indexed(found != Replaced::nothing || prepared.replaces, prepared.has_date);
+      // Deleting the version in an earlier shard buffers about as much as adding this one.
+      pending_bytes += found == Replaced::in_earlier ? 2 * prepared.bytes : prepared.bytes;
       if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
         commit();
         pending_documents = 0;

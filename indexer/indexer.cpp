@@ -4,9 +4,11 @@
 // Into a database that already holds articles, one writer replaces documents by id, so
 // incremental runs and single-article updates behave exactly as a sequential run would.
 // Into a new or empty database (a first build) each worker's documents go, by a hash of
-// their id, to one of several shard databases written in parallel without fsync; the shards
-// are then merged by Xapian's compactor into the target, which is swapped in at the end.
-// Duplicate ids always land in the same shard, so they still collapse into one document.
+// their id, to one of several writers, each filling shard databases without fsync and
+// starting a fresh one every IndexerOptions::shard_documents articles (see shard_set.hpp);
+// all shards are then merged by Xapian's compactor into the target, which is swapped in at
+// the end. Duplicate ids always go to the same writer, which keeps only the latest version
+// across its shards, so they still collapse into one document.
 #include "indexer/indexer.hpp"
 
 #include <xapian.h>
@@ -201,7 +203,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   if (first_build) {
     fs::remove_all(root);
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
-      writers.emplace_back(root / std::to_string(i));
+      writers.emplace_back(root / std::to_string(i), options.shard_documents);
     }
   } else {
     // The writer thread becomes the only user of the database handle; the deletions of

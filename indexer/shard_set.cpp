@@ -1,6 +1,8 @@
 // The databases of an indexing writer, and merging a first build's shards.
 #include "indexer/shard_set.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "common/schema.hpp"
@@ -9,24 +11,59 @@ namespace fs = std::filesystem;
 
 namespace newsdex {
 
-ShardSet::ShardSet(const fs::path& directory) {
-  fs::create_directories(directory);
-  paths_.push_back(directory / "0");
+ShardSet::ShardSet(fs::path directory, std::size_t shard_documents)
+    : directory_(std::move(directory)),
+      shard_documents_(std::max<std::size_t>(shard_documents, 1)) {
+  fs::create_directories(directory_);
+  start_shard();
+}
+
+ShardSet::ShardSet(Xapian::WritableDatabase database)
+    : shard_documents_(std::numeric_limits<std::size_t>::max()) {
+  databases_.push_back(std::move(database));
+}
+
+Replaced ShardSet::replace(const std::string& id_term, const Xapian::Document& document) {
+  if (current().term_exists(id_term)) {
+    current().replace_document(id_term, document);
+    return Replaced::in_current;
+  }
+  if (current().get_doccount() >= shard_documents_) start_shard();
+  Replaced found = Replaced::nothing;
+  // Every id is in one shard at most, so the search stops at the first that has it.
+  for (std::size_t i = 0; i + 1 < databases_.size(); ++i) {
+    if (databases_[i].term_exists(id_term)) {
+      databases_[i].delete_document(id_term);
+      uncommitted_[i] = true;
+      found = Replaced::in_earlier;
+      break;
+    }
+  }
+  current().replace_document(id_term, document);
+  return found;
+}
+
+void ShardSet::commit() {
+  for (std::size_t i = 0; i < uncommitted_.size(); ++i) {
+    if (!uncommitted_[i]) continue;
+    databases_[i].commit();
+    uncommitted_[i] = false;
+  }
+  current().commit();
+}
+
+void ShardSet::start_shard() {
+  if (!databases_.empty()) {
+    commit();
+    uncommitted_.push_back(false);
+  }
+  paths_.push_back(directory_ / std::to_string(paths_.size()));
   databases_.emplace_back(paths_.back().string(),
                           Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+  // Only the first shard's copy reaches the merged database; the others keep every shard a
+  // database of this schema.
   write_schema_metadata(databases_.back());
 }
-
-ShardSet::ShardSet(Xapian::WritableDatabase database) { databases_.push_back(std::move(database)); }
-
-bool ShardSet::replace(const std::string& id_term, const Xapian::Document& document) {
-  Xapian::WritableDatabase& db = current();
-  const bool exists = db.term_exists(id_term);
-  db.replace_document(id_term, document);
-  return exists;
-}
-
-void ShardSet::commit() { current().commit(); }
 
 std::vector<fs::path> ShardSet::close() {
   for (auto& db : databases_) {
