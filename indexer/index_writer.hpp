@@ -24,11 +24,11 @@ using DocumentBatch = std::vector<PreparedDocument>;
 
 // Writes every batch from queue into shards until the queue is closed and drained, then
 // commits; a document counts as replaced (report.indexed) when the set held its id in any of
-// its databases, or when it comes from a changed file. A crash loses at most the documents since the last commit. Facet values are
-// numbered by ordinals; with numbered_in_db (a database that already holds articles, and the
-// only writer into it), values are looked up in it and each commit includes the numbering
-// its documents use. Otherwise the caller writes the numbering (FacetOrdinals::write_changes)
-// at the end.
+// its databases, or when it comes from a changed file. A crash loses at most the documents
+// since the last commit. Facet values are numbered by ordinals; with numbered_in_db (a
+// database that already holds articles, and the only writer into it), values are looked up
+// in it and each commit includes the numbering its documents use. Otherwise the caller
+// writes the numbering (FacetOrdinals::write_changes) at the end.
 void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report);
