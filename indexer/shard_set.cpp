@@ -32,7 +32,7 @@ Replaced ShardSet::replace(const std::string& id_term, const Xapian::Document& d
   Replaced found = Replaced::nothing;
   // Every id is in one shard at most, so the search stops at the first that has it.
   for (std::size_t i = 0; i + 1 < databases_.size(); ++i) {
-    if (databases_[i].term_exists(id_term)) {
+    if (ids_[i].may_contain(id_term) && databases_[i].term_exists(id_term)) {
       databases_[i].delete_document(id_term);
       uncommitted_[i] = true;
       found = Replaced::in_earlier;
@@ -40,6 +40,7 @@ Replaced ShardSet::replace(const std::string& id_term, const Xapian::Document& d
     }
   }
   current().replace_document(id_term, document);
+  if (!ids_.empty()) ids_.back().add(id_term);
   return found;
 }
 
@@ -58,6 +59,7 @@ void ShardSet::start_shard() {
     uncommitted_.push_back(false);
   }
   paths_.push_back(directory_ / std::to_string(paths_.size()));
+  ids_.emplace_back(shard_documents_);
   databases_.emplace_back(paths_.back().string(),
                           Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
   // Only the first shard's copy reaches the merged database; the others keep every shard a

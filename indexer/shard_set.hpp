@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/id_filter.hpp"
+
 namespace newsdex {
 
 // Where ShardSet::replace found an earlier version of a document.
@@ -25,7 +27,8 @@ enum class Replaced {
 // documents, the next new id starts a fresh shard, so a commit merges postings into B-trees
 // of bounded size however large the archive. Earlier shards stay open: an id written again
 // is deleted from the earlier shard that holds it, so the set holds every id at most once,
-// with its latest version. Only this set's shards are searched: ids go to writers by a hash,
+// with its latest version. A Bloom filter per shard spares looking up a new id in every
+// earlier shard. Only this set's shards are searched: ids go to writers by a hash,
 // so no other writer ever sees the same id.
 //
 // In a run into a database that already holds articles, the set is that database alone and
@@ -68,6 +71,7 @@ class ShardSet {
   std::vector<Xapian::WritableDatabase> databases_;  // oldest first; the last is current
   std::vector<std::filesystem::path> paths_;         // of the shards, as databases_
   std::vector<bool> uncommitted_;  // per earlier shard: deletions since the last commit
+  std::vector<IdFilter> ids_;      // per shard: the ids written into it
 };
 
 // Where a first build keeps its shards until they are merged: beside the target.
