@@ -3,14 +3,13 @@
 
 namespace newsdex {
 
-void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
+void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report) {
-  // A database numbered in itself is a set that never rotates, so current() stays put.
-  const Xapian::Database* numbering = numbered_in_db ? &shards.current() : nullptr;
+  const Xapian::Database* numbering = numbered_in_db ? &db : nullptr;
   const auto commit = [&] {
-    if (numbered_in_db) ordinals.write_changes(shards.current());
-    shards.commit();
+    if (numbered_in_db) ordinals.write_changes(db);
+    db.commit();
   };
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
@@ -23,10 +22,10 @@ void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
       }
       if (prepared.month) append_facet_entry(facets, {kMonthEntryIndex, *prepared.month});
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
-      const Replaced found = shards.replace(prepared.id_term, prepared.document);
-      report.indexed(found != Replaced::nothing || prepared.replaces, prepared.month.has_value());
-      // Deleting the version in an earlier shard buffers about as much as adding this one.
-      pending_bytes += found == Replaced::in_earlier ? 2 * prepared.bytes : prepared.bytes;
+      const bool exists = db.term_exists(prepared.id_term);
+      db.replace_document(prepared.id_term, prepared.document);
+      report.indexed(exists || prepared.replaces, prepared.month.has_value());
+      pending_bytes += prepared.bytes;
       if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
         commit();
         pending_documents = 0;

@@ -1,5 +1,5 @@
-// The last stage of indexing: one thread owns one ShardSet and writes prepared documents
-// into it, replacing by id and committing in batches.
+// The last stage of indexing: one thread owns one WritableDatabase and writes prepared
+// documents into it, replacing by id and committing in batches.
 #pragma once
 
 #include <xapian.h>
@@ -10,7 +10,6 @@
 #include "indexer/article_preparer.hpp"
 #include "indexer/facet_ordinals.hpp"
 #include "indexer/run_report.hpp"
-#include "indexer/shard_set.hpp"
 #include "indexer/work_queue.hpp"
 
 namespace newsdex {
@@ -22,14 +21,12 @@ struct BatchLimits {
 
 using DocumentBatch = std::vector<PreparedDocument>;
 
-// Writes every batch from queue into shards until the queue is closed and drained, then
-// commits; a document counts as replaced (report.indexed) when the set held its id in any of
-// its databases, or when it comes from a changed file. A crash loses at most the documents
-// since the last commit. Facet values are numbered by ordinals; with numbered_in_db (a
-// database that already holds articles, and the only writer into it), values are looked up
-// in it and each commit includes the numbering its documents use. Otherwise the caller
-// writes the numbering (FacetOrdinals::write_changes) at the end.
-void write_documents(ShardSet& shards, WorkQueue<DocumentBatch>& queue,
+// Writes every batch from queue into db until the queue is closed and drained, then commits.
+// A crash loses at most the documents since the last commit. Facet values are numbered by
+// ordinals; with numbered_in_db (a database that already holds articles, and the only writer
+// into it), values are looked up in db and each commit includes the numbering its documents
+// use. Otherwise the caller writes the numbering (FacetOrdinals::write_changes) at the end.
+void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report);
 

@@ -4,11 +4,9 @@
 // Into a database that already holds articles, one writer replaces documents by id, so
 // incremental runs and single-article updates behave exactly as a sequential run would.
 // Into a new or empty database (a first build) each worker's documents go, by a hash of
-// their id, to one of several writers, each filling shard databases without fsync and
-// starting a fresh one every IndexerOptions::shard_documents articles (see shard_set.hpp);
-// all shards are then merged by Xapian's compactor into the target, which is swapped in at
-// the end. Duplicate ids always go to the same writer, which keeps only the latest version
-// across its shards, so they still collapse into one document.
+// their id, to one of several shard databases written in parallel without fsync; the shards
+// are then merged by Xapian's compactor into the target, which is swapped in at the end.
+// Duplicate ids always land in the same shard, so they still collapse into one document.
 #include "indexer/indexer.hpp"
 
 #include <xapian.h>
@@ -29,7 +27,6 @@
 #include "indexer/index_writer.hpp"
 #include "indexer/record_reader.hpp"
 #include "indexer/run_lock.hpp"
-#include "indexer/shard_set.hpp"
 #include "indexer/stop_signal.hpp"
 
 namespace fs = std::filesystem;
@@ -61,19 +58,19 @@ class FirstError {
 
 class Pipeline {
  public:
-  Pipeline(const IndexerOptions& options, std::vector<ShardSet>& writers, FacetOrdinals& ordinals,
-           bool numbered_in_db, RunReport& report)
+  Pipeline(const IndexerOptions& options, std::vector<Xapian::WritableDatabase>& databases,
+           FacetOrdinals& ordinals, bool numbered_in_db, RunReport& report)
       : options_(options),
-        writers_(writers),
+        databases_(databases),
         ordinals_(ordinals),
         numbered_in_db_(numbered_in_db),
         report_(report),
         records_(std::max<std::size_t>(4, options.memory_mb / 8)) {
-    for (std::size_t i = 0; i < writers.size(); ++i) {
+    for (std::size_t i = 0; i < databases.size(); ++i) {
       batches_.push_back(std::make_unique<WorkQueue<DocumentBatch>>(16));
     }
     const std::size_t batch_bytes =
-        (options.memory_mb << 20) / writers.size() / kBufferedBytesPerInputByte;
+        (options.memory_mb << 20) / databases.size() / kBufferedBytesPerInputByte;
     limits_ = {options.batch_size, std::max<std::size_t>(batch_bytes, 1 << 20)};
   }
 
@@ -82,10 +79,10 @@ class Pipeline {
     stop_ = stop_now;
     ReadOutcome outcome;
     std::vector<std::thread> writers;
-    for (std::size_t i = 0; i < writers_.size(); ++i) {
+    for (std::size_t i = 0; i < databases_.size(); ++i) {
       writers.emplace_back([this, i] {
         guarded([&] {
-          write_documents(writers_[i], *batches_[i], limits_, ordinals_, numbered_in_db_, report_);
+          write_documents(databases_[i], *batches_[i], limits_, ordinals_, numbered_in_db_, report_);
         });
       });
     }
@@ -109,7 +106,7 @@ class Pipeline {
  private:
   void prepare_documents() {
     ArticlePreparer preparer(options_.extract_entities);
-    std::vector<DocumentBatch> outgoing(writers_.size());
+    std::vector<DocumentBatch> outgoing(databases_.size());
     while (auto chunk = records_.pop()) {
       for (const auto& record : *chunk) {
         auto prepared = preparer.prepare(record, report_);
@@ -117,7 +114,7 @@ class Pipeline {
           if (options_.strict) stop_ = true;
           continue;
         }
-        const std::size_t shard = std::hash<std::string>{}(prepared->id_term) % writers_.size();
+        const std::size_t shard = std::hash<std::string>{}(prepared->id_term) % databases_.size();
         outgoing[shard].push_back(std::move(*prepared));
         if (outgoing[shard].size() >= kDocumentsPerHandOff) hand_off(shard, outgoing[shard]);
       }
@@ -145,7 +142,7 @@ class Pipeline {
   }
 
   const IndexerOptions& options_;
-  std::vector<ShardSet>& writers_;
+  std::vector<Xapian::WritableDatabase>& databases_;
   FacetOrdinals& ordinals_;
   const bool numbered_in_db_;
   RunReport& report_;
@@ -155,6 +152,34 @@ class Pipeline {
   std::atomic<bool> stop_{false};
   FirstError error_;
 };
+
+// Shards of a first build live beside the target until they are merged.
+fs::path shard_root(const std::string& db_path) {
+  fs::path path = fs::path(db_path).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();
+  return path.string() + ".newsindex-build";
+}
+
+// Merges the shards into a compact database and puts it where the (empty) target was.
+void merge_shards(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& target,
+                  const std::string& db_path, const fs::path& root) {
+  Xapian::Database sources;
+  for (auto& shard : shards) {
+    shard.close();
+  }
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    sources.add_database(Xapian::Database((root / std::to_string(i)).string()));
+  }
+  const fs::path merged = root / "merged";
+  sources.compact(merged.string(), Xapian::Compactor::FULL);
+  sources.close();
+  target.close();
+  const fs::path old = root / "replaced";
+  const fs::path target_path = fs::path(db_path).lexically_normal();
+  fs::rename(target_path.has_filename() ? target_path : target_path.parent_path(), old);
+  fs::rename(merged, db_path);
+  fs::remove_all(root);
+}
 
 // Opens (creating) the database for writing; with wait, waits for another writer's lock.
 Xapian::WritableDatabase open_for_writing(const IndexerOptions& options, std::ostream& err) {
@@ -198,46 +223,46 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   }
   const FileSelection selection = select_files(target, inputs.files, inputs.roots, {options.prune, options.force});
 
-  std::vector<ShardSet> writers;
+  std::vector<Xapian::WritableDatabase> databases;
   const fs::path root = shard_root(options.db_path);
   if (first_build) {
     fs::remove_all(root);
+    fs::create_directories(root);
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
-      writers.emplace_back(root / std::to_string(i), options.shard_documents);
+      databases.emplace_back((root / std::to_string(i)).string(),
+                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      write_schema_metadata(databases.back());
     }
   } else {
     // The writer thread becomes the only user of the database handle; the deletions of
     // changed and pruned files' articles are committed with its first batch.
-    writers.emplace_back(std::move(target));
+    databases.push_back(std::move(target));
   }
 
   // A first build numbers facet values afresh: its shards replace the database.
-  FacetOrdinals ordinals =
-      first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(writers.front().current());
-  Pipeline pipeline(options, writers, ordinals, !first_build, report);
+  FacetOrdinals ordinals = first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(databases.front());
+  Pipeline pipeline(options, databases, ordinals, !first_build, report);
   ReadOutcome outcome;
   try {
     outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0);
   } catch (...) {
     if (first_build) {
-      writers.clear();
+      databases.clear();
       fs::remove_all(root);
     }
     throw;
   }
   if (first_build) {
-    // The numbering goes into the first shard only, so the merged database holds it once,
-    // from the moment it replaces the target.
-    ordinals.write_changes(writers.front().first());
-    merge_shards(writers, target, options.db_path, root);
-    target = Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN);
-  } else {
-    target = writers.front().current();  // the writer is done with it
+    // The numbering goes into the first shard, so the merged database holds it from the
+    // moment it replaces the target.
+    ordinals.write_changes(databases.front());
+    databases.front().commit();
+    merge_shards(databases, target, options.db_path, root);
+    databases = {Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN)};
   }
-  writers.clear();
   // Synonyms join the spellings of a surname across the archive, new articles included.
-  add_name_synonyms(target);
-  record_files(target, files_of(outcome));
+  add_name_synonyms(databases.front());
+  record_files(databases.front(), files_of(outcome));
 
   IndexSummary summary = report.summary();
   summary.ignored_files = inputs.ignored;

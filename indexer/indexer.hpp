@@ -10,16 +10,6 @@
 
 namespace newsdex {
 
-// In a first build, each writer starts a fresh shard once its shard holds this many
-// articles, so the cost of a commit (merging buffered postings into the shard's B-trees)
-// stops growing with the archive. It is 50 commits at the default batch_size, so the fixed
-// cost of a shard (creating it, one more source to merge) is spread thin, and at about 4.4 KB
-// of compacted index per article (bench/README.md: 442 MB for 100,000) a shard stays a few
-// hundred MB, which the page cache holds beside the other writers' shards. It is the shard
-// size of the 100,000-article benchmark with --jobs 2, whose per-article rate a larger
-// archive should then keep.
-inline constexpr std::size_t kShardDocuments = 50'000;
-
 struct IndexerOptions {
   std::string db_path;
   std::vector<std::string> inputs;
@@ -35,8 +25,6 @@ struct IndexerOptions {
   bool json_summary = false;  // summary as one JSON object
   bool quiet = false;         // no warnings or progress (the summary still prints)
   bool progress = false;      // redraw a progress line on stderr
-  // Articles per shard of a first build; not a user option (tests make it small to rotate).
-  std::size_t shard_documents = kShardDocuments;
 };
 
 // Indexes the inputs into the database (created when missing) and prints the summary on

@@ -1,5 +1,4 @@
 // newsindex: index news articles into a Xapian database.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -29,16 +28,6 @@ InputFormat parse_format(const std::string& name) {
   if (name == "text" || name == "txt") return InputFormat::text;
   if (name == "jsonl" || name == "ndjson") return InputFormat::jsonl;
   throw po::invalid_option_value("--format " + name + " (use auto, text or jsonl)");
-}
-
-// A first build keeps every shard open until the merge, about six files each: 200 shards for
-// 10M articles would pass the usual soft limit of 1,024 open files, so the limit is raised
-// to the hard one, as far as the system allows.
-void allow_open_files() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == limit.rlim_max) return;
-  limit.rlim_cur = limit.rlim_max;
-  (void)setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 }  // namespace
@@ -113,7 +102,6 @@ int main(int argc, char** argv) try {
   options.quiet = vm.count("quiet") > 0;
   options.progress = isatty(STDERR_FILENO) != 0;
   install_stop_handlers();
-  allow_open_files();
   return run_indexer(options, std::cout, std::cerr);
 } catch (const po::error& e) {
   // One line, as for every error; --help has the rest.
