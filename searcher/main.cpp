@@ -98,7 +98,8 @@ int main(int argc, char** argv) try {
       ("facets", "count persons, organizations, places, sources, authors and months over all matches")
       ("facet-limit", po::value(&options.facet_limit)->value_name("N"), "values per facet (default 10)")
       ("facet-budget", po::value(&options.facet_budget)->value_name("N"),
-       "count facets over at most N matches (default 1000000); facets_exact says whether that was all")
+       "count facets over at most N matches per thread (default 1000000); facets_exact says "
+       "whether that was all")
       ("time-limit", po::value(&options.time_limit)->value_name("SECONDS"),
        "stop matching after SECONDS (default 10; 0: none) and answer with what was found")
       ("threads", po::value(&options.match_threads)->value_name("N"),

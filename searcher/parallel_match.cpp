@@ -41,9 +41,7 @@ void match_part(const PartedMatchRequest& request, const std::string& serialised
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
   request.configure(enquire);
   if (request.facets != nullptr) {
-    const Xapian::doccount budget = request.facet_budget / request.parts +
-                                    (part < request.facet_budget % request.parts ? 1 : 0);
-    result.facets.emplace(result.handle, budget);
+    result.facets.emplace(result.handle, request.facet_budget);
     enquire.add_matchspy(&*result.facets);
   }
   const Xapian::MSet mset = enquire.get_mset(0, request.wanted, request.check_at_least);

@@ -22,8 +22,10 @@ struct PartedMatchRequest {
   std::size_t parts = 2;
   Xapian::doccount wanted = 10;          // how many best matches the answer may show
   Xapian::doccount check_at_least = 0;   // for each part
-  // When set, facets are counted over at most facet_budget matches, split evenly between
-  // the parts (each counts its earliest), and the counts are added to *facets.
+  // When set, each part counts facets over at most facet_budget of its matches (its
+  // earliest), and the counts are added to *facets. A budget per part bounds the time as
+  // one budget bounds one thread's, and keeps every match with fewer matches than the
+  // budget counted exactly.
   FacetCounter* facets = nullptr;
   Xapian::doccount facet_budget = 0;
 };

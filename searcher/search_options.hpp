@@ -30,8 +30,9 @@ struct SearchOptions {
   bool list_all = false;  // --all: match every article without words; count exactly
   bool facets = false;
   std::size_t facet_limit = 10;
-  // Most matching articles facets are counted over; past it counts cover a part of the
-  // matches and say so (facets_exact false), so a huge result stays fast.
+  // Most matching articles facets are counted over (by each thread of a split search); past
+  // it counts cover a part of the matches and say so (facets_exact false), so a huge result
+  // stays fast.
   std::size_t facet_budget = 1'000'000;
   // Seconds matching may take; past it Xapian returns the best found so far and counts become
   // estimates, so a pathological query cannot hang a shell or a script. 0: no limit.

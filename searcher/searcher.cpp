@@ -121,25 +121,29 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   };
 
   const Xapian::doccount doccount = db.get_doccount();
-  const bool want_exact = options.list_all || options.facets || !built.has_words;
+  // --all and filters alone count their matches exactly; facets count up to the budget.
+  const bool exact_total = options.list_all || !built.has_words;
+  constexpr std::size_t kMostDocuments = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::doccount limit =
-      options.limit == 0 ? doccount : static_cast<Xapian::doccount>(options.limit);
-  const auto offset = static_cast<Xapian::doccount>(options.offset);
-  const auto facet_budget = static_cast<Xapian::doccount>(
-      std::min<std::size_t>(options.facet_budget, std::numeric_limits<Xapian::doccount>::max()));
-  Xapian::doccount check_at_least = 0;
-  if (want_exact) check_at_least = doccount;
-  if (options.facets) check_at_least = std::min(doccount, std::max(facet_budget, limit + offset));
+      options.limit == 0 ? doccount : static_cast<Xapian::doccount>(std::min(options.limit, kMostDocuments));
+  const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMostDocuments));
+  // The best matches the page may show, without wrapping around for a huge --offset.
+  const auto wanted = static_cast<Xapian::doccount>(std::min(std::size_t{limit} + offset, kMostDocuments));
+  const auto facet_budget = static_cast<Xapian::doccount>(std::min(options.facet_budget, kMostDocuments));
+  Xapian::doccount check_at_least = exact_total ? doccount : 0;
+  if (options.facets) {
+    check_at_least = std::max(check_at_least, std::min(doccount, std::max(facet_budget, wanted)));
+  }
 
   SearchResults results;
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
-  const std::size_t parts = match_parts(options, doccount, check_at_least, limit + offset);
+  const std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
   if (parts > 1) {
     PartedMatchRequest request{db, options.db_path, built.query, configure};
     request.parts = parts;
-    request.wanted = limit + offset;
+    request.wanted = wanted;
     request.check_at_least = check_at_least;
     if (options.facets) {
       counter.emplace(db, 0);

@@ -126,6 +126,14 @@ TEST_CASE("search: limit, offset and sort orders") {
   CHECK(offset.at("offset") == 4);
   CHECK(offset["results"][0]["rank"] == 5);
 
+  // Past any docid: no results, and facets still counted over every match.
+  const json beyond =
+      search(kSampleDb, {"--all", "--limit", "0", "--offset", "4294967290", "--facets"});
+  CHECK(beyond["results"].empty());
+  CHECK(beyond.at("total") == 50);
+  CHECK(beyond.at("facets_exact") == true);
+  CHECK(beyond.at("facets_counted") == 50);
+
   for (const std::string order : {"newest", "oldest"}) {
     const json result = search(kSampleDb, {"--all", "--limit", "0", "--sort", order});
     std::vector<std::string> dates;

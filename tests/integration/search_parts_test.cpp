@@ -68,16 +68,25 @@ TEST_CASE("split search: any number of threads gives the answer of one") {
   }
 }
 
-TEST_CASE("split search: the facet budget holds for the whole search, not each thread") {
+TEST_CASE("split search: each thread counts facets within the budget, over its own part") {
   SearchOptions options;
   options.list_all = true;
   options.facets = true;
   options.facet_budget = 10;
+  // 50 articles: every part holds more than 10, so each counts 10.
   for (const std::size_t threads : {1, 2, 3}) {
     INFO("threads: " << threads);
     const SearchResults results = search(options, threads);
     CHECK(results.total == 50);
-    CHECK(results.facets_counted == 10);
+    CHECK(results.facets_counted == 10 * threads);
     CHECK_FALSE(results.facets_exact);
+  }
+  // Fewer matches than the budget: exact at any thread count.
+  options.facet_budget = 50;
+  for (const std::size_t threads : {1, 2, 3}) {
+    INFO("threads: " << threads);
+    const SearchResults results = search(options, threads);
+    CHECK(results.facets_counted == 50);
+    CHECK(results.facets_exact);
   }
 }
