@@ -18,9 +18,17 @@ struct PartResult {
   bool exact = true;
 };
 
-void match_part(const PartedMatchRequest& request, const std::string& serialised_query,
-                std::size_t part, PartResult& result) {
-  const Xapian::docid last = request.db.get_lastdocid();
+// What the parts share, read from the caller's handle before they start: Xapian handles
+// belong to one thread.
+struct Shared {
+  std::string serialised_query;
+  Xapian::docid last_docid = 0;
+  Xapian::rev revision = 0;
+};
+
+void match_part(const PartedMatchRequest& request, const Shared& shared, std::size_t part,
+                PartResult& result) {
+  const Xapian::docid last = shared.last_docid;
   const auto first_docid = static_cast<Xapian::docid>(std::uint64_t{last} * part / request.parts + 1);
   const auto last_docid = static_cast<Xapian::docid>(std::uint64_t{last} * (part + 1) / request.parts);
   if (first_docid > last_docid) return;
@@ -29,13 +37,14 @@ void match_part(const PartedMatchRequest& request, const std::string& serialised
     result.handle = request.db;
   } else {
     result.handle = Xapian::Database(request.db_path);
-    if (result.handle.get_revision() != request.db.get_revision()) {
+    if (result.handle.get_revision() != shared.revision) {
       throw Xapian::DatabaseModifiedError("the database changed while a search opened it");
     }
   }
   // The first part shares the caller's thread, so it may share the caller's query too; the
   // others rebuild it, since Xapian's reference counts are not atomic.
-  const Xapian::Query query = part == 0 ? request.query : Xapian::Query::unserialise(serialised_query);
+  const Xapian::Query query =
+      part == 0 ? request.query : Xapian::Query::unserialise(shared.serialised_query);
   DocidRanges range({{first_docid, last_docid}});
   Xapian::Enquire enquire(result.handle);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
@@ -53,15 +62,15 @@ void match_part(const PartedMatchRequest& request, const std::string& serialised
 }  // namespace
 
 PartedMatch match_in_parts(const PartedMatchRequest& request) {
-  const std::string serialised_query = request.query.serialise();
+  const Shared shared{request.query.serialise(), request.db.get_lastdocid(), request.db.get_revision()};
   std::vector<PartResult> results(request.parts);
   std::vector<std::future<void>> others;
   for (std::size_t part = 1; part < request.parts; ++part) {
     others.push_back(std::async(std::launch::async, [&, part] {
-      match_part(request, serialised_query, part, results[part]);
+      match_part(request, shared, part, results[part]);
     }));
   }
-  match_part(request, serialised_query, 0, results[0]);
+  match_part(request, shared, 0, results[0]);
   for (auto& other : others) other.get();
 
   PartedMatch match;
