@@ -89,7 +89,7 @@ void FacetCounter::add(const FacetCounter& other) {
     }
   }
   for (std::size_t i = 0; i < recent_months_.size(); ++i) recent_months_[i] += other.recent_months_[i];
-  for (const auto& [yyyymm, count] : other.other_months_) other_months_[yyyymm] += count;
+  for (const auto& [month, count] : other.other_months_) other_months_[month] += count;
 }
 
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {
