@@ -7,15 +7,19 @@
 // their id, to one of several shard databases written in parallel without fsync; the shards
 // are then merged by Xapian's compactor into the target, which is swapped in at the end.
 // Duplicate ids always land in the same shard, so they still collapse into one document.
+// Input chunks are numbered as they are read and each writer applies them in that order,
+// whichever worker finishes first, so the last version of a duplicate id wins.
 #include "indexer/indexer.hpp"
 
 #include <xapian.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "common/exit_codes.hpp"
@@ -36,6 +40,10 @@ namespace {
 
 constexpr std::size_t kChunkBytes = 1 << 20;
 constexpr std::size_t kDocumentsPerHandOff = 64;
+// A worker may start a chunk only this many chunks per worker ahead of the oldest chunk not
+// yet handed to the writers, which bounds what the writers hold back while a slow chunk is
+// prepared.
+constexpr std::size_t kChunksAheadPerWorker = 2;
 // Xapian holds about this many bytes of buffered postings per byte of article text until a
 // commit (measured on Reuters-21578), which sets how much text a batch may hold.
 constexpr std::size_t kBufferedBytesPerInputByte = 32;
@@ -65,7 +73,8 @@ class Pipeline {
         ordinals_(ordinals),
         numbered_in_db_(numbered_in_db),
         report_(report),
-        records_(std::max<std::size_t>(4, options.memory_mb / 8)) {
+        records_(std::max<std::size_t>(4, options.memory_mb / 8)),
+        chunks_ahead_(kChunksAheadPerWorker * std::max<std::size_t>(1, options.jobs)) {
     for (std::size_t i = 0; i < databases.size(); ++i) {
       batches_.push_back(std::make_unique<WorkQueue<DocumentBatch>>(16));
     }
@@ -106,27 +115,52 @@ class Pipeline {
  private:
   void prepare_documents() {
     ArticlePreparer preparer(options_.extract_entities);
-    std::vector<DocumentBatch> outgoing(databases_.size());
     while (auto chunk = records_.pop()) {
-      for (const auto& record : *chunk) {
+      if (!wait_for_turn(chunk->sequence)) return;
+      std::vector<DocumentBatch> outgoing(databases_.size());
+      for (const auto& record : chunk->records) {
         auto prepared = preparer.prepare(record, report_);
         if (!prepared) {
           if (options_.strict) stop_ = true;
           continue;
         }
         const std::size_t shard = std::hash<std::string>{}(prepared->id_term) % databases_.size();
-        outgoing[shard].push_back(std::move(*prepared));
-        if (outgoing[shard].size() >= kDocumentsPerHandOff) hand_off(shard, outgoing[shard]);
+        outgoing[shard].documents.push_back(std::move(*prepared));
+        if (outgoing[shard].documents.size() >= kDocumentsPerHandOff) {
+          hand_off(shard, chunk->sequence, false, outgoing[shard]);
+        }
       }
+      // Every writer gets the end of every chunk, to know its turn has passed.
+      for (std::size_t shard = 0; shard < outgoing.size(); ++shard) {
+        hand_off(shard, chunk->sequence, true, outgoing[shard]);
+      }
+      handed_off(chunk->sequence);
       report_.show_progress();
     }
-    for (std::size_t shard = 0; shard < outgoing.size(); ++shard) hand_off(shard, outgoing[shard]);
   }
 
-  void hand_off(std::size_t shard, DocumentBatch& batch) {
-    if (batch.empty()) return;
+  void hand_off(std::size_t shard, std::size_t sequence, bool ends_chunk, DocumentBatch& batch) {
+    batch.sequence = sequence;
+    batch.ends_chunk = ends_chunk;
     batches_[shard]->push(std::move(batch));
     batch = {};
+  }
+
+  // Waits until the chunk may be prepared; false once the run has failed.
+  bool wait_for_turn(std::size_t sequence) {
+    std::unique_lock lock(order_mutex_);
+    turn_.wait(lock, [&] { return failed_ || sequence < first_pending_ + chunks_ahead_; });
+    return !failed_;
+  }
+
+  void handed_off(std::size_t sequence) {
+    std::lock_guard lock(order_mutex_);
+    handed_ahead_.insert(sequence);
+    while (!handed_ahead_.empty() && *handed_ahead_.begin() == first_pending_) {
+      handed_ahead_.erase(handed_ahead_.begin());
+      ++first_pending_;
+    }
+    turn_.notify_all();
   }
 
   template <typename Work>
@@ -136,6 +170,11 @@ class Pipeline {
     } catch (...) {
       error_.capture();
       stop_ = true;
+      {
+        std::lock_guard lock(order_mutex_);
+        failed_ = true;
+      }
+      turn_.notify_all();
       records_.close();
       for (auto& queue : batches_) queue->close();
     }
@@ -149,6 +188,13 @@ class Pipeline {
   WorkQueue<RecordChunk> records_;
   std::vector<std::unique_ptr<WorkQueue<DocumentBatch>>> batches_;
   BatchLimits limits_;
+  // Chunks handed to the writers: all below first_pending_, and those in handed_ahead_.
+  std::mutex order_mutex_;
+  std::condition_variable turn_;
+  std::size_t first_pending_ = 0;
+  std::set<std::size_t> handed_ahead_;
+  std::size_t chunks_ahead_;
+  bool failed_ = false;
   std::atomic<bool> stop_{false};
   FirstError error_;
 };

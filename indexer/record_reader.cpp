@@ -16,14 +16,15 @@ class ChunkBuilder {
 
   void add(RawRecord record) {
     bytes_ += record.bytes.size() + 64;
-    chunk_.push_back(std::move(record));
+    chunk_.records.push_back(std::move(record));
     if (bytes_ >= chunk_bytes_) flush();
   }
 
   void flush() {
-    if (chunk_.empty()) return;
+    if (chunk_.records.empty()) return;
+    const std::size_t next = chunk_.sequence + 1;
     queue_.push(std::move(chunk_));
-    chunk_ = {};
+    chunk_ = {next, {}};
     bytes_ = 0;
   }
 

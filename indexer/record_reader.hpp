@@ -22,7 +22,12 @@ struct RawRecord {
   std::string bytes;
 };
 
-using RecordChunk = std::vector<RawRecord>;
+// Records in input order. Chunks are numbered 0, 1, 2, … as they are read, so that later
+// stages can apply them in that order whichever worker finishes first.
+struct RecordChunk {
+  std::size_t sequence = 0;
+  std::vector<RawRecord> records;
+};
 
 struct ReadOutcome {
   std::vector<const InputFile*> complete;  // files read to the end without a read error

@@ -95,6 +95,55 @@ TEST_CASE("index: the same id twice in one run yields one document") {
   CHECK(found["results"][0]["title"] == "Corrected version");
 }
 
+namespace {
+
+// JSON Lines of about 3 MB: three of newsindex's input chunks of about 1 MB. The first
+// versions of ids v0-v9 come late in the first chunk and their corrections early in the
+// second, so with several workers the corrections are ready long before the first versions.
+std::string versions_across_chunks(const std::string& id_prefix) {
+  const std::string filler_body(1000, 'x');
+  std::string input;
+  int filler = 0;
+  const auto add_filler = [&](std::size_t until_bytes) {
+    while (input.size() < until_bytes) {
+      input += "{\"id\": \"" + id_prefix + "f" + std::to_string(filler++) +
+               "\", \"title\": \"Filler\", \"body\": \"" + filler_body + "\"}\n";
+    }
+  };
+  const auto add_versions = [&](const std::string& version) {
+    for (int i = 0; i < 10; ++i) {
+      input += "{\"id\": \"" + id_prefix + "v" + std::to_string(i) + "\", \"title\": \"" +
+               version + " version\", \"body\": \"Revised text.\"}\n";
+    }
+  };
+  add_filler(700 << 10);
+  add_versions("First");
+  add_filler(1100 << 10);
+  add_versions("Corrected");
+  add_filler(3 << 20);
+  return input;
+}
+
+}  // namespace
+
+TEST_CASE("index: with several workers the last version of an id wins, across input chunks") {
+  const std::string db = scratch_path("versions-db");
+  // A first build (shards written in parallel), then a run into the database it made (one
+  // writer, several workers).
+  int runs = 0;
+  for (const std::string id_prefix : {"a", "b"}) {
+    const ProcessResult result = run_process(
+        kNewsindex, {"--db", db, "--json", "--jobs", "4", "--no-entities", "-"},
+        versions_across_chunks(id_prefix));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(nlohmann::json::parse(result.out).at("replaced") == 10);
+    ++runs;
+    CHECK(search(db, {"corrected"}).at("total") == 10 * runs);
+    CHECK(search(db, {"first"}).at("total") == 0);
+  }
+}
+
 TEST_CASE("index: facet values stay one value across runs, spelled as first indexed") {
   const std::string db = scratch_path("facets-across-runs-db");
   const auto run = [&](const std::string& input) {
