@@ -30,10 +30,11 @@ struct DocumentBatch {
 // Writes every batch from queue into db until the queue is closed and drained, then commits.
 // Chunks are written in sequence order, 0, 1, 2, …, whichever arrives first, so a later
 // version of an id replaces an earlier one as in a sequential run; the batches of a chunk
-// must arrive in their own order. A crash loses at most the documents since the last commit. Facet values are numbered by
-// ordinals; with numbered_in_db (a database that already holds articles, and the only writer
-// into it), values are looked up in db and each commit includes the numbering its documents
-// use. Otherwise the caller writes the numbering (FacetOrdinals::write_changes) at the end.
+// must arrive in their own order. A crash loses at most the documents since the last commit.
+// Facet values are numbered by ordinals; with numbered_in_db (a database that already holds
+// articles, and the only writer into it), values are looked up in db and each commit includes
+// the numbering its documents use. Otherwise the caller writes the numbering
+// (FacetOrdinals::write_changes) at the end.
 void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
                      const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
                      RunReport& report);
