@@ -1,4 +1,4 @@
-// The document data: what a search result shows of an article, stored with each document.
+// What a search result shows of an article, stored with each document.
 #pragma once
 
 #include <optional>
@@ -34,5 +34,12 @@ struct StoredArticle {
 // Decodes document data written by encode_stored_article. Missing keys stay empty; throws
 // std::runtime_error when the data is not such a JSON object.
 [[nodiscard]] StoredArticle decode_stored_article(std::string_view data);
+
+// The form the index keeps (Slot::article): encode_stored_article's JSON as one zstd frame.
+[[nodiscard]] std::string pack_stored_article(const StoredArticle& article);
+
+// Reads what pack_stored_article wrote. Throws std::runtime_error when packed is not a zstd
+// frame holding such a JSON object.
+[[nodiscard]] StoredArticle unpack_stored_article(std::string_view packed);
 
 }  // namespace newsdex

@@ -66,7 +66,7 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   stored.persons = entities.persons;
   stored.organizations = entities.organizations;
   stored.places = entities.places;
-  doc.set_data(encode_stored_article(stored));
+  doc.add_value(slot_number(Slot::article), pack_stored_article(stored));
   // The generator holds a reference to the document; drop it so the document can be handed
   // to a writer thread without the two sharing its (not thread-safe) reference count.
   generator.set_document(Xapian::Document());

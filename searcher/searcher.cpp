@@ -194,7 +194,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = built.has_words ? it.get_weight() : 0.0;
-    hit.article = decode_stored_article(it.get_document().get_data());
+    hit.article =
+        unpack_stored_article(it.get_document().get_value(slot_number(Slot::article)));
     const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
     hit.snippet = built.has_words
                       ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(

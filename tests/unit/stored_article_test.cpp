@@ -66,3 +66,33 @@ TEST_CASE("stored article: data that is not a JSON object is refused") {
   CHECK_THROWS_AS(decode_stored_article(R"({"id":"x")"), std::runtime_error);
   CHECK_THROWS_AS(decode_stored_article(R"({"id":"x"} trailing)"), std::runtime_error);
 }
+
+TEST_CASE("stored article: packing compresses the record and unpacking restores it") {
+  StoredArticle article;
+  article.id = "long-1";
+  article.title = "Ministers meet again";
+  for (int i = 0; i < 200; ++i) article.body += "The ministers met again on Tuesday. ";
+  article.places = {"Oslo"};
+
+  const std::string packed = pack_stored_article(article);
+  CHECK(packed.size() < encode_stored_article(article).size() / 4);
+  const StoredArticle unpacked = unpack_stored_article(packed);
+  CHECK(unpacked.id == article.id);
+  CHECK(unpacked.title == article.title);
+  CHECK(unpacked.body == article.body);
+  CHECK(unpacked.places == article.places);
+}
+
+TEST_CASE("stored article: a packed record that is damaged or not one is refused") {
+  StoredArticle article;
+  article.id = "a-2";
+  article.body = "Some text to compress, some text to compress.";
+  const std::string packed = pack_stored_article(article);
+
+  CHECK_THROWS_AS(unpack_stored_article(""), std::runtime_error);
+  CHECK_THROWS_AS(unpack_stored_article(encode_stored_article(article)), std::runtime_error);
+  CHECK_THROWS_AS(unpack_stored_article(packed.substr(0, packed.size() - 3)), std::runtime_error);
+  std::string flipped = packed;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5a);
+  CHECK_THROWS_AS(unpack_stored_article(flipped), std::runtime_error);
+}
