@@ -3,8 +3,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 namespace newsdex {
 
@@ -14,15 +16,33 @@ namespace newsdex {
 // thread-safe: each thread needs its own Xapian::Stem built on its own CachedStemmer.
 class CachedStemmer : public Xapian::StemImplementation {
  public:
-  explicit CachedStemmer(const std::string& language) : stem_(language), language_(language) {}
+  explicit CachedStemmer(const std::string& language);
 
   std::string operator()(const std::string& word) override;
   std::string get_description() const override;
 
  private:
+  // An open-addressing table whose entries hold the word and its stem in one cache line: a
+  // hit reads one line, where std::unordered_map went through a bucket, the node before the
+  // match and the match (4% of the CPU of indexing with entities). Longer words are rare
+  // and are stemmed every time.
+  static constexpr std::size_t kMaxWordBytes = 29;
+  struct alignas(64) Entry {
+    std::uint32_t tag = 0;       // high bits of the word's hash
+    std::uint8_t word_size = 0;  // 0: an empty entry (the empty word is not cached)
+    std::uint8_t stem_size = 0;
+    char word[kMaxWordBytes];
+    char stem[kMaxWordBytes];
+  };
+  static_assert(sizeof(Entry) == 64);
+
+  void insert(std::uint64_t hash, std::string_view word, std::string_view stem);
+  void grow();
+
   Xapian::Stem stem_;
   std::string language_;
-  std::unordered_map<std::string, std::string> stems_;
+  std::vector<Entry> entries_;  // a power of two in size, at most half full
+  std::size_t used_ = 0;
 };
 
 }  // namespace newsdex
