@@ -61,10 +61,17 @@ RepairedText repair_utf8(std::string_view bytes) {
     if (c < 0x80) {
       if (is_dropped_control(c)) {
         result.repaired = true;
-      } else {
-        result.text += static_cast<char>(c);
+        ++pos;
+        continue;
       }
-      ++pos;
+      // Most text is runs of plain ASCII: copy each run at once.
+      std::size_t end = pos + 1;
+      while (end < bytes.size() && static_cast<unsigned char>(bytes[end]) < 0x80 &&
+             !is_dropped_control(static_cast<unsigned char>(bytes[end]))) {
+        ++end;
+      }
+      result.text.append(bytes.substr(pos, end - pos));
+      pos = end;
       continue;
     }
     if (const std::size_t length = valid_sequence_length(bytes, pos); length != 0) {
@@ -79,6 +86,20 @@ RepairedText repair_utf8(std::string_view bytes) {
   return result;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+    } else if (const std::size_t length = valid_sequence_length(text, pos); length != 0) {
+      pos += length;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string fold_case(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -86,7 +107,8 @@ std::string fold_case(std::string_view text) {
   bool ascii = true;
   for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {
-    for (const char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    for (const char c : text)
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
     return out;
   }
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
