@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "common/text.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -50,6 +52,95 @@ ZSTD_DCtx& decompression_context() {
       ZSTD_createDCtx());
   if (!context) throw std::bad_alloc();
   return *context;
+}
+
+// The JSON string of value as nlohmann's dump writes it without ensure_ascii: quote,
+// backslash and control characters escaped, everything else as it is.
+void append_json_string(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(value.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(value.substr(run));
+  out += '"';
+}
+
+// Writes the members in nlohmann's order (its objects sort their keys), so both encoders
+// give the same bytes.
+class ObjectWriter {
+ public:
+  void put(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    start(key);
+    append_json_string(out_, value);
+  }
+  void put(std::string_view key, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    start(key);
+    out_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out_ += ',';
+      append_json_string(out_, values[i]);
+    }
+    out_ += ']';
+  }
+  std::string finish() {
+    out_ += '}';
+    return std::move(out_);
+  }
+
+ private:
+  void start(std::string_view key) {
+    out_ += out_.size() == 1 ? "" : ",";
+    append_json_string(out_, key);
+    out_ += ':';
+  }
+  std::string out_ = "{";
+};
+
+bool all_valid_utf8(const StoredArticle& article) {
+  for (const std::string* text : {&article.id, &article.title, &article.body, &article.author,
+                                  &article.source, &article.url, &article.path}) {
+    if (!is_valid_utf8(*text)) return false;
+  }
+  for (const auto* list : {&article.persons, &article.organizations, &article.places}) {
+    for (const std::string& text : *list) {
+      if (!is_valid_utf8(text)) return false;
+    }
+  }
+  return true;
 }
 
 void put(json& object, const char* key, const std::string& value) {
@@ -143,6 +234,23 @@ class ArticleReader : public nlohmann::json_sax<json> {
 }  // namespace
 
 std::string encode_stored_article(const StoredArticle& article) {
+  // Indexed text is valid UTF-8 (repair_utf8), so the direct writer nearly always applies;
+  // building an nlohmann object first cost as much as compressing the record.
+  if (all_valid_utf8(article)) {
+    ObjectWriter writer;
+    writer.put("author", article.author);
+    writer.put("body", article.body);
+    if (article.date) writer.put("date", format_iso_datetime(*article.date));
+    writer.put("id", article.id);
+    writer.put("organizations", article.organizations);
+    writer.put("path", article.path);
+    writer.put("persons", article.persons);
+    writer.put("places", article.places);
+    writer.put("source", article.source);
+    writer.put("title", article.title);
+    writer.put("url", article.url);
+    return writer.finish();
+  }
   json object = json::object();
   put(object, "id", article.id);
   put(object, "title", article.title);
@@ -155,8 +263,7 @@ std::string encode_stored_article(const StoredArticle& article) {
   put(object, "organizations", article.organizations);
   put(object, "places", article.places);
   put(object, "body", article.body);
-  // Input text is repaired to valid UTF-8 before indexing; "replace" keeps a stray invalid
-  // byte from failing the whole document all the same.
+  // "replace" turns a stray invalid byte into U+FFFD rather than failing the document.
   return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -20,6 +20,9 @@ struct RepairedText {
 // feed and carriage return are dropped, since they break terminals and term lists.
 [[nodiscard]] RepairedText repair_utf8(std::string_view bytes);
 
+// Whether text is valid UTF-8 (as repair_utf8 judges it).
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
 // Unicode lower case of a UTF-8 string (valid input assumed), for case-insensitive keys.
 [[nodiscard]] std::string fold_case(std::string_view text);
 

@@ -2,8 +2,10 @@
 #include "common/stored_article.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <stdexcept>
+#include <string>
 
 using namespace newsdex;
 
@@ -95,4 +97,53 @@ TEST_CASE("stored article: a packed record that is damaged or not one is refused
   std::string flipped = packed;
   flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5a);
   CHECK_THROWS_AS(unpack_stored_article(flipped), std::runtime_error);
+}
+
+// What nlohmann writes for the article: the encoder's output must match it byte for byte.
+std::string nlohmann_encoding(const StoredArticle& article) {
+  nlohmann::json object = nlohmann::json::object();
+  const auto put = [&](const char* key, const auto& value) {
+    if (!value.empty()) object[key] = value;
+  };
+  put("id", article.id);
+  put("title", article.title);
+  if (article.date) object["date"] = format_iso_datetime(*article.date);
+  put("author", article.author);
+  put("source", article.source);
+  put("url", article.url);
+  put("path", article.path);
+  put("persons", article.persons);
+  put("organizations", article.organizations);
+  put("places", article.places);
+  put("body", article.body);
+  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST_CASE("stored article: the encoding is the JSON nlohmann writes, escapes included") {
+  std::string every_ascii;
+  for (int c = 1; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+  StoredArticle article;
+  article.id = "esc-1";
+  article.title = "Quote \" and backslash \\ and / slash";
+  article.body = every_ascii + " Zürich, 東京, emoji 😀\n\tend\x7f";
+  article.author = "Ann \"The Pen\" Lee";
+  article.url = "https://example.org/a?b=1&c=2";
+  article.date = parse_date("2024-02-29");
+  article.persons = {"Björk Guðmundsdóttir", "Line\nBreak"};
+  article.places = {"Oslo"};
+  CHECK(encode_stored_article(article) == nlohmann_encoding(article));
+
+  StoredArticle sparse;
+  sparse.id = "esc-2";
+  sparse.organizations = {"NATO", ""};
+  CHECK(encode_stored_article(sparse) == nlohmann_encoding(sparse));
+}
+
+TEST_CASE("stored article: invalid UTF-8 is stored as U+FFFD") {
+  StoredArticle article;
+  article.id = "bad-1";
+  article.title = "Price \xa3 5";
+  const std::string data = encode_stored_article(article);
+  CHECK(data == nlohmann_encoding(article));
+  CHECK(decode_stored_article(data).title == "Price \xef\xbf\xbd 5");
 }
