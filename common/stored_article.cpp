@@ -32,11 +32,11 @@ struct DecompressionContextDeleter {
 
 std::unique_ptr<ZSTD_CCtx, CompressionContextDeleter> make_compression_context() {
   std::unique_ptr<ZSTD_CCtx, CompressionContextDeleter> context(ZSTD_createCCtx());
-  if (!context ||
-      ZSTD_isError(
+  if (!context) throw std::bad_alloc();
+  if (ZSTD_isError(
           ZSTD_CCtx_setParameter(context.get(), ZSTD_c_compressionLevel, kCompressionLevel)) ||
       ZSTD_isError(ZSTD_CCtx_setParameter(context.get(), ZSTD_c_checksumFlag, 1))) {
-    throw std::bad_alloc();
+    throw std::logic_error("zstd refused the stored-article compression settings");
   }
   return context;
 }
