@@ -282,9 +282,10 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // Their blocks are 16 KB (measured faster than 8 and 32 KB); the merged database gets
     // the default size.
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
-      databases.emplace_back((root / std::to_string(i)).string(),
-                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS,
-                             kShardBlockSize);
+      databases.emplace_back(
+          (root / std::to_string(i)).string(),
+          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS,
+          kShardBlockSize);
       write_schema_metadata(databases.back());
     }
   } else {
