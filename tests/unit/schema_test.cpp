@@ -120,6 +120,38 @@ TEST_CASE("schema: facet slot entries round-trip, large ordinals included") {
   CHECK(slot.size() < entries.size() * 4);  // small ordinals take one or two bytes
 }
 
+TEST_CASE("schema: facet entries decode alike near the end of the data and far from it") {
+  // Entries with eight bytes or more behind their start are read a word at a time.
+  const std::vector<FacetEntry> entries = {
+      {0, 0}, {3, 15}, {1, 16}, {2, 2047}, {4, 2048}, {kMonthEntryIndex, 262143},
+      {0, 262144}, {1, 1u << 25}, {2, UINT32_MAX}};
+  for (const auto& expected : entries) {
+    std::string bytes;
+    append_facet_entry(bytes, expected);
+    const std::size_t length = bytes.size();
+    for (const std::size_t trailing : {0, 1, 7, 8}) {
+      INFO("ordinal " << expected.ordinal << ", " << trailing << " bytes after it");
+      const std::string data = bytes + std::string(trailing, '\x81');
+      std::string_view rest = data;
+      FacetEntry entry;
+      REQUIRE(next_facet_entry(rest, entry));
+      CHECK(entry.facet_index == expected.facet_index);
+      CHECK(entry.ordinal == expected.ordinal);
+      CHECK(rest.size() == data.size() - length);
+    }
+  }
+  // Past the limits: an ordinal over 32 bits, and a seventh byte.
+  for (const std::string& too_long : {std::string("\xff\xff\xff\xff\xff\x01"),
+                                      std::string("\x80\x80\x80\x80\x80\x80\x01")}) {
+    for (const std::size_t trailing : {0, 8}) {
+      const std::string data = too_long + std::string(trailing, '\0');
+      std::string_view rest = data;
+      FacetEntry entry;
+      CHECK_FALSE(next_facet_entry(rest, entry));
+    }
+  }
+}
+
 TEST_CASE("schema: malformed facet slot data ends the entries, never reads past the end") {
   FacetEntry entry;
   std::string_view truncated = "\x80\x80";
