@@ -26,6 +26,41 @@ struct Shared {
   Xapian::rev revision = 0;
 };
 
+// Whether matching the query checks word positions (phrases, NEAR): the costliest check a
+// match makes of an article.
+bool checks_positions(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (checks_positions(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// Notes the docids of the matches it is shown, as ranges.
+class DocidCollector : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    const Xapian::docid did = doc.get_docid();
+    // A match in docid order shows them rising; anything else is not relied on.
+    if (!ranges_.empty() && did <= ranges_.back().second) in_order_ = false;
+    if (!ranges_.empty() && ranges_.back().second + 1 == did) {
+      ranges_.back().second = did;
+    } else {
+      ranges_.emplace_back(did, did);
+    }
+    ++size_;
+  }
+  [[nodiscard]] Xapian::doccount size() const { return size_; }
+  [[nodiscard]] bool in_order() const { return in_order_; }
+  [[nodiscard]] const std::vector<DocidRanges::Range>& ranges() const { return ranges_; }
+
+ private:
+  std::vector<DocidRanges::Range> ranges_;
+  Xapian::doccount size_ = 0;
+  bool in_order_ = true;
+};
+
 void keep_best(const Xapian::MSet& mset, PartResult& result) {
   for (auto it = mset.begin(); it != mset.end(); ++it) result.best.push_back(*it);
 }
@@ -65,11 +100,12 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
     set_matches(mset, result);
     return;
   }
-  // Facets must visit every match, but only the best few need a weight. So the best are
-  // found by a match that may skip what cannot reach them, and facets are counted by a
-  // second match that weighs nothing: BM25 needs each document's length, a boolean weight
-  // does not. On the 1M-article benchmark archive this took a tenth off the facet queries.
-  keep_best(enquire.get_mset(0, request.wanted), result);
+  // Facets must visit every match, but only the best few need a weight. So facets (and
+  // matches) are counted by a match that weighs nothing: BM25 needs each document's length,
+  // a boolean weight does not. The best are then found by a match free to skip what cannot
+  // reach them. When the query checks word positions, and the count saw every match, that
+  // second match runs over the counted articles only, so their positions are checked once
+  // rather than again in every article holding all the phrase's words.
   Xapian::Enquire counting(result.handle);
   counting.set_query(part_query);
   request.configure(counting);  // for its time limit
@@ -77,7 +113,17 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   counting.set_sort_by_relevance();  // all weights are 0: docid order, no sort key to read
   result.facets.emplace(result.handle, request.facet_budget);
   counting.add_matchspy(&*result.facets);
+  DocidCollector counted;
+  const bool positional = checks_positions(query);
+  if (positional) counting.add_matchspy(&counted);
   set_matches(counting.get_mset(0, 0, request.check_at_least), result);
+
+  std::optional<DocidRanges> matched;
+  if (positional && result.exact && counted.in_order() && counted.size() == result.matches) {
+    matched.emplace(counted.ranges());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&*matched)));
+  }
+  keep_best(enquire.get_mset(0, request.wanted), result);
 }
 
 }  // namespace
