@@ -144,7 +144,8 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
     // mispredicts its exit. 5-9 % less CPU on a facet query matching 300,000 of 1M articles.
     std::uint64_t word = 0;
     std::memcpy(&word, rest.data(), sizeof word);
-    const std::uint64_t last_bytes = ~word & 0x0000'8080'8080'8080;
+    constexpr std::uint64_t kHighBits = 0x8080'8080'8080'8080 >> (64 - 8 * kMostBytes);
+    const std::uint64_t last_bytes = ~word & kHighBits;
     if (last_bytes == 0) return false;
     const auto length = static_cast<std::size_t>(std::countr_zero(last_bytes)) / 8 + 1;
     word &= ~std::uint64_t{0} >> (64 - 8 * length);
