@@ -52,6 +52,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (documents_ == budget_) return;
   ++documents_;
   const Xapian::docid did = doc.get_docid();
+  last_counted_ = did;
   pending_ += facets_.value_of(did);
   if (pending_.size() >= kPendingBytes) count_pending();
 }

@@ -39,6 +39,8 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // How many matching documents were counted.
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+  // The docid of the last document counted (matches come in rising docid order); 0 if none.
+  [[nodiscard]] Xapian::docid last_counted() const { return last_counted_; }
   // The most frequent values of a facet, at most limit, by count then value.
   [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit);
   // The most frequent publication months ("YYYY-MM").
@@ -81,6 +83,7 @@ class FacetCounter : public Xapian::MatchSpy {
   std::vector<Xapian::doccount> recent_months_ = std::vector<Xapian::doccount>(kYears * 12);
   std::unordered_map<std::uint32_t, Xapian::doccount> other_months_;
   Xapian::doccount documents_ = 0;
+  Xapian::docid last_counted_ = 0;
 };
 
 }  // namespace newsdex

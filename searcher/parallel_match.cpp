@@ -2,6 +2,7 @@
 #include "searcher/parallel_match.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <future>
 #include <optional>
 
@@ -70,6 +71,22 @@ void set_matches(const Xapian::MSet& mset, PartResult& result) {
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
 
+// The matches of a part whose count stopped at its budget. A boolean match estimates no
+// further than the matches it saw; they are the part's earliest, so scaling their number
+// by the share of the part's docids they span estimates the rest at the same rate.
+Xapian::doccount extrapolated(const Xapian::MSet& count, const FacetCounter& facets,
+                              Xapian::docid first, Xapian::docid last) {
+  const Xapian::docid reached = facets.last_counted();
+  if (facets.documents() == 0 || reached < first || reached > last) {
+    return count.get_matches_estimated();
+  }
+  const double share =
+      static_cast<double>(reached - first + 1) / static_cast<double>(last - first + 1);
+  const double estimate = std::round(facets.documents() / share);
+  return std::clamp(static_cast<Xapian::doccount>(estimate), count.get_matches_lower_bound(),
+                    count.get_matches_upper_bound());
+}
+
 void match_part(const PartedMatchRequest& request, const Shared& shared, std::size_t part,
                 PartResult& result) {
   const Xapian::docid last = shared.last_docid;
@@ -116,7 +133,9 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   DocidCollector counted;
   const bool positional = checks_positions(query);
   if (positional) counting.add_matchspy(&counted);
-  set_matches(counting.get_mset(0, 0, request.check_at_least), result);
+  const Xapian::MSet count = counting.get_mset(0, 0, request.check_at_least);
+  set_matches(count, result);
+  if (!result.exact) result.matches = extrapolated(count, *result.facets, first_docid, last_docid);
 
   std::optional<DocidRanges> matched;
   if (positional && result.exact && counted.in_order() && counted.size() == result.matches) {

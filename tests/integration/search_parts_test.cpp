@@ -90,3 +90,20 @@ TEST_CASE("split search: each thread counts facets within the budget, over its o
     CHECK(results.facets_exact);
   }
 }
+
+TEST_CASE("split search: a count stopped by its budget estimates the rest at the same rate") {
+  SearchOptions options;
+  options.query = "said";  // in every one of the 50 sample articles
+  options.facets = true;
+  options.facet_budget = 5;
+  options.limit = 2;  // fewer than the budget, or one thread would count as many as it shows
+  for (const std::size_t threads : {2, 3}) {
+    INFO("threads: " << threads);
+    const SearchResults results = search(options, threads);
+    CHECK(results.facets_counted == 5 * threads);
+    CHECK_FALSE(results.total_exact);
+    // Each part stopped after its first 5 docids, every one a match: at that rate its 25 (or
+    // 16-17) docids hold 25 (or 16-17) matches, 50 in all.
+    CHECK(results.total == 50);
+  }
+}
