@@ -39,7 +39,8 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // How many matching documents were counted.
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
-  // The docid of the last document counted (matches come in rising docid order); 0 if none.
+  // The docid of the last document this counter counted itself (matches come in rising
+  // docid order; add() leaves it); 0 if none.
   [[nodiscard]] Xapian::docid last_counted() const { return last_counted_; }
   // The most frequent values of a facet, at most limit, by count then value.
   [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit);

@@ -50,15 +50,17 @@ class DocidCollector : public Xapian::MatchSpy {
     } else {
       ranges_.emplace_back(did, did);
     }
-    ++size_;
   }
-  [[nodiscard]] Xapian::doccount size() const { return size_; }
+  [[nodiscard]] Xapian::doccount size() const {
+    Xapian::doccount size = 0;
+    for (const auto& [first, last] : ranges_) size += last - first + 1;
+    return size;
+  }
   [[nodiscard]] bool in_order() const { return in_order_; }
   [[nodiscard]] const std::vector<DocidRanges::Range>& ranges() const { return ranges_; }
 
  private:
   std::vector<DocidRanges::Range> ranges_;
-  Xapian::doccount size_ = 0;
   bool in_order_ = true;
 };
 

@@ -34,7 +34,7 @@ struct PartedMatch {
   // Each part's best `wanted` matches, in docid order: the best of the whole match are
   // among them.
   std::vector<Xapian::docid> candidates;
-  Xapian::doccount matches = 0;  // the sum of the parts' counts
+  Xapian::doccount matches = 0;  // the sum of the parts' counts (estimates, where not exact)
   bool exact = true;             // each part counted its matches exactly
 };
 
