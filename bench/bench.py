@@ -190,7 +190,7 @@ def run_scale(args, scratch, command_line):
                 queries.append(Q.Query(f"{q.qid}{'f' if facets else ''}", q.kind, q.words, facets=facets))
     driver_file = os.path.join(scratch, "queries.scale.tsv")
     Q.write_driver_file(queries, driver_file, engine.translate)
-    rows = {"index": [], "rss": [], "size": [], "compacted": [], "timings": []}
+    rows = {"index": [], "rss": [], "size": [], "compacted": [], "timings": [], "floor": []}
     for rnd in range(1, args.rounds + 1):
         dest = os.path.join(scratch, f"newsdex.scale.r{rnd}")
         shutil.rmtree(dest, ignore_errors=True)
@@ -202,6 +202,7 @@ def run_scale(args, scratch, command_line):
         rows["compacted"].append(engine.compacted_mb(dest))
         print(f"bench: round {rnd}/{args.rounds}: querying ({wall:.1f} s to index)", file=sys.stderr, flush=True)
         rows["timings"].append(engine.query(dest, driver_file, args.passes))
+        rows["floor"].append(engine.count_floor(dest, driver_file, args.passes))
         if not args.keep:
             shutil.rmtree(dest, ignore_errors=True)
     notes = [f"synthetic archive: {n} articles, seed {args.seed}, generated in {gen_seconds:.1f} s "

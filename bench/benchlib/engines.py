@@ -104,6 +104,11 @@ class Newsdex(Engine):
         budget = [] if self.facet_budget is None else [str(self.facet_budget)]
         return _run_driver([self.driver, dest, driver_file, str(passes), *budget])
 
+    def count_floor(self, dest, driver_file, passes):
+        """Timings of Xapian's matcher alone counting each facet query's matches exactly,
+        split as newssearch splits it: the floor under any exact facet count."""
+        return _run_driver([self.driver, "--count-floor", dest, driver_file, str(passes)])
+
     translate = staticmethod(Q.to_xapian)
 
 
