@@ -30,8 +30,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
@@ -74,9 +72,7 @@ class Cursor {
   // Case-insensitive word that must not run on into more letters ("Mar" in "Marching").
   bool eat_word(std::string_view word) {
     if (text_.size() - pos_ < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if (to_lower(text_[pos_ + i]) != to_lower(word[i])) return false;
-    }
+    if (!ascii_iequals(text_.substr(pos_, word.size()), word)) return false;
     if (is_alpha(peek(word.size()))) return false;
     pos_ += word.size();
     return true;

@@ -26,10 +26,24 @@ struct RepairedText {
 // Unicode lower case of a UTF-8 string (valid input assumed), for case-insensitive keys.
 [[nodiscard]] std::string fold_case(std::string_view text);
 
-// ASCII white space, as the C locale's isspace has it. Inline so that the parsers, which do
-// not link the rest of this file, share it.
+// ASCII white space, as the C locale's isspace has it. Inline, as are the ASCII helpers
+// below, so that the parsers, which do not link the rest of this file, share them.
 [[nodiscard]] constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// ASCII lower case of one byte; other bytes (UTF-8 included) unchanged.
+[[nodiscard]] constexpr char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Equal but for ASCII case.
+[[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
 }
 
 // Text without trailing ASCII white space.

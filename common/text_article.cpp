@@ -62,22 +62,13 @@ constexpr std::array<std::string_view, 8> kSeparators = {
 constexpr std::array<std::string_view, 11> kNameParticles = {"de",  "la",  "del", "da", "di", "du",
                                                              "van", "von", "der", "le", "al"};
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+  return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
 }
 
 bool iends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
+  return text.size() >= suffix.size() &&
+         ascii_iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
 std::size_t code_points(std::string_view text) {
@@ -113,7 +104,7 @@ std::optional<std::pair<HeaderField, std::string_view>> parse_header(std::string
   if (colon == std::string_view::npos) return std::nullopt;
   const std::string_view key = trim(line.substr(0, colon));
   for (const HeaderKey& known : kHeaderKeys) {
-    if (iequals(key, known.name)) return std::pair{known.field, trim(line.substr(colon + 1))};
+    if (ascii_iequals(key, known.name)) return std::pair{known.field, trim(line.substr(colon + 1))};
   }
   return std::nullopt;
 }
@@ -173,7 +164,7 @@ bool is_junk(std::string_view line) {
   line = trim(line);
   if (code_points(line) <= kMaxJunkCodePoints || all_digits(line)) return true;
   for (const std::string_view junk : kJunkLines) {
-    if (iequals(line, junk)) return true;
+    if (ascii_iequals(line, junk)) return true;
   }
   return false;
 }
@@ -312,7 +303,7 @@ ArticleParse parse_text_article(std::string_view text) {
   article.title = headers.title;
   // The headline line is optional after a Title header; when present it repeats the title
   // and would otherwise start the body.
-  if (i < lines.size() && (article.title.empty() || iequals(trim(lines[i]), article.title))) {
+  if (i < lines.size() && (article.title.empty() || ascii_iequals(trim(lines[i]), article.title))) {
     if (article.title.empty()) article.title = std::string(trim(lines[i]));
     ++i;
   }
