@@ -16,12 +16,9 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/date.hpp"
-#include "common/lexicon.hpp"
-#include "common/schema.hpp"
 #include "driver_io.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
@@ -52,22 +49,18 @@ newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery
   return options;
 }
 
-// The query's matches, counted as above, in as many parts as newssearch's defaults make.
+// The query's matches, counted as above, in as many parts as newssearch would make.
 unsigned long long count_matches(const newsdex::SearchOptions& options) {
   Xapian::Database db(options.db_path);
-  Xapian::QueryParser parser;
-  newsdex::configure_query_parser(parser, &newsdex::Lexicon::builtin);
-  parser.set_database(db);
-  const newsdex::BuiltQuery built = newsdex::build_query(options, parser, &newsdex::Lexicon::builtin);
-  newsdex::PartedMatchRequest request{db, options.db_path, built.query, [](Xapian::Enquire& enquire) {
-                                        enquire.set_weighting_scheme(Xapian::BoolWeight());
-                                        enquire.set_sort_by_relevance();  // docid order
-                                      }};
-  request.parts = db.get_doccount() < options.split_min_documents
-                      ? 1
-                      : std::max(1U, std::thread::hardware_concurrency());
+  const newsdex::BuiltQuery built = newsdex::build_query(options, db);
+  const auto count_only = [](Xapian::Enquire& enquire) {
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_relevance();  // docid order
+  };
+  newsdex::PartedMatchRequest request{db, options.db_path, built.query, count_only};
   request.wanted = 0;
   request.check_at_least = db.get_doccount();
+  request.parts = newsdex::match_parts(options, db.get_doccount(), request.check_at_least, 0);
   return newsdex::match_in_parts(request).matches;
 }
 

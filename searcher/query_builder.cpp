@@ -1,6 +1,7 @@
 // Query words + filters → one Xapian query.
 #include "searcher/query_builder.hpp"
 
+#include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -91,6 +92,13 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
     built.query = filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
   }
   return built;
+}
+
+BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db) {
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, &Lexicon::builtin);
+  parser.set_database(db);
+  return build_query(options, parser, &Lexicon::builtin);
 }
 
 }  // namespace newsdex

@@ -20,6 +20,9 @@ struct BuiltQuery {
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
                                      LexiconSource lexicon);
 
+// The same with a parser set up as newssearch's: the built-in lexicon, and db's synonyms.
+[[nodiscard]] BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db);
+
 // Whether a term comes from the query's words rather than from a filter.
 [[nodiscard]] bool is_word_term(const std::string& term);
 

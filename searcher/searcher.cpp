@@ -8,7 +8,6 @@
 #include <optional>
 #include <thread>
 
-#include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/docid_ranges.hpp"
@@ -84,9 +83,11 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   return has_words ? SortOrder::relevance : SortOrder::newest;
 }
 
-// How many parts to split a match into. Only a match that visits every matching article
-// (for facets or exact counts) gains from the split, and only on an archive large enough to
-// outweigh opening a handle per part; a long page would make the parts' candidates many.
+}  // namespace
+
+// Only a match that visits every matching article (for facets or exact counts) gains from
+// the split, and only on an archive large enough to outweigh opening a handle per part; a
+// long page would make the parts' candidates many.
 std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
                         Xapian::doccount check_at_least, Xapian::doccount wanted) {
   constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
@@ -98,11 +99,10 @@ std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
   return std::clamp<std::size_t>(threads, 1, kMostParts);
 }
 
+namespace {
+
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
-  Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
-  parser.set_database(db);
-  const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  const BuiltQuery built = build_query(options, db);
 
   const auto configure = [&options, has_words = built.has_words](Xapian::Enquire& enquire) {
     const auto date_slot = slot_number(Slot::date);

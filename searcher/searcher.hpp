@@ -41,4 +41,9 @@ struct SearchResults {
 // query. Retries when the indexer commits while it reads.
 [[nodiscard]] SearchResults run_search(const SearchOptions& options);
 
+// How many parts (threads) run_search splits a match into, for an archive of doccount
+// articles of which at least check_at_least are visited and wanted shown.
+[[nodiscard]] std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
+                                      Xapian::doccount check_at_least, Xapian::doccount wanted);
+
 }  // namespace newsdex
