@@ -193,8 +193,15 @@ void configure_term_generator(Xapian::TermGenerator& generator);
 // building the built-in one costs more than a whole word query, so it is asked for late.
 using LexiconSource = const Lexicon& (*)();
 
+// Query fields that wildcards are routed to (searcher/query_builder.cpp): the index holds
+// stems only, so "secur*" must expand over the body's stem terms ("Zsecur…") and
+// "title:secur*" over the title's ("ZSsecur…"), where Xapian's parser would look for
+// unstemmed terms, which are not there. Not meant to be typed.
+inline constexpr std::string_view kWildcardBodyField = "newsdexwildcardbody";
+inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
+
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
-// author:) and the date: range processor. Facet fields resolve names through the lexicon
+// author:, and the wildcard fields above) and the date: range processor. Facet fields resolve names through the lexicon
 // (see facet_filter), which must outlive the parser.
 void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 

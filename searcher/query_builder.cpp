@@ -16,7 +16,7 @@ bool has_word_terms(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     if (is_word_term(*it)) return true;
   }
-  // A wildcard or other operator with no terms listed still ranks by words.
+  // Wildcards list no terms before they expand: build_query notes them itself.
   return false;
 }
 
@@ -45,6 +45,53 @@ Xapian::Query date_filter(const SearchOptions& options) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_value_day_end(*options.to));
 }
 
+// A wildcard word ("secur*", "+secur*", "title:secur*") routed to its wildcard field
+// (schema.hpp); any other token as it is.
+std::string route_wildcard(std::string_view token) {
+  if (token.size() < 2 || token.back() != '*') return std::string(token);
+  const std::size_t sign = token.front() == '+' || token.front() == '-' ? 1 : 0;
+  std::string_view word = token.substr(sign, token.size() - sign - 1);
+  std::string_view field;
+  if (const auto colon = word.find(':'); colon != std::string_view::npos) {
+    field = word.substr(0, colon);
+    word.remove_prefix(colon + 1);
+  }
+  if (word.empty() || word.find('*') != std::string_view::npos) return std::string(token);
+  std::string_view routed_field;
+  if (field.empty()) {
+    routed_field = kWildcardBodyField;
+  } else if (field == "title") {
+    routed_field = kWildcardTitleField;
+  } else {
+    return std::string(token);  // filters take no wildcards
+  }
+  std::string routed(token.substr(0, sign));
+  routed.append(routed_field).append(":").append(word).append("*");
+  return routed;
+}
+
+// The query with each wildcard word outside a phrase routed to its wildcard field;
+// routed_any is set when there was one.
+std::string route_wildcards(std::string_view query, bool& routed_any) {
+  std::string routed;
+  routed.reserve(query.size() + 2 * kWildcardTitleField.size());
+  bool in_phrase = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= query.size(); ++i) {
+    const bool end = i == query.size();
+    const char c = end ? ' ' : query[i];
+    if (!end && !is_ascii_space(c) && c != '(' && c != ')' && c != '"' && c != ',') continue;
+    const std::string_view token = query.substr(start, i - start);
+    const std::string out = in_phrase ? std::string(token) : route_wildcard(token);
+    routed_any = routed_any || out != token;
+    routed += out;
+    if (c == '"') in_phrase = !in_phrase;
+    if (!end) routed += c;
+    start = i + 1;
+  }
+  return routed;
+}
+
 }  // namespace
 
 // Free-text terms carry the Z (stem) prefix or are lower case (stop words, wildcards);
@@ -70,8 +117,9 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
                                                           : Xapian::Query::OP_OR);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    words = parser.parse_query(options.query, query_parser_flags());
-    built.has_words = has_word_terms(words);
+    bool wildcards = false;
+    words = parser.parse_query(route_wildcards(options.query, wildcards), query_parser_flags());
+    built.has_words = wildcards || has_word_terms(words);
   }
 
   Xapian::Query filter;

@@ -105,6 +105,16 @@ TEST_CASE("search: boolean operators and title:") {
   CHECK(search(kSampleDb, {"--match", "any", "marathon", "tram"}).at("results").size() >= 2);
 }
 
+TEST_CASE("search: wildcards expand over the indexed stems and rank by relevance") {
+  const json security = search(kSampleDb, {"secur*", "--limit", "0"});
+  CHECK(contains(paths(security), kGuaranteesArticle));
+  CHECK(security.at("results").size() == security.at("total").get<std::size_t>());
+  CHECK(security.at("results").at(0).at("score").get<double>() > 0);
+  CHECK(paths(search(kSampleDb, {"guarant*", "NATO"})).at(0) == kGuaranteesArticle);
+  CHECK(contains(paths(search(kSampleDb, {"title:zelensk*", "--limit", "0"})), kGuaranteesArticle));
+  CHECK(search(kSampleDb, {"title:guaranteesx*"}).at("results").empty());
+}
+
 TEST_CASE("search: snippets mark the matched words") {
   const json result = search(kSampleDb, {"\"grain corridor\""});
   REQUIRE_FALSE(result.at("results").empty());
