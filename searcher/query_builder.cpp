@@ -46,8 +46,9 @@ Xapian::Query date_filter(const SearchOptions& options) {
 }
 
 // A wildcard word ("secur*", "+secur*", "title:secur*") routed to its wildcard field
-// (schema.hpp); any other token as it is.
-std::string route_wildcard(std::string_view token) {
+// (schema.hpp), with the term prefix it expands over added to prefixes; any other token as
+// it is.
+std::string route_wildcard(std::string_view token, std::vector<std::string>& prefixes) {
   if (token.size() < 2 || token.back() != '*') return std::string(token);
   const std::size_t sign = token.front() == '+' || token.front() == '-' ? 1 : 0;
   std::string_view word = token.substr(sign, token.size() - sign - 1);
@@ -58,21 +59,24 @@ std::string route_wildcard(std::string_view token) {
   }
   if (word.empty() || word.find('*') != std::string_view::npos) return std::string(token);
   std::string_view routed_field;
+  std::string prefix = "Z";
   if (field.empty()) {
     routed_field = kWildcardBodyField;
   } else if (field == "title") {
     routed_field = kWildcardTitleField;
+    prefix += kTitlePrefix;
   } else {
     return std::string(token);  // filters take no wildcards
   }
+  prefixes.push_back(prefix + fold_case(word));  // the parser lower-cases words too
   std::string routed(token.substr(0, sign));
   routed.append(routed_field).append(":").append(word).append("*");
   return routed;
 }
 
-// The query with each wildcard word outside a phrase routed to its wildcard field;
-// routed_any is set when there was one.
-std::string route_wildcards(std::string_view query, bool& routed_any) {
+// The query with each wildcard word outside a phrase routed to its wildcard field, and the
+// term prefixes they expand over.
+std::string route_wildcards(std::string_view query, std::vector<std::string>& prefixes) {
   std::string routed;
   routed.reserve(query.size() + 2 * kWildcardTitleField.size());
   bool in_phrase = false;
@@ -82,9 +86,7 @@ std::string route_wildcards(std::string_view query, bool& routed_any) {
     const char c = end ? ' ' : query[i];
     if (!end && !is_ascii_space(c) && c != '(' && c != ')' && c != '"' && c != ',') continue;
     const std::string_view token = query.substr(start, i - start);
-    const std::string out = in_phrase ? std::string(token) : route_wildcard(token);
-    routed_any = routed_any || out != token;
-    routed += out;
+    routed += in_phrase ? std::string(token) : route_wildcard(token, prefixes);
     if (c == '"') in_phrase = !in_phrase;
     if (!end) routed += c;
     start = i + 1;
@@ -117,9 +119,9 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
                                                           : Xapian::Query::OP_OR);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    bool wildcards = false;
-    words = parser.parse_query(route_wildcards(options.query, wildcards), query_parser_flags());
-    built.has_words = wildcards || has_word_terms(words);
+    words = parser.parse_query(route_wildcards(options.query, built.wildcard_prefixes),
+                               query_parser_flags());
+    built.has_words = !built.wildcard_prefixes.empty() || has_word_terms(words);
   }
 
   Xapian::Query filter;

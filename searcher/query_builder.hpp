@@ -3,6 +3,9 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <vector>
+
 #include "common/schema.hpp"
 #include "searcher/search_options.hpp"
 
@@ -11,6 +14,8 @@ namespace newsdex {
 struct BuiltQuery {
   Xapian::Query query;
   bool has_words = false;  // false when only filters select articles (no ranking by words)
+  // What each wildcard expands over: the stem-term prefix it matches ("Zsecur", "ZSsecur").
+  std::vector<std::string> wildcard_prefixes;
 };
 
 // Parses options.query with parser (configured by configure_query_parser) and ANDs the

@@ -69,11 +69,24 @@ std::string join_adjacent_highlights(std::string_view text) {
   return joined;
 }
 
-// Every free-text term of the query, ORed: what snippets should mark.
-Xapian::Query word_terms_query(const Xapian::Query& query) {
+// Every free-text term of the query, and what its wildcards matched in the hits, ORed: what
+// snippets should mark.
+Xapian::Query word_terms_query(const BuiltQuery& built, const Xapian::MSet& hits) {
   std::vector<std::string> terms;
+  const Xapian::Query& query = built.query;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     if (is_word_term(*it)) terms.push_back(*it);
+  }
+  // A wildcard lists no terms; what it matched in each hit is there in the hit's terms.
+  for (auto hit = hits.begin(); hit != hits.end() && !built.wildcard_prefixes.empty(); ++hit) {
+    const Xapian::Document doc = hit.get_document();
+    for (const std::string& prefix : built.wildcard_prefixes) {
+      auto term = doc.termlist_begin();
+      term.skip_to(prefix);
+      for (; term != doc.termlist_end() && (*term).starts_with(prefix); ++term) {
+        terms.push_back(*term);
+      }
+    }
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -184,7 +197,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   Xapian::MSet snippet_source;
   Xapian::Stem stemmer;
   if (built.has_words) {
-    const Xapian::Query word_terms = word_terms_query(built.query);
+    const Xapian::Query word_terms = word_terms_query(built, mset);
     Xapian::Enquire words(db);
     words.set_query(word_terms);
     snippet_source = words.get_mset(0, 0);

@@ -110,6 +110,13 @@ TEST_CASE("search: wildcards expand over the indexed stems and rank by relevance
   CHECK(contains(paths(security), kGuaranteesArticle));
   CHECK(security.at("results").size() == security.at("total").get<std::size_t>());
   CHECK(security.at("results").at(0).at("score").get<double>() > 0);
+  for (const auto& hit : security.at("results")) {
+    // The words the wildcard matched are marked in the snippet.
+    const std::string snippet = hit.at("snippet");
+    INFO(snippet);
+    CHECK((snippet.find("**secur") != std::string::npos ||
+           snippet.find("**Secur") != std::string::npos));
+  }
   CHECK(paths(search(kSampleDb, {"guarant*", "NATO"})).at(0) == kGuaranteesArticle);
   CHECK(contains(paths(search(kSampleDb, {"title:zelensk*", "--limit", "0"})), kGuaranteesArticle));
   CHECK(search(kSampleDb, {"title:guaranteesx*"}).at("results").empty());
