@@ -201,8 +201,8 @@ inline constexpr std::string_view kWildcardBodyField = "newsdexwildcardbody";
 inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
 
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
-// author:, and the wildcard fields above) and the date: range processor. Facet fields resolve names through the lexicon
-// (see facet_filter), which must outlive the parser.
+// author:, and the wildcard fields above) and the date: range processor. Facet fields
+// resolve names through the lexicon (see facet_filter), which must outlive the parser.
 void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 
 // A filter matching articles whose facet has this value, matched case-insensitively.

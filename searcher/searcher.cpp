@@ -88,6 +88,8 @@ Xapian::Query word_terms_query(const BuiltQuery& built, const Xapian::MSet& hits
       }
     }
   }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
