@@ -36,7 +36,7 @@ bool mostly_a_word(const Xapian::Database& db, const std::string& surname_term, 
 std::vector<std::vector<std::string>> name_synonym_groups(const Xapian::Database& db,
                                                           const Lexicon& lexicon) {
   const Xapian::Stem stem = make_stemmer();
-  const auto z_term = [&](const std::string& word) { return "Z" + stem(word); };
+  const auto z_term = [&](const std::string& word) { return std::string(kStemPrefix) + stem(word); };
   // Keyed by canonical name (lexicon groups) or by name key (archive groups); a name key that
   // matches a listed surname joins that person's group.
   std::map<std::string, std::set<std::string>> groups;

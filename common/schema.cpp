@@ -194,8 +194,9 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
   for (const auto word : kStopWords) stopper->add(std::string(word));
   parser.set_stopper(stopper->release());
   parser.add_prefix("title", std::string(kTitlePrefix));
-  parser.add_prefix(std::string(kWildcardBodyField), "Z");
-  parser.add_prefix(std::string(kWildcardTitleField), "Z" + std::string(kTitlePrefix));
+  parser.add_prefix(std::string(kWildcardBodyField), std::string(kStemPrefix));
+  parser.add_prefix(std::string(kWildcardTitleField),
+                    std::string(kStemPrefix) + std::string(kTitlePrefix));
   for (const auto& field : kFacetFields) {
     // Articles have many persons, so person:a person:b means both; a single-valued field
     // given twice means either.

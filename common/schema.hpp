@@ -60,6 +60,8 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kTitlePrefix = "S";
+// What Xapian's STEM_ALL_Z puts before every stem, ahead of any field prefix ("ZSsecur").
+inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kPersonSurnamePrefix = "XPN:";
 inline constexpr std::string_view kSourceFilePrefix = "XF:";
 

@@ -59,7 +59,7 @@ std::string route_wildcard(std::string_view token, std::vector<std::string>& pre
   }
   if (word.empty() || word.find('*') != std::string_view::npos) return std::string(token);
   std::string_view routed_field;
-  std::string prefix = "Z";
+  std::string prefix(kStemPrefix);
   if (field.empty()) {
     routed_field = kWildcardBodyField;
   } else if (field == "title") {
