@@ -129,7 +129,9 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     } else {
       out << "   " << (article.title.empty() ? "(untitled)" : terminal_safe(article.title)) << '\n';
     }
-    if (!hit.snippet.empty()) out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
+    if (!hit.snippet.empty()) {
+      out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
+    }
     if (!article.persons.empty()) out << "   persons: " << join_safely(article.persons) << '\n';
   }
   if (!results.has_facets) return;

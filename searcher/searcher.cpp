@@ -151,13 +151,13 @@ void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Da
         snippet_revision = db.get_revision();
       }
       ReadArticle article = read_stored_article(db, docids[i]);
-      const std::string& text = article.article.body.empty() ? article.article.title
-                                                             : article.article.body;
-      hit.snippet = built.has_words
-                        ? join_adjacent_highlights(collapse_whitespace(unescape_html(
-                              snippet_source.snippet(text, kSnippetBytes, stemmer, 0, hi_start,
-                                                     hi_end, "…"))))
-                        : lead(text);
+      const std::string& text =
+          article.article.body.empty() ? article.article.title : article.article.body;
+      hit.snippet =
+          built.has_words
+              ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
+                    text, kSnippetBytes, stemmer, 0, hi_start, hi_end, "…"))))
+              : lead(text);
       return article;
     });
     hit.article = read.article;

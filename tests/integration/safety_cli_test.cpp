@@ -28,7 +28,8 @@ void write_articles(const fs::path& dir, int count) {
   for (int i = 0; i < count; ++i) {
     out << json{{"id", "gen-" + std::to_string(i)},
                 {"title", "Harbour works report " + std::to_string(i)},
-                {"body", "The council said the harbour works continue. Report " + std::to_string(i)},
+                {"body",
+                 "The council said the harbour works continue. Report " + std::to_string(i)},
                 {"source", "Harbour Gazette"},
                 {"date", "2025-11-0" + std::to_string(i + 1)}}
                .dump()
@@ -93,7 +94,8 @@ TEST_CASE("safety: a damaged stored article is shown in part, with a warning nam
     CHECK(run_process("/usr/bin/xapian-check", {db}).exit_code == 0);  // it does not see it
   }
 
-  const ProcessResult listed = run_process(kNewssearch, {"--db", db, "--all", "--limit", "0", "--json"});
+  const ProcessResult listed =
+      run_process(kNewssearch, {"--db", db, "--all", "--limit", "0", "--json"});
   INFO(listed.err);
   REQUIRE(listed.exit_code == 0);
   const json all = json::parse(listed.out);
@@ -107,7 +109,7 @@ TEST_CASE("safety: a damaged stored article is shown in part, with a warning nam
     }
     ++damaged;
     CHECK(hit.at("damaged") == true);
-    CHECK(hit.at("date") == "2025-11-03");  // from the date value
+    CHECK(hit.at("date") == "2025-11-03");         // from the date value
     CHECK(hit.at("source") == "Harbour Gazette");  // from the facet values
   }
   CHECK(damaged == 1);
@@ -148,7 +150,8 @@ TEST_CASE("safety: a database that cannot be opened or read is named in one plai
   const std::string bad_magic = (dir / "bad-magic-db").string();
   REQUIRE(index(bad_magic, {input.string()}).process.exit_code == 0);
   {
-    std::fstream file(fs::path(bad_magic) / "iamglass", std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream file(fs::path(bad_magic) / "iamglass",
+                      std::ios::in | std::ios::out | std::ios::binary);
     file.write("XXXXXXXX", 8);
   }
   const std::string cut_table = (dir / "cut-table-db").string();
@@ -193,7 +196,8 @@ TEST_CASE("safety: text output carries no control character from the articles") 
 
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"--all", "--limit", "0", "--facets"},
-        std::vector<std::string>{"harbour", "--facets"}, std::vector<std::string>{"harbour", "seq*"}}) {
+        std::vector<std::string>{"harbour", "--facets"},
+        std::vector<std::string>{"harbour", "seq*"}}) {
     std::vector<std::string> argv = {"--db", db};
     argv.insert(argv.end(), args.begin(), args.end());
     const ProcessResult result = run_process(kNewssearch, argv);
@@ -204,7 +208,8 @@ TEST_CASE("safety: text output carries no control character from the articles") 
     argv.push_back("--json");
     const ProcessResult as_json = run_process(kNewssearch, argv);
     REQUIRE(as_json.exit_code == 0);
-    CHECK(numbered_lines(result.out) == static_cast<int>(json::parse(as_json.out).at("results").size()));
+    CHECK(numbered_lines(result.out) ==
+          static_cast<int>(json::parse(as_json.out).at("results").size()));
   }
   const ProcessResult listed = run_process(kNewssearch, {"--db", db, "--all", "--limit", "0"});
   CHECK(numbered_lines(listed.out) == 3);
@@ -227,7 +232,10 @@ TEST_CASE("safety: newsindex warnings carry no control character from file names
   const std::string db = scratch_path("hostile-names-db");
   fs::create_directories(input);
   const std::vector<std::string> names = {"esc\x1b]0;owned\x07.jsonl", "cr\rline\nfeed.jsonl",
-                                          "c1\xc2\x9b" "31m.jsonl", "raw\x9b" "2J.jsonl"};
+                                          "c1\xc2\x9b"
+                                          "31m.jsonl",
+                                          "raw\x9b"
+                                          "2J.jsonl"};
   for (const std::string& name : names) write_file(input / name, "{not json\n");
   write_articles(input / "good", 1);
   const IndexRun run = index(db, {input.string()});
