@@ -1,7 +1,9 @@
 // Reading the stored article of a result, or what the index holds of a damaged one.
 #include "searcher/hit_reader.hpp"
 
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 
 #include "common/schema.hpp"
 
