@@ -134,6 +134,50 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// What terminal_safe prints for code point cp: empty to keep it, else its stand-in.
+std::string_view terminal_stand_in(unsigned cp) {
+  if ((cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0x2028 || cp == 0x2029) return " ";
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return kReplacement;
+  if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return kReplacement;
+  return {};
+}
+
+}  // namespace
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+      ++pos;
+      continue;
+    }
+    const std::size_t length = c < 0x80 ? 1 : valid_sequence_length(text, pos);
+    if (length == 0) {
+      out += kReplacement;
+      ++pos;
+      continue;
+    }
+    std::size_t decoded_length = 0;
+    const std::string_view stand_in =
+        terminal_stand_in(decode_utf8(text, pos, decoded_length, 0xFFFD));
+    if (stand_in.empty()) {
+      out.append(text.substr(pos, length));
+    } else {
+      out += stand_in;
+    }
+    pos += length;
+  }
+  return out;
+}
+
 std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;

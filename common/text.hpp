@@ -62,6 +62,14 @@ struct RepairedText {
 // Collapses every run of white space (including line breaks) to one space and trims.
 [[nodiscard]] std::string collapse_whitespace(std::string_view text);
 
+// Text that cannot move the cursor, clear or retitle a terminal, or forge a line of output:
+// for printing text read from articles, file names or a database on a terminal or in plain
+// text. Line breaks and tabs (C0 TAB..CR, U+0085, U+2028, U+2029) become a space; every other
+// control character (C0, DEL, C1 U+0080..U+009F), each bidirectional override or isolate
+// (U+202A..U+202E, U+2066..U+2069) and each byte that is not valid UTF-8 (a raw C1 byte
+// included) becomes U+FFFD. Valid printable UTF-8 is kept as it is.
+[[nodiscard]] std::string terminal_safe(std::string_view text);
+
 // The longest prefix of text that is at most max_bytes long and ends on a character boundary.
 [[nodiscard]] std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
 

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ostream>
 
+#include "common/text.hpp"
+
 namespace newsdex {
 
 std::size_t IndexSummary::skipped_total() const {
@@ -36,9 +38,9 @@ void RunReport::write_line(const std::string& where, std::size_t line, const std
     err_ << "\r\033[K";
     progress_shown_ = false;
   }
-  err_ << "newsindex: " << where;
+  err_ << "newsindex: " << terminal_safe(where);  // file names may hold any byte
   if (line > 0) err_ << ':' << line;
-  err_ << ": " << message << '\n';
+  err_ << ": " << terminal_safe(message) << '\n';
 }
 
 void RunReport::indexed(bool replaced, bool has_date) {

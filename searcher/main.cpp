@@ -9,6 +9,7 @@
 #include "common/date.hpp"
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
+#include "common/text.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
 
@@ -156,6 +157,10 @@ int main(int argc, char** argv) try {
   options.highlight_bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 
   const SearchResults results = run_search(options);
+  // The results are shown all the same, so the exit status stays 0.
+  for (const std::string& warning : results.warnings) {
+    std::cerr << "newssearch: warning: " << terminal_safe(warning) << '\n';
+  }
   if (options.json) {
     print_json(results, std::cout);
   } else {
@@ -164,18 +169,16 @@ int main(int argc, char** argv) try {
   return kExitOk;
 } catch (const po::error& e) {
   // One line, as for every error; --help has the rest.
-  std::cerr << "newssearch: " << e.what() << " (see newssearch --help)\n";
+  std::cerr << "newssearch: " << terminal_safe(e.what()) << " (see newssearch --help)\n";
   return kExitUsage;
 } catch (const Xapian::QueryParserError& e) {
-  std::cerr << "newssearch: cannot parse the query: " << e.get_msg() << '\n';
-  return kExitUsage;
-} catch (const Xapian::DatabaseOpeningError& e) {
-  std::cerr << "newssearch: cannot open the database: " << e.get_msg() << '\n';
+  std::cerr << "newssearch: cannot parse the query: " << terminal_safe(e.get_msg()) << '\n';
   return kExitUsage;
 } catch (const Xapian::Error& e) {
-  std::cerr << "newssearch: " << e.get_description() << '\n';
+  std::cerr << "newssearch: " << terminal_safe(e.get_description()) << '\n';
   return kExitUsage;
 } catch (const std::exception& e) {
-  std::cerr << "newssearch: " << e.what() << '\n';
+  // DatabaseProblem and SchemaMismatch name the database; paths may hold any byte.
+  std::cerr << "newssearch: " << terminal_safe(e.what()) << '\n';
   return kExitUsage;
 }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ostream>
 
+#include "common/text.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -26,13 +28,31 @@ std::string mark_highlights(std::string_view snippet, std::string_view start, st
   return out;
 }
 
+// mark_highlights for a terminal: the text between the marks is made terminal_safe, so that
+// only the marks' own escape codes reach it.
+std::string mark_highlights_safely(std::string_view snippet, std::string_view start,
+                                   std::string_view end) {
+  constexpr char kMarks[] = {kHighlightStart, kHighlightEnd};
+  std::string out;
+  out.reserve(snippet.size() + 16);
+  while (!snippet.empty()) {
+    const auto mark = snippet.find_first_of(std::string_view(kMarks, sizeof kMarks));
+    out += terminal_safe(snippet.substr(0, mark));
+    if (mark == std::string_view::npos) break;
+    out += snippet[mark] == kHighlightStart ? start : end;
+    snippet.remove_prefix(mark + 1);
+  }
+  return out;
+}
+
 json string_or_null(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 
-std::string join(const std::vector<std::string>& values) {
+// The values, each made terminal_safe, separated by commas.
+std::string join_safely(const std::vector<std::string>& values) {
   std::string joined;
   for (const auto& value : values) {
     if (!joined.empty()) joined += ", ";
-    joined += value;
+    joined += terminal_safe(value);
   }
   return joined;
 }
@@ -52,7 +72,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
   json hits = json::array();
   for (const auto& hit : results.hits) {
     const StoredArticle& article = hit.article;
-    hits.push_back({
+    json entry = {
         {"rank", hit.rank},
         {"id", article.id},
         {"score", hit.score},
@@ -66,7 +86,9 @@ void print_json(const SearchResults& results, std::ostream& out) {
         {"organizations", article.organizations},
         {"places", article.places},
         {"snippet", mark_highlights(hit.snippet, "**", "**")},
-    });
+    };
+    if (hit.damaged) entry["damaged"] = true;
+    hits.push_back(std::move(entry));
   }
   json object = {{"query", results.query},
                  {"total", results.total},
@@ -92,7 +114,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   const std::string end = bold ? "\033[0m" : "*";
   out << (results.total_exact ? "" : "about ") << results.total
       << (results.total == 1 ? " article" : " articles");
-  if (!results.query.empty()) out << " for \"" << results.query << '"';
+  if (!results.query.empty()) out << " for \"" << terminal_safe(results.query) << '"';
   if (!results.hits.empty()) {
     out << ", showing " << results.hits.front().rank << "–" << results.hits.back().rank;
   }
@@ -100,11 +122,17 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   for (const auto& hit : results.hits) {
     const StoredArticle& article = hit.article;
     out << '\n' << hit.rank << ". " << (article.date ? format_iso_date(*article.date) : "(no date)");
-    if (!article.source.empty()) out << "  " << article.source;
+    if (!article.source.empty()) out << "  " << terminal_safe(article.source);
     out << '\n';
-    out << "   " << (article.title.empty() ? "(untitled)" : article.title) << '\n';
-    if (!hit.snippet.empty()) out << "   " << mark_highlights(hit.snippet, start, end) << '\n';
-    if (!article.persons.empty()) out << "   persons: " << join(article.persons) << '\n';
+    if (hit.damaged) {
+      out << "   (damaged record: its title and text cannot be read)\n";
+    } else {
+      out << "   " << (article.title.empty() ? "(untitled)" : terminal_safe(article.title)) << '\n';
+    }
+    if (!hit.snippet.empty()) {
+      out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
+    }
+    if (!article.persons.empty()) out << "   persons: " << join_safely(article.persons) << '\n';
   }
   if (!results.has_facets) return;
   if (!results.facets_exact) {
@@ -116,7 +144,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     out << '\n' << facet_heading(name) << ":";
     const char* separator = " ";
     for (const auto& count : counts) {
-      out << separator << count.value << " (" << count.count << ')';
+      out << separator << terminal_safe(count.value) << " (" << count.count << ')';
       separator = ", ";
     }
     out << '\n';

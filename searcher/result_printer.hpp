@@ -8,11 +8,13 @@
 namespace newsdex {
 
 // One JSON object: query, total, total_exact, offset, results[] and, with facets, facets{}.
-// Absent fields are null; snippets mark matched words with **.
+// Absent fields are null; snippets mark matched words with **; a damaged hit has
+// "damaged": true. Strings are as stored, escaped as JSON requires.
 void print_json(const SearchResults& results, std::ostream& out);
 
 // Numbered results with date, source, title, snippet and persons, then facet counts.
-// Matched words are bold when bold is set, else wrapped in *.
+// Matched words are bold when bold is set, else wrapped in *. Every string from the
+// database passes through terminal_safe, so only these escape codes reach a terminal.
 void print_text(const SearchResults& results, bool bold, std::ostream& out);
 
 }  // namespace newsdex

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/docid_ranges.hpp"
+#include "searcher/hit_reader.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet_stemmer.hpp"
@@ -19,8 +21,9 @@ namespace newsdex {
 namespace {
 
 constexpr std::size_t kSnippetBytes = 240;
-// A search against a database the indexer keeps committing to may need to start again.
-constexpr int kAttempts = 20;
+// A match against a database the indexer keeps committing to may need to start again: this
+// many times at most, about 7 s of waiting in all (see backoff).
+constexpr int kAttempts = 12;
 
 std::string unescape_html(std::string_view text) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -70,8 +73,9 @@ std::string join_adjacent_highlights(std::string_view text) {
 }
 
 // Every free-text term of the query, and what its wildcards matched in the hits, ORed: what
-// snippets should mark.
-Xapian::Query word_terms_query(const BuiltQuery& built, const Xapian::MSet& hits) {
+// snippets should mark. Each hit's terms are read on their own (read_through_commits).
+Xapian::Query word_terms_query(const BuiltQuery& built, Xapian::Database& db,
+                               const std::vector<Xapian::docid>& hits) {
   std::vector<std::string> terms;
   const Xapian::Query& query = built.query;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
@@ -79,14 +83,18 @@ Xapian::Query word_terms_query(const BuiltQuery& built, const Xapian::MSet& hits
   }
   // A wildcard lists no terms; what it matched in each hit is there in the hit's terms.
   for (auto hit = hits.begin(); hit != hits.end() && !built.wildcard_prefixes.empty(); ++hit) {
-    const Xapian::Document doc = hit.get_document();
-    for (const std::string& prefix : built.wildcard_prefixes) {
-      auto term = doc.termlist_begin();
-      term.skip_to(prefix);
-      for (; term != doc.termlist_end() && (*term).starts_with(prefix); ++term) {
-        terms.push_back(*term);
+    const std::size_t known = terms.size();
+    read_through_commits(db, [&] {
+      terms.resize(known);
+      const Xapian::Document doc = db.get_document(*hit);
+      for (const std::string& prefix : built.wildcard_prefixes) {
+        auto term = doc.termlist_begin();
+        term.skip_to(prefix);
+        for (; term != doc.termlist_end() && (*term).starts_with(prefix); ++term) {
+          terms.push_back(*term);
+        }
       }
-    }
+    });
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -115,6 +123,53 @@ std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
 }
 
 namespace {
+
+// Fills in the article and snippet of each hit (docids[i] is hits[i]'s document). An
+// article whose stored record is damaged shows what the index holds of it, with a warning.
+void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
+               const std::vector<Xapian::docid>& docids, SearchResults& results) {
+  const std::string hi_start(1, kHighlightStart);
+  const std::string hi_end(1, kHighlightEnd);
+  // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
+  // of the plain word terms: every matched word is marked, phrases included.
+  Xapian::MSet snippet_source;
+  Xapian::Stem stemmer;
+  Xapian::Query word_terms;
+  std::optional<Xapian::rev> snippet_revision;
+  if (built.has_words) {
+    word_terms = word_terms_query(built, db, docids);
+    stemmer = Xapian::Stem(new SnippetStemmer(word_terms));
+  }
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    SearchHit& hit = results.hits[i];
+    const ReadArticle read = read_through_commits(db, [&] {
+      if (built.has_words && snippet_revision != db.get_revision()) {
+        // Term statistics come from the revision the articles are read from.
+        Xapian::Enquire words(db);
+        words.set_query(word_terms);
+        snippet_source = words.get_mset(0, 0);
+        snippet_revision = db.get_revision();
+      }
+      ReadArticle article = read_stored_article(db, docids[i]);
+      const std::string& text =
+          article.article.body.empty() ? article.article.title : article.article.body;
+      hit.snippet =
+          built.has_words
+              ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
+                    text, kSnippetBytes, stemmer, 0, hi_start, hi_end, "…"))))
+              : lead(text);
+      return article;
+    });
+    hit.article = read.article;
+    if (!read.damage.empty()) {
+      hit.damaged = true;
+      results.warnings.push_back("database " + options.db_path + ": the stored record of article " +
+                                 (read.article.id.empty() ? "(id unreadable)" : read.article.id) +
+                                 " (document " + std::to_string(docids[i]) + ") is damaged (" +
+                                 read.damage + "); showing what the index holds of it");
+    }
+  }
+}
 
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   const BuiltQuery built = build_query(options, db);
@@ -192,59 +247,84 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
 
   results.query = options.query;
   results.offset = options.offset;
-  const std::string hi_start(1, kHighlightStart);
-  const std::string hi_end(1, kHighlightEnd);
-  // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
-  // of the plain word terms: every matched word is marked, phrases included.
-  Xapian::MSet snippet_source;
-  Xapian::Stem stemmer;
-  if (built.has_words) {
-    const Xapian::Query word_terms = word_terms_query(built, mset);
-    Xapian::Enquire words(db);
-    words.set_query(word_terms);
-    snippet_source = words.get_mset(0, 0);
-    stemmer = Xapian::Stem(new SnippetStemmer(word_terms));
-  }
+  // The match is done; the rest reads the articles it chose, by docid, which stay valid from
+  // one revision to the next: each read may move to the newest revision on its own.
+  std::vector<Xapian::docid> docids;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = built.has_words ? it.get_weight() : 0.0;
-    hit.article =
-        unpack_stored_article(it.get_document().get_value(slot_number(Slot::article)));
-    const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
-    hit.snippet = built.has_words
-                      ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
-                            text, kSnippetBytes, stemmer,
-                            0,
-                            hi_start, hi_end, "…"))))
-                      : lead(text);
+    docids.push_back(*it);
     results.hits.push_back(std::move(hit));
   }
+  read_hits(options, built, db, docids, results);
   if (counter) {
     results.has_facets = true;
     results.facets_exact = results.total_exact && counter->documents() == results.total;
     results.facets_counted = counter->documents();
-    for (const auto& field : kFacetFields) {
-      results.facets.emplace_back(std::string(field.json_name),
-                                  counter->top(field.facet, options.facet_limit));
-    }
-    results.facets.emplace_back("month", counter->top_months(options.facet_limit));
+    read_through_commits(db, [&] {
+      results.facets.clear();
+      for (const auto& field : kFacetFields) {
+        results.facets.emplace_back(std::string(field.json_name),
+                                    counter->top(field.facet, options.facet_limit));
+      }
+      results.facets.emplace_back("month", counter->top_months(options.facet_limit));
+    });
   }
   return results;
+}
+
+// The whole search starts again after the backoff, which grows, in case commits come too
+// close together for it to fit between them.
+std::chrono::milliseconds backoff(int attempt) {
+  constexpr std::chrono::milliseconds kFirst{20};
+  constexpr std::chrono::milliseconds kLongest{1000};
+  return std::min(kLongest, kFirst * (1 << std::min(attempt, 10)));
+}
+
+SearchResults search_database(const SearchOptions& options) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database db(options.db_path);
+      // An empty file opens as a stub listing no database.
+      if (db.size() == 0) {
+        throw Xapian::DatabaseOpeningError("an empty file, not a database");
+      }
+      check_schema(db, options.db_path);
+      return search_once(options, db);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The indexer discarded the revision being matched.
+      if (attempt == kAttempts) throw;
+    } catch (const Xapian::DocNotFoundError&) {
+      // An article matched was removed (pruned) before it could be read.
+      if (attempt == kAttempts) throw;
+    }
+    std::this_thread::sleep_for(backoff(attempt));
+  }
 }
 
 }  // namespace
 
 SearchResults run_search(const SearchOptions& options) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      Xapian::Database db(options.db_path);
-      check_schema(db, options.db_path);
-      return search_once(options, db);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // The indexer committed twice while we read; start again on the newest revision.
-      if (attempt == kAttempts) throw;
-    }
+  const std::string& path = options.db_path;
+  try {
+    return search_database(options);
+  } catch (const Xapian::QueryParserError&) {
+    throw;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseProblem("the database " + path +
+                          " kept changing faster than it could be read (an indexer commits to it "
+                          "often); try again, or with a smaller --limit");
+  } catch (const Xapian::DocNotFoundError&) {
+    throw DatabaseProblem("articles of the database " + path +
+                          " kept being removed while they were read; try again");
+  } catch (const Xapian::DatabaseOpeningError& error) {
+    throw DatabaseProblem("cannot open the database " + path + ": " + error.get_msg());
+  } catch (const Xapian::DatabaseCorruptError& error) {
+    throw DatabaseProblem("the database " + path + " is damaged: " + error.get_msg() +
+                          " (xapian-check " + path + " tells more)");
+  } catch (const Xapian::Error& error) {
+    throw DatabaseProblem("cannot read the database " + path + ": " + error.get_description());
   }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,9 @@ struct SearchHit {
   double score = 0;      // BM25 weight; 0 when only filters selected the article
   StoredArticle article;
   std::string snippet;  // plain text with kHighlightStart/kHighlightEnd around matches
+  // The stored record did not read back: article holds what the index still knows of it (id,
+  // date, facet values) and the rest is empty.
+  bool damaged = false;
 };
 
 struct SearchResults {
@@ -34,11 +38,23 @@ struct SearchResults {
   Xapian::doccount facets_counted = 0;  // matching articles whose facets were counted
   // Facet name as in --json ("person", ..., "month") → top values.
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+  // One line each (without "newssearch: "), naming the database and the article, about
+  // results shown in part (damaged ones).
+  std::vector<std::string> warnings;
 };
 
-// Runs the search the options describe. Throws Xapian::DatabaseOpeningError for a missing
-// database, SchemaMismatch for one of another schema, Xapian::QueryParserError for a bad
-// query. Retries when the indexer commits while it reads.
+// A database that cannot be searched: missing, not a database, damaged, or changing faster
+// than a search can read it. what() is one line naming the database path.
+struct DatabaseProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Runs the search the options describe. Throws DatabaseProblem when the database cannot be
+// opened or read, SchemaMismatch for one of another schema, Xapian::QueryParserError for a
+// bad query. Survives the indexer's commits: each article is read again from the newest
+// revision when the one it was read from is discarded, and a match that loses its revision
+// starts again after a growing pause, a bounded number of times. A damaged stored article
+// is shown in part, with a warning in SearchResults::warnings.
 [[nodiscard]] SearchResults run_search(const SearchOptions& options);
 
 // How many parts (threads) run_search splits a match into, for an archive of doccount

@@ -236,3 +236,43 @@ TEST_CASE("reliability: searches keep answering while the indexer commits") {
   CHECK(answered == searches);
   CHECK(document_count(db) == 3020);
 }
+
+TEST_CASE("reliability: full listings survive an indexer committing often") {
+  // Every search reads each of thousands of stored articles while commits come every few
+  // milliseconds: a reader's revision lasts only until the second commit after it.
+  const fs::path input = scratch_path("listing-input");
+  const std::string db = scratch_path("listing-db");
+  write_archive(input, 1, 20, 50000);
+  REQUIRE(index(db, {input.string()}).process.exit_code == 0);
+  write_archive(input / "more", 40, 100);
+  BackgroundProcess indexer(kNewsindex, {"--db", db, "--quiet", "--batch-size", "10", input.string()},
+                            scratch_path("listing.out"), scratch_path("listing.err"));
+  const std::vector<std::vector<std::string>> listings = {
+      {"--all", "--limit", "0", "--json"},
+      {"--all", "--limit", "0", "--facets", "--json"},
+      {"--limit", "0", "--json", "harbour", "work*"},
+      {"--all", "--limit", "0"},
+  };
+  int searches = 0;
+  std::size_t last_total = 0;
+  while (!indexer.finished() || searches < 8) {
+    std::vector<std::string> args = {"--db", db};
+    const auto& listing = listings[static_cast<std::size_t>(searches) % listings.size()];
+    args.insert(args.end(), listing.begin(), listing.end());
+    const ProcessResult result = run_process(kNewssearch, args);
+    ++searches;
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    if (listing.back() != "--json" && listing.back() != "work*") continue;
+    const json parsed = json::parse(result.out);
+    const auto total = parsed.at("total").get<std::size_t>();
+    CHECK(parsed.at("results").size() == total);  // every match listed
+    if (listing.front() == "--all") {
+      CHECK(total >= last_total);
+      last_total = total;
+    }
+  }
+  CHECK(indexer.wait() == 0);
+  CHECK(document_count(db) == 4020);
+}

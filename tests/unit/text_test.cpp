@@ -62,3 +62,35 @@ TEST_CASE("text: truncate_utf8 never splits a character") {
   CHECK(truncate_utf8(text, 3) == "ab");
   CHECK(truncate_utf8(text, 0) == "");
 }
+
+TEST_CASE("text: terminal_safe leaves no control character and keeps printable text") {
+  const std::string kStandIn = "\xEF\xBF\xBD";
+  struct Case {
+    std::string input;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x93\xB0 \xE2\x82\xAC", "caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x93\xB0 \xE2\x82\xAC"},
+      {"carriage\rreturn", "carriage return"},
+      {"new\nline\ttab\vvt\fff", "new line tab vt ff"},
+      {"\x1B[2J\x1B]0;owned\x07", kStandIn + "[2J" + kStandIn + "]0;owned" + kStandIn},
+      {std::string("nul\0del\x7F", 8), "nul" + kStandIn + "del" + kStandIn},
+      {"csi \xC2\x9B" "31m dcs \xC2\x90 st \xC2\x9C", "csi " + kStandIn + "31m dcs " + kStandIn + " st " + kStandIn},
+      {"raw csi \x9B" "31m raw dcs \x90", "raw csi " + kStandIn + "31m raw dcs " + kStandIn},
+      {"nel\xC2\x85line sep\xE2\x80\xA8para\xE2\x80\xA9", "nel line sep para "},
+      {"rtl \xE2\x80\xAE" "fdp.exe isolate \xE2\x81\xA6", "rtl " + kStandIn + "fdp.exe isolate " + kStandIn},
+      {"truncated \xE2\x80", "truncated " + kStandIn + kStandIn},
+      {"nbsp\xC2\xA0kept", "nbsp\xC2\xA0kept"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.expected) { CHECK(terminal_safe(c.input) == c.expected); }
+  }
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  const std::string safe = terminal_safe(every_byte);
+  CHECK(is_valid_utf8(safe));
+  for (const char c : safe) CHECK(static_cast<unsigned char>(c) >= 0x20);
+  CHECK(safe.find('\x7F') == std::string::npos);
+  CHECK(safe.find("\xC2\x80") == std::string::npos);
+  CHECK(terminal_safe(safe) == safe);
+}
