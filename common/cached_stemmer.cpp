@@ -4,6 +4,8 @@
 #include <cstring>
 #include <functional>
 
+#include "common/analysis.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -19,8 +21,14 @@ std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(has
 CachedStemmer::CachedStemmer(const std::string& language)
     : stem_(language), language_(language), entries_(kInitialEntries) {}
 
+std::string CachedStemmer::fold_and_stem(const std::string& word) {
+  std::string stem = stem_(fold_accents(word));
+  fold_umlaut_spellings(stem);
+  return stem;
+}
+
 std::string CachedStemmer::operator()(const std::string& word) {
-  if (word.empty() || word.size() > kMaxWordBytes) return stem_(word);
+  if (word.empty() || word.size() > kMaxWordBytes) return fold_and_stem(word);
   const std::uint64_t hash = std::hash<std::string_view>{}(word);
   const std::size_t mask = entries_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -31,7 +39,7 @@ std::string CachedStemmer::operator()(const std::string& word) {
       return std::string(entry.stem, entry.stem_size);
     }
   }
-  std::string stem = stem_(word);
+  std::string stem = fold_and_stem(word);
   if (stem.size() <= kMaxWordBytes) insert(hash, word, stem);
   return stem;
 }

@@ -1,4 +1,4 @@
-// A stemmer that remembers the stems it has computed.
+// The analyzer's stemmer: folds accents and umlaut spellings, stems, and remembers the result.
 #pragma once
 
 #include <xapian.h>
@@ -14,6 +14,10 @@ namespace newsdex {
 // hash lookup costs a fraction of running the stemming algorithm, which Xapian calls for
 // every word the TermGenerator indexes and every word MSet::snippet looks at. Not
 // thread-safe: each thread needs its own Xapian::Stem built on its own CachedStemmer.
+//
+// Every word indexed, queried or looked at by a snippet goes through it, so the folding rules
+// of common/analysis.hpp apply alike on all three sides: a word's stem is the Snowball stem of
+// its accent-folded form, with umlaut spellings folded ("Pöhl", "Poehl" and "Pohl" → "pohl").
 class CachedStemmer : public Xapian::StemImplementation {
  public:
   explicit CachedStemmer(const std::string& language);
@@ -36,6 +40,7 @@ class CachedStemmer : public Xapian::StemImplementation {
   };
   static_assert(sizeof(Entry) == 64);
 
+  std::string fold_and_stem(const std::string& word);
   void insert(std::uint64_t hash, std::string_view word, std::string_view stem);
   void grow();
 

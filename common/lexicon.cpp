@@ -7,24 +7,11 @@
 #include <stdexcept>
 
 #include "common/embedded_files.hpp"
+#include "common/latin_letters.hpp"
 #include "common/utf8.hpp"
 
 namespace newsdex {
 namespace {
-
-// Lower-case ASCII base letters of U+00C0..U+017F ("" keeps the character itself).
-constexpr std::array<std::string_view, 192> kLatinBase{
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
-    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a",
-    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
-    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
-    "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
-    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
-    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
-    "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r",
-    "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u",
-    "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z",
-    "z", "s"};
 
 // Splits text into lines without '\r', skipping blank lines and '#' comments.
 template <typename F>
@@ -140,14 +127,8 @@ void Lexicon::fold(std::string_view text, std::string& out) {
       continue;
     }
     cp = Xapian::Unicode::tolower(cp);
-    if (cp >= 0xC0 && cp < 0xC0 + kLatinBase.size()) {
-      const std::string_view base = kLatinBase[cp - 0xC0];
-      if (!base.empty()) {
-        out.append(base);
-        continue;
-      }
-    } else if (cp >= 0x218 && cp <= 0x21B) {  // Romanian comma-below Ș ș Ț ț
-      out.push_back(cp < 0x21A ? 's' : 't');
+    if (const std::string_view base = latin_base(cp); !base.empty()) {
+      out.append(base);
       continue;
     }
     append_utf8(out, cp);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "common/analysis.hpp"
 #include "common/cached_stemmer.hpp"
 #include "common/lexicon.hpp"
 #include "common/text.hpp"
@@ -37,7 +38,8 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-std::string normalized_key(std::string_view value) { return fold_case(collapse_whitespace(value)); }
+// Facet names fold as query words do (common/analysis.hpp): "Pöhl", "Poehl" and "POHL" agree.
+std::string normalized_key(std::string_view value) { return fold_name(value); }
 
 EntityKind entity_kind(Facet facet) {
   switch (facet) {

@@ -8,6 +8,8 @@
 //            prefix (STEM_ALL_Z, which snippets understand): half the terms of STEM_SOME,
 //            and phrases still work on stems
 //   S        title words again, on their own (query field "title:")
+//            Words are folded before and after stemming, dotted initials read in any case
+//            and hyphenated compounds indexed joined too (common/analysis.hpp).
 //   Q        the article's unique id (see id_term)
 //   A        author, case-folded full name            (query field "author:")
 //   XP:      person, case-folded canonical name        (query field "person:")
@@ -15,6 +17,7 @@
 //   XO:      organization, case-folded canonical name  (query field "org:")
 //   XL:      place, case-folded canonical name         (query field "place:")
 //   XS:      source, case-folded name                  (query field "source:")
+//   Facet names are case-folded as words are: accents and umlaut spellings too (fold_name).
 //   XF:      the input file the article came from, by absolute path (for re-indexing
 //            changed files and pruning vanished ones; see indexer/file_states.hpp)
 // Boolean terms longer than Xapian's 245-byte limit are cut (see facet_term).
@@ -52,10 +55,11 @@ namespace newsdex {
 
 class Lexicon;
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
-inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3";
+inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3;fold=latin,umlaut_spellings;initials=any_case;"
+    "compounds=joined";
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -109,7 +113,7 @@ inline constexpr std::array<FacetField, 5> kFacetFields{{
 
 [[nodiscard]] const FacetField& facet_field(Facet facet);
 
-// The boolean term for a facet value: prefix + case-folded, white-space-collapsed value,
+// The boolean term for a facet value: prefix + folded (fold_name), white-space-collapsed value,
 // cut to fit Xapian's term length limit.
 [[nodiscard]] std::string facet_term(Facet facet, std::string_view value);
 

@@ -1,6 +1,7 @@
 // Article → Xapian document, as common/schema.hpp lays it out.
 #include "indexer/document_builder.hpp"
 
+#include "common/analysis.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
@@ -37,11 +38,7 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   generator.set_document(doc);
-  generator.index_text(article.title, 1, std::string(kTitlePrefix));
-  generator.index_text(article.title, kTitleWeight);
-  // A gap keeps phrases from matching across the end of the title into the body.
-  generator.increase_termpos();
-  generator.index_text(article.body);
+  index_article_text(generator, article.title, article.body);
 
   doc.add_boolean_term(id_term(article.id));
   add_facet(built, Facet::person, entities.persons);

@@ -1,9 +1,11 @@
 // Query words + filters → one Xapian query.
 #include "searcher/query_builder.hpp"
 
+#include "common/analysis.hpp"
 #include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/query_text.hpp"
 
 namespace newsdex {
 namespace {
@@ -68,9 +70,11 @@ std::string route_wildcard(std::string_view token, std::vector<std::string>& pre
   } else {
     return std::string(token);  // filters take no wildcards
   }
-  prefixes.push_back(prefix + fold_case(word));  // the parser lower-cases words too
+  // Folded as the stemmer folds indexed words ("münch*" expands over "Zmunch…").
+  const std::string folded = fold_name(word);
+  prefixes.push_back(prefix + folded);
   std::string routed(token.substr(0, sign));
-  routed.append(routed_field).append(":").append(word).append("*");
+  routed.append(routed_field).append(":").append(folded).append("*");
   return routed;
 }
 
@@ -119,8 +123,8 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
                                                           : Xapian::Query::OP_OR);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    words = parser.parse_query(route_wildcards(options.query, built.wildcard_prefixes),
-                               query_parser_flags());
+    const std::string text = route_wildcards(analyze_query_text(options.query), built.wildcard_prefixes);
+    words = parser.parse_query(text, query_parser_flags());
     built.has_words = !built.wildcard_prefixes.empty() || has_word_terms(words);
   }
 

@@ -18,7 +18,8 @@ SnippetStemmer::SnippetStemmer(const Xapian::Query& terms) : stem_(make_stemmer(
 std::string SnippetStemmer::operator()(const std::string& word) {
   if (word.empty()) return word;
   const auto first = static_cast<unsigned char>(word.front());
-  if (!first_bytes_[first] && first != '\'') return word;
+  // A word starting with a non-ASCII letter may fold to an ASCII one ("über" → "uber").
+  if (!first_bytes_[first] && first != '\'' && first < 0x80) return word;
   return stem_(word);
 }
 

@@ -10,8 +10,9 @@ namespace newsdex {
 // MSet::snippet stems every word of an article's text to compare it with the query's terms,
 // which made stemming the largest part of cutting snippets. The English Snowball stemmer
 // keeps a word's first letter (it only rewrites endings, and a leading apostrophe goes), so
-// a word whose first byte starts none of the query's terms cannot match one: it is returned
-// as it is, which matches nothing either. Only the other words are stemmed (with a cache).
+// an ASCII word whose first byte starts none of the query's terms cannot match one: it is
+// returned as it is, which matches nothing either. Only the other words are stemmed (with a
+// cache, and the analyzer's folding, which may turn a non-ASCII first letter into any other).
 class SnippetStemmer : public Xapian::StemImplementation {
  public:
   // terms: the query terms snippets should mark (prefixed or not).
