@@ -24,7 +24,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: newssearch --db DIR [options] QUERY...\n"
     "QUERY: words, \"phrases\", AND/OR/NOT, +word -word, title: person: org: place: "
-    "source: author:, date:FROM..TO\n";
+    "source: author:, date:YYYY[-MM[-DD]], date:FROM..TO; -- ends the options\n";
 
 DateTime parse_bound_option(const std::string& option, const std::string& text, BoundSide side) {
   const auto date = parse_date_bound(text, side);
