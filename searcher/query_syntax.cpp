@@ -26,6 +26,15 @@ struct Token {
   std::size_t offset = 0;
 };
 
+// The operands since the start, the last '(' or the last operator. Xapian's grammar has no
+// place for an operator after words that only exclude ("-oil OR gas"): it would quietly
+// read the whole query as plain words, "or" included.
+struct Segment {
+  std::optional<Token> first_excluded;  // the first '-' operand
+  bool includes = false;                // an operand that is not a '-' word
+  bool only_excludes() const { return first_excluded && !includes; }
+};
+
 class SyntaxChecker {
  public:
   explicit SyntaxChecker(std::string_view query) : query_(query) {}
@@ -40,6 +49,8 @@ class SyntaxChecker {
         i = phrase(i);
       } else if (c == '(') {
         opens_.push_back(i);
+        outer_segments_.push_back(segment_);
+        segment_ = Segment{};
         operand_starts();
         previous_ = Token{query_.substr(i, 1), i};
         ++i;
@@ -89,8 +100,29 @@ class SyntaxChecker {
     } else if (previous_ && previous_->text == "(") {
       error_ = "nothing between '(' at " + where(previous_->offset) + " and ')'";
     }
-    if (!opens_.empty()) opens_.pop_back();
+    if (!opens_.empty()) {
+      // The group is one operand of the segment around it, excluding when all it holds does.
+      const Segment group = segment_;
+      segment_ = outer_segments_.back();
+      outer_segments_.pop_back();
+      if (group.only_excludes()) {
+        if (!segment_.first_excluded) segment_.first_excluded = group.first_excluded;
+      } else {
+        segment_.includes = true;
+      }
+      opens_.pop_back();
+    }
     previous_ = Token{query_.substr(offset, 1), offset};
+  }
+
+  // An operator ends the segment before it, which must not only exclude. AND binds tighter
+  // than the others, so "oil AND -gas OR x" is ("oil AND -gas") OR x: the segment goes on.
+  void end_segment(const Token& op) {
+    if (!error_ && segment_.only_excludes()) {
+      error_ = quoted(op) + " has only excluded words before it (" +
+               quoted(*segment_.first_excluded) + "): put what to find first, or use NOT";
+    }
+    if (op.text != "AND") segment_ = Segment{};
   }
 
   void word(const Token& token) {
@@ -100,11 +132,13 @@ class SyntaxChecker {
       } else if (expecting_operand()) {
         error_ = quoted(token) + " has nothing before it";
       }
+      end_segment(token);
       operator_ = token;
     } else if (token.text == "NOT") {
       if (operator_ && operator_->text == "NOT") {
         error_ = quoted(token) + " comes right after " + quoted(*operator_);
       }
+      end_segment(token);
       operator_ = token;
     } else if (token.text.find_first_not_of("+-") == std::string_view::npos) {
       return;  // a lone sign: Xapian ignores it
@@ -120,6 +154,11 @@ class SyntaxChecker {
                " (a word starting with '-' excludes it: leave out " +
                std::string(operator_->text) + ")";
     }
+    if (token.text.front() == '-') {
+      if (!segment_.first_excluded) segment_.first_excluded = token;
+    } else {
+      segment_.includes = true;
+    }
     operand_starts();
     previous_ = token;
   }
@@ -131,6 +170,8 @@ class SyntaxChecker {
 
   std::string_view query_;
   std::vector<std::size_t> opens_;  // offsets of the '(' not yet closed
+  std::vector<Segment> outer_segments_;  // the segments around each open '('
+  Segment segment_;
   std::optional<Token> operator_;   // the operator waiting for its right-hand side
   std::optional<Token> previous_;
   std::optional<std::string> error_;

@@ -12,7 +12,9 @@ namespace newsdex {
 // character, counting UTF-8 characters) and the offending token: an unclosed quote or
 // parenthesis, a ')' without '(', empty parentheses, AND, OR, XOR or NOT without words on
 // both sides (NOT may also start a query or follow AND, OR or XOR), a "-word" right after
-// OR, XOR or NOT. nullopt when none of these is found; Xapian's parser has the last word.
+// OR, XOR or NOT, an operator after words that only exclude ("-oil OR gas", which Xapian
+// would quietly read as the plain words "oil or gas"). nullopt when none of these is found;
+// Xapian's parser has the last word.
 [[nodiscard]] std::optional<std::string> query_syntax_error(std::string_view query);
 
 // Xapian's message for a query it refused, in the same plain words where it names a rule

@@ -37,6 +37,17 @@ TEST_CASE("query syntax: each fault is named with its place") {
       {"\"oil gas\" \"", "the quote at character 11 is never closed"},
       {"oil OR -gas", "'-gas' at character 8 cannot follow 'OR' at character 5 (a word starting "
                       "with '-' excludes it: leave out OR)"},
+      // Xapian would read these as plain words, "or" included.
+      {"-oil OR gas", "'OR' at character 6 has only excluded words before it ('-oil' at "
+                      "character 1): put what to find first, or use NOT"},
+      {"-oil -gas AND x", "'AND' at character 11 has only excluded words before it ('-oil' at "
+                          "character 1): put what to find first, or use NOT"},
+      {"-oil NOT gas", "'NOT' at character 6 has only excluded words before it ('-oil' at "
+                       "character 1): put what to find first, or use NOT"},
+      {"x (-oil OR gas)", "'OR' at character 9 has only excluded words before it ('-oil' at "
+                          "character 4): put what to find first, or use NOT"},
+      {"(-oil) OR gas", "'OR' at character 8 has only excluded words before it ('-oil' at "
+                        "character 2): put what to find first, or use NOT"},
       // Positions count characters, not bytes.
       {"caf\xC3\xA9 ( oil", "'(' at character 6 is never closed"},
   };
@@ -54,7 +65,8 @@ TEST_CASE("query syntax: valid queries pass") {
       "oil OR NOT gas", "NOT oil", "(NOT oil)", "oil -moscow", "-moscow oil", "+kyiv -moscow",
       "oil AND -gas", "\"grain corridor\"", "(oil OR gas) AND (nato OR kyiv)", "title:(oil gas)",
       "date:2025-12-14", "date:2025..2026", "person:\"Volodymyr Zelenskyy\"", "secur*", "f(x)",
-      "oil - gas", "\"AND\"", "or and not", "oil \"NOT\"");
+      "oil - gas", "\"AND\"", "or and not", "oil \"NOT\"", "oil -gas OR x", "oil AND -gas OR x",
+      "(oil -gas) OR x", "+oil OR gas", "-oil gas OR x", "-oil", "-oil -gas");
   CAPTURE(query);
   CHECK_FALSE(query_syntax_error(query).has_value());
 }
