@@ -4,6 +4,9 @@
 #include "common/text.hpp"
 
 #include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
 
 namespace newsdex {
 namespace {
@@ -94,6 +97,24 @@ class Cursor {
     for (std::size_t i = 0; i < count; ++i) value = value * 10 + (text_[pos_ + i] - '0');
     pos_ += count;
     return value;
+  }
+
+  // Exactly count digits, even when more follow (for run-together forms like 20251214).
+  std::optional<int> fixed_digits(std::size_t count) {
+    int value = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!is_digit(peek(i))) return std::nullopt;
+      value = value * 10 + (peek(i) - '0');
+    }
+    pos_ += count;
+    return value;
+  }
+
+  // How many digits follow.
+  [[nodiscard]] std::size_t digit_run() const {
+    std::size_t count = 0;
+    while (is_digit(peek(count))) ++count;
+    return count;
   }
 
  private:
@@ -260,14 +281,98 @@ bool parse_iso(Cursor& c, DateTime& date) {
   return day && finish(c, date, *year, *month, *day, true);
 }
 
-// 12/14/2025: month first, as US sources write it.
-bool parse_us(Cursor& c, DateTime& date) {
-  const auto month = c.number(1, 2);
-  if (!month || !c.eat('/')) return false;
-  const auto day = c.number(1, 2);
-  if (!day || !c.eat('/')) return false;
+// Day and month of a numeric date whose order is not certain. Month first, as US sources
+// write it, unless the first number cannot be a month but the second can (14/12/2025); with
+// day_first (dotted dates, a European form) day first unless only month first is possible.
+bool finish_numeric(Cursor& c, DateTime& date, int year, int first, int second, bool day_first) {
+  const bool month_first = day_first ? first <= 12 && second > 12 : first <= 12;
+  return month_first ? finish(c, date, year, first, second) : finish(c, date, year, second, first);
+}
+
+// 12/14/2025 (month first) or 14/12/2025 (day first, since 14 cannot be a month);
+// 14.12.2025 (day first).
+bool parse_numeric_day_month_year(Cursor& c, DateTime& date) {
+  const auto first = c.number(1, 2);
+  if (!first) return false;
+  const char separator = c.peek();
+  if (separator != '/' && separator != '.') return false;
+  c.eat(separator);
+  const auto second = c.number(1, 2);
+  if (!second || !c.eat(separator)) return false;
   const auto year = c.number(4, 4);
-  return year && finish(c, date, *year, *month, *day);
+  return year && finish_numeric(c, date, *year, *first, *second, separator == '.');
+}
+
+// 2025/12/14 and 2025.12.14: year first, then month and day, as in ISO.
+bool parse_year_first_numeric(Cursor& c, DateTime& date) {
+  const auto year = c.number(4, 4);
+  if (!year) return false;
+  const char separator = c.peek();
+  if (separator != '/' && separator != '.') return false;
+  c.eat(separator);
+  const auto month = c.number(1, 2);
+  if (!month || !c.eat(separator)) return false;
+  const auto day = c.number(1, 2);
+  return day && finish(c, date, *year, *month, *day);
+}
+
+// hhmm or hhmmss run together, as ISO 8601's basic format writes a time.
+bool parse_compact_clock(Cursor& c, std::size_t length, DateTime& date) {
+  const auto hour = c.fixed_digits(2);
+  const auto minute = c.fixed_digits(2);
+  const auto second = length == 6 ? c.fixed_digits(2) : std::optional<int>(0);
+  if (!hour || !minute || !second || *hour > 23 || *minute > 59 || *second > 59) return false;
+  date.hour = *hour;
+  date.minute = *minute;
+  date.second = *second;
+  return true;
+}
+
+// 20251214, 202512140930, 20251214093000, and ISO 8601's basic format: 20251214T093000Z.
+bool parse_compact(Cursor& c, DateTime& date) {
+  const std::size_t run = c.digit_run();
+  if (run != 8 && run != 12 && run != 14) return false;
+  const auto year = c.fixed_digits(4);
+  const auto month = c.fixed_digits(2);
+  const auto day = c.fixed_digits(2);
+  if (!valid_date(*year, *month, *day)) return false;
+  date = DateTime{*year, *month, *day};
+  if (run > 8) {
+    if (!parse_compact_clock(c, run - 8, date)) return false;
+    skip_zone(c);
+    return true;
+  }
+  const std::size_t before_time = c.pos();
+  if (c.eat('T') || c.eat('t')) {
+    const std::size_t clock_length = c.digit_run();
+    if ((clock_length == 4 || clock_length == 6) && parse_compact_clock(c, clock_length, date)) {
+      skip_fraction(c);
+      skip_zone(c);
+      return true;
+    }
+    date = DateTime{*year, *month, *day};
+    c.reset(before_time);
+    return true;
+  }
+  parse_trailing_time(c, date, false);
+  return true;
+}
+
+// Sun Dec 14 09:30:00 2025, as C's asctime and Unix date write it (a zone may come before
+// the year: Sun Dec 14 09:30:00 UTC 2025).
+bool parse_asctime(Cursor& c, DateTime& date) {
+  const auto month = month_name(c);
+  if (!month || c.skip_blanks() == 0) return false;
+  const auto day = c.number(1, 2);
+  if (!day || c.skip_blanks() == 0) return false;
+  DateTime clock;
+  if (!parse_clock(c, clock)) return false;
+  skip_zone(c);
+  if (c.skip_blanks() == 0) return false;
+  const auto year = c.number(4, 4);
+  if (!year || !valid_date(*year, *month, *day)) return false;
+  date = DateTime{*year, *month, *day, clock.hour, clock.minute, clock.second};
+  return true;
 }
 
 // 14 December 2025, 14 Dec 2025 (RFC 2822), 26-FEB-1987 (wire services).
@@ -303,8 +408,9 @@ bool parse_month_day_year(Cursor& c, DateTime& date) {
 }
 
 using FormatParser = bool (*)(Cursor&, DateTime&);
-constexpr std::array<FormatParser, 4> kFormats = {parse_iso, parse_us, parse_day_month_year,
-                                                  parse_month_day_year};
+constexpr std::array<FormatParser, 7> kFormats = {
+    parse_iso,     parse_numeric_day_month_year, parse_year_first_numeric, parse_compact,
+    parse_asctime, parse_day_month_year,         parse_month_day_year};
 
 // The longest date any format reads from text starting at start.
 std::optional<DatePrefix> longest_at(std::string_view text, std::size_t start) {
@@ -339,8 +445,31 @@ std::optional<DatePrefix> parse_date_prefix(std::string_view text) {
 std::optional<DateTime> parse_date(std::string_view text) {
   const std::string_view trimmed = trim(text);
   const auto prefix = parse_date_prefix(trimmed);
-  if (!prefix || prefix->length != trimmed.size()) return std::nullopt;
-  return prefix->date;
+  if (prefix && prefix->length == trimmed.size()) return prefix->date;
+  // A bare number too long for YYYYMMDD: a Unix time, as feeds and APIs write them.
+  const std::size_t digits = std::string_view(trimmed).find_first_not_of("0123456789");
+  if (digits == std::string_view::npos && trimmed.size() > 8 && trimmed.size() <= 14) {
+    return date_from_unix_time(std::stod(std::string(trimmed)));
+  }
+  return std::nullopt;
+}
+
+std::optional<DateTime> date_from_unix_time(double value) {
+  if (!std::isfinite(value) || value < kLeastUnixTime || value >= kLeastUnixMilliseconds * 1000) {
+    return std::nullopt;
+  }
+  const double seconds = value >= kLeastUnixMilliseconds ? value / 1000 : value;
+  const auto whole = static_cast<std::int64_t>(std::floor(seconds));
+  const std::chrono::sys_seconds time{std::chrono::seconds{whole}};
+  const auto day = std::chrono::floor<std::chrono::days>(time);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss clock{time - day};
+  DateTime date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                static_cast<int>(static_cast<unsigned>(ymd.day())),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count())};
+  if (!valid_date(date.year, date.month, date.day)) return std::nullopt;
+  return date;
 }
 
 std::optional<DateTime> parse_date_bound(std::string_view text, BoundSide side) {

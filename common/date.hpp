@@ -23,14 +23,33 @@ struct DateTime {
 
 // Parses a whole date string in any supported format, ignoring surrounding white space:
 //   ISO 8601         2025-12-14, 2025-12-14T14:35:00Z, 2025-12-14 14:35
+//   ISO basic        20251214, 20251214T143500Z
+//   year first       2025/12/14, 2025.12.14
 //   RFC 2822         Sun, 14 Dec 2025 14:35:00 +0000
-//   US numeric       12/14/2025, 12/14/2025 – 14:35, Tue, 03/04/2025 - 09:15 (month first)
+//   asctime          Sun Dec 14 14:35:00 2025, Sun Dec 14 14:35:00 UTC 2025
+//   numeric d/m      12/14/2025, 12/14/2025 – 14:35, Tue, 03/04/2025 - 09:15: month first,
+//                    as US sources write it, unless the first number exceeds 12
+//                    (14/12/2025 is 14 December)
+//   dotted           14.12.2025: day first, as European sources write it, unless only
+//                    month first makes a date (12.14.2025)
 //   day month year   14 December 2025, 14 Dec 2025
 //   month day, year  December 14, 2025, Dec. 14, 2025, Dec 14 2025
 //   wire style       26-FEB-1987 15:01:01.79
+//   Unix time        a number of 9 to 14 digits, see date_from_unix_time
 // Times are kept as written (no time-zone conversion). Returns nullopt for anything else,
 // including impossible dates (2025-02-30, 0000-00-00) and years outside 1000..9999.
 [[nodiscard]] std::optional<DateTime> parse_date(std::string_view text);
+
+// Unix times below this are not taken for dates: 0 and other small numbers stand for
+// "unknown" in many feeds more often than for a day in 1970-1973.
+inline constexpr double kLeastUnixTime = 1e8;  // 1973-03-03
+// From here on a Unix time counts milliseconds: as seconds it would be past the year 5000.
+inline constexpr double kLeastUnixMilliseconds = 1e11;
+
+// A Unix time as a UTC date and time: seconds since 1970-01-01T00:00:00Z when below
+// kLeastUnixMilliseconds, else milliseconds. Returns nullopt below kLeastUnixTime, at or
+// past kLeastUnixMilliseconds * 1000 (the year 5138 in milliseconds), or when not finite.
+[[nodiscard]] std::optional<DateTime> date_from_unix_time(double value);
 
 // A date found at the start of a longer string, e.g. the trailer line
 // "Tue, 03/04/2025 – 09:15Harbor Daily NewsRead More".

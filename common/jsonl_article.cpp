@@ -159,14 +159,38 @@ std::optional<std::string> as_id(const json& value) {
   return as_string(value);
 }
 
-std::optional<std::string> read_all(const json& object, Article& article, std::string& date) {
+// A date key's value as a date: a string in any form parse_date reads, or a number, taken as
+// YYYYMMDD when it has 8 digits and as a Unix time (see date_from_unix_time) otherwise.
+std::optional<DateTime> date_of(const json& value) {
+  if (value.is_string()) return parse_date(value.get_ref<const std::string&>());
+  if (value.is_number_integer()) return parse_date(value.dump());
+  if (value.is_number_float()) return date_from_unix_time(value.get<double>());
+  return std::nullopt;
+}
+
+// The first date key whose value reads as a date. A value of any other kind or type costs
+// the article only its date: raw_date keeps the first one, for the warning.
+void read_date(const json& object, Article& article) {
+  for (const std::string_view key : kDateKeys) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) continue;
+    if (const auto date = date_of(*it)) {
+      article.date = date;
+      article.raw_date.clear();
+      return;
+    }
+    if (!article.raw_date.empty()) continue;
+    article.raw_date = it->is_string() ? decoded_text(*it) : it->dump();
+  }
+}
+
+std::optional<std::string> read_all(const json& object, Article& article) {
   const auto text = [](const json& value) { return as_string(value); };
   constexpr std::string_view kString = "a string";
   if (auto bad = read_field(object, kTitleKeys, article.title, text))
     return type_error(*bad, kString);
   if (auto bad = read_field(object, kBodyKeys, article.body, text))
     return type_error(*bad, kString);
-  if (auto bad = read_field(object, kDateKeys, date, text)) return type_error(*bad, kString);
   if (auto bad = read_field(object, kUrlKeys, article.url, text)) return type_error(*bad, kString);
   if (auto bad = read_field(object, kAuthorKeys, article.author, as_author)) {
     return type_error(*bad, "a string or an array of strings");
@@ -192,13 +216,9 @@ ArticleParse parse_json_article(std::string_view line) {
   if (!record.is_object()) return {std::nullopt, "expected a JSON object"};
 
   Article article;
-  std::string date;
-  if (auto error = read_all(record, article, date)) return {std::nullopt, std::move(*error)};
+  if (auto error = read_all(record, article)) return {std::nullopt, std::move(*error)};
   if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body"};
-  if (!date.empty()) {
-    article.date = parse_date(date);
-    if (!article.date) article.raw_date = std::move(date);
-  }
+  read_date(record, article);
   return {std::move(article), {}};
 }
 

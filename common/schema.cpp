@@ -64,6 +64,16 @@ std::string day_value(const DateTime& date) {
   return buffer;
 }
 
+// The first or last day of a period given as YYYY, YYYY-MM or YYYY-MM-DD in a query.
+DateTime query_date_bound(const std::string& text, BoundSide side) {
+  const auto bound = parse_date_bound(text, side);
+  if (!bound) {
+    throw Xapian::QueryParserError("bad date '" + text +
+                                   "' after date: (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)");
+  }
+  return *bound;
+}
+
 // "date:A..B" in queries: A and B are YYYY, YYYY-MM or YYYY-MM-DD; either may be omitted.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
@@ -72,8 +82,8 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::string low;
     std::string high;
-    if (!begin.empty()) low = date_value_day_start(parse_bound(begin, BoundSide::lower));
-    if (!end.empty()) high = date_value_day_end(parse_bound(end, BoundSide::upper));
+    if (!begin.empty()) low = date_value_day_start(query_date_bound(begin, BoundSide::lower));
+    if (!end.empty()) high = date_value_day_end(query_date_bound(end, BoundSide::upper));
     if (!low.empty() && !high.empty() && low > high) {
       throw Xapian::QueryParserError("date range " + begin + ".." + end + " ends before it starts");
     }
@@ -81,14 +91,17 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_number(Slot::date), high);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_number(Slot::date), low, high);
   }
+};
 
- private:
-  static DateTime parse_bound(const std::string& text, BoundSide side) {
-    const auto bound = parse_date_bound(text, side);
-    if (!bound) {
-      throw Xapian::QueryParserError("bad date '" + text + "' in date range (use YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-    return *bound;
+// "date:2025", "date:2025-12", "date:2025-12-14": the whole year, month or day. The parser
+// hands values with ".." to DateRangeProcessor and the rest here; without this field the
+// parser would read "date:2025-12-14" as the phrase "date 2025 12 14".
+class DateFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_number(Slot::date),
+                         date_value_day_start(query_date_bound(value, BoundSide::lower)),
+                         date_value_day_end(query_date_bound(value, BoundSide::upper)));
   }
 };
 
@@ -210,6 +223,8 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
                             (new FacetFieldProcessor(Facet::organization, lexicon))->release(),
                             false);
   parser.add_rangeprocessor((new DateRangeProcessor())->release());
+  // An article has one date: two periods mean either.
+  parser.add_boolean_prefix("date", (new DateFieldProcessor())->release(), true);
 }
 
 Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon) {

@@ -207,7 +207,8 @@ inline constexpr std::string_view kWildcardBodyField = "newsdexwildcardbody";
 inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
 
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
-// author:, and the wildcard fields above) and the date: range processor. Facet fields
+// author:, and the wildcard fields above) and the date: field (date:2025-12 for a whole year,
+// month or day, date:2025-12-01..2025-12-14 for a range, either end open). Facet fields
 // resolve names through the lexicon (see facet_filter), which must outlive the parser.
 void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 

@@ -8,6 +8,7 @@
 #include <thread>
 #include <xapian.h>
 
+#include "common/command_line.hpp"
 #include "common/exit_codes.hpp"
 #include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
@@ -42,11 +43,11 @@ int main(int argc, char** argv) try {
        "database directory (created when missing)")
       ("format", po::value(&format)->value_name("FMT"),
        "format of files named on the command line: auto (by extension), text or jsonl")
-      ("batch-size", po::value(&options.batch_size)->value_name("N"),
+      ("batch-size", count_value(&options.batch_size, "--batch-size")->value_name("N"),
        "commit after every N articles (default 1000)")
-      ("jobs,j", po::value(&options.jobs)->value_name("N"),
+      ("jobs,j", count_value(&options.jobs, "--jobs")->value_name("N"),
        "worker threads, and shards for a first build (default: the number of cores)")
-      ("memory", po::value(&options.memory_mb)->value_name("MB"),
+      ("memory", count_value(&options.memory_mb, "--memory")->value_name("MB"),
        "memory budget for buffered articles and postings (default 512)")
       ("no-entities", "do not extract persons, organizations and places")
       ("strict", "stop at the first rejected input")
@@ -68,7 +69,12 @@ int main(int argc, char** argv) try {
   positional.add("input", -1);
 
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  po::store(po::command_line_parser(argc, argv)
+                .options(all)
+                .positional(positional)
+                .style(kCommandLineStyle)
+                .run(),
+            vm);
   if (vm.count("help")) {
     std::cout << kUsage << '\n' << visible;
     return kExitOk;
@@ -105,7 +111,7 @@ int main(int argc, char** argv) try {
   return run_indexer(options, std::cout, std::cerr);
 } catch (const po::error& e) {
   // One line, as for every error; --help has the rest.
-  std::cerr << "newsindex: " << e.what() << " (see newsindex --help)\n";
+  std::cerr << "newsindex: " << usage_message(e) << " (see newsindex --help)\n";
   return kExitUsage;
 } catch (const Xapian::DatabaseLockError& e) {
   std::cerr << "newsindex: the database is locked by another writer (use --wait to wait for it): "

@@ -2,10 +2,14 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <xapian.h>
 
+#include "common/command_line.hpp"
 #include "common/date.hpp"
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
@@ -21,7 +25,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: newssearch --db DIR [options] QUERY...\n"
     "QUERY: words, \"phrases\", AND/OR/NOT, +word -word, title: person: org: place: "
-    "source: author:, date:FROM..TO\n";
+    "source: author:, date:YYYY[-MM[-DD]], date:FROM..TO; -- ends the options\n";
 
 DateTime parse_bound_option(const std::string& option, const std::string& text, BoundSide side) {
   const auto date = parse_date_bound(text, side);
@@ -44,17 +48,45 @@ WordMatch parse_match(const std::string& name) {
   throw po::error("bad value for --match: '" + name + "' (use all or any)");
 }
 
-// Query words such as "-moscow" (must not contain) look like options; any single-dash token
-// that is not one of our short options is taken as a query word.
-std::vector<po::option> query_words_with_dashes(std::vector<std::string>& args) {
-  const std::string& token = args.front();
-  if (token.size() < 2 || token[0] != '-' || token[1] == '-' || token == "-h") return {};
-  po::option word;
-  word.string_key = "query";
-  word.value.push_back(token);
-  word.original_tokens.push_back(token);
-  args.erase(args.begin());
-  return {word};
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether a single-dash token is meant as an option rather than a query word: a dash and one
+// character ("-l", "-5"), a letter run into a value ("-l5", "-n=3"), or a long option with
+// one dash ("-limit", "-db=x").
+bool looks_like_option(std::string_view token, const po::options_description& options) {
+  const std::string_view name = token.substr(1);
+  if (name.size() == 1) return true;
+  if (is_ascii_letter(name[0]) && (std::isdigit(static_cast<unsigned char>(name[1])) || name[1] == '=')) {
+    return true;
+  }
+  const std::string long_name(name.substr(0, name.find('=')));
+  return options.find_nothrow(long_name, false) != nullptr;
+}
+
+// Query words such as "-moscow" (must not contain) start with a dash like options. A
+// single-dash token is a query word unless it looks like an option (looks_like_option),
+// which is then refused as unknown: "-l 5 oil" must not quietly search for "-l 5 oil". After
+// "--" every argument is a query word.
+auto query_words_with_dashes(const po::options_description& options) {
+  return [&options](std::vector<std::string>& args) -> std::vector<po::option> {
+    const std::string& token = args.front();
+    if (token.size() < 2 || token[0] != '-' || token[1] == '-' || token == "-h") return {};
+    if (looks_like_option(token, options)) {
+      // Named after the whole token, which no option has: boost then refuses it as unknown,
+      // and still lets "--limit -5" take "-5" as a value (for parse_count to refuse).
+      po::option unknown;
+      unknown.string_key = token;
+      unknown.original_tokens.push_back(token);
+      args.erase(args.begin());
+      return {unknown};
+    }
+    po::option word;
+    word.string_key = "query";
+    word.value.push_back(token);
+    word.original_tokens.push_back(token);
+    args.erase(args.begin());
+    return {word};
+  };
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -93,17 +125,17 @@ int main(int argc, char** argv) try {
       ("match", po::value(&match)->value_name("all|any"), "query words: all must match (default) or any")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest without query words)")
-      ("limit", po::value(&options.limit)->value_name("N"), "results to show (default 10; 0: all)")
-      ("offset", po::value(&options.offset)->value_name("N"), "results to skip first")
+      ("limit", count_value(&options.limit, "--limit")->value_name("N"), "results to show (default 10; 0: all)")
+      ("offset", count_value(&options.offset, "--offset")->value_name("N"), "results to skip first")
       ("all", "match every article (with filters: every one they select), newest first")
       ("facets", "count persons, organizations, places, sources, authors and months over all matches")
-      ("facet-limit", po::value(&options.facet_limit)->value_name("N"), "values per facet (default 10)")
-      ("facet-budget", po::value(&options.facet_budget)->value_name("N"),
+      ("facet-limit", count_value(&options.facet_limit, "--facet-limit")->value_name("N"), "values per facet (default 10)")
+      ("facet-budget", count_value(&options.facet_budget, "--facet-budget")->value_name("N"),
        "count facets over at most N matches per thread (default 1000000); facets_exact says "
        "whether that was all")
       ("time-limit", po::value(&options.time_limit)->value_name("SECONDS"),
        "stop matching after SECONDS (default 10; 0: none) and answer with what was found")
-      ("threads", po::value(&options.match_threads)->value_name("N"),
+      ("threads", count_value(&options.match_threads, "--threads")->value_name("N"),
        "threads for facets and exact counts on archives of 50000 articles or more "
        "(default: one per core)")
       ("json", "print one JSON object")
@@ -120,7 +152,8 @@ int main(int argc, char** argv) try {
   po::store(po::command_line_parser(argc, argv)
                 .options(all)
                 .positional(positional)
-                .extra_style_parser(query_words_with_dashes)
+                .style(kCommandLineStyle)
+                .extra_style_parser(query_words_with_dashes(visible))
                 .run(),
             vm);
   if (vm.count("help")) {
@@ -140,6 +173,7 @@ int main(int argc, char** argv) try {
     throw po::error("--from " + from + " is after --to " + to);
   }
   if (options.time_limit < 0) throw po::error("--time-limit must not be negative");
+  if (!std::isfinite(options.time_limit)) throw po::error("--time-limit must be a number of seconds");
   if (vm.count("threads") && (options.match_threads == 0 || options.match_threads > 64)) {
     throw po::error("--threads must be from 1 to 64");
   }
@@ -169,7 +203,7 @@ int main(int argc, char** argv) try {
   return kExitOk;
 } catch (const po::error& e) {
   // One line, as for every error; --help has the rest.
-  std::cerr << "newssearch: " << terminal_safe(e.what()) << " (see newssearch --help)\n";
+  std::cerr << "newssearch: " << terminal_safe(usage_message(e)) << " (see newssearch --help)\n";
   return kExitUsage;
 } catch (const Xapian::QueryParserError& e) {
   std::cerr << "newssearch: cannot parse the query: " << terminal_safe(e.get_msg()) << '\n';

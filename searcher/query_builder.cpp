@@ -6,6 +6,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query_text.hpp"
+#include "searcher/query_syntax.hpp"
 
 namespace newsdex {
 namespace {
@@ -123,8 +124,13 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
                                                           : Xapian::Query::OP_OR);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    if (const auto error = query_syntax_error(options.query)) throw Xapian::QueryParserError(*error);
     const std::string text = route_wildcards(analyze_query_text(options.query), built.wildcard_prefixes);
-    words = parser.parse_query(text, query_parser_flags());
+    try {
+      words = parser.parse_query(text, query_parser_flags());
+    } catch (const Xapian::QueryParserError& e) {
+      throw Xapian::QueryParserError(plain_parser_message(options.query, e.get_msg()));
+    }
     built.has_words = !built.wildcard_prefixes.empty() || has_word_terms(words);
   }
 

@@ -181,11 +181,17 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
         enquire.set_sort_by_relevance_then_value(date_slot, true);
         break;
       case SortOrder::newest:
+        // Descending, undated articles (no value) come last.
         enquire.set_sort_by_value_then_relevance(date_slot, true);
         break;
-      case SortOrder::oldest:
-        enquire.set_sort_by_value_then_relevance(date_slot, false);
+      case SortOrder::oldest: {
+        // Undated articles have no date value, which would sort first; they go last in
+        // both directions, so they sort as a key above every date.
+        auto* keys = new Xapian::MultiValueKeyMaker();
+        keys->add_value(date_slot, false, std::string(1, '\xff'));
+        enquire.set_sort_by_key_then_relevance(keys->release(), false);
         break;
+      }
     }
     if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   };

@@ -96,6 +96,47 @@ TEST_CASE("jsonl_article: accepted records") {
   }
 }
 
+TEST_CASE("jsonl_article: dates of every form and type") {
+  struct DateCase {
+    std::string line;
+    std::string date;  // format_iso_datetime, or empty for no date
+    std::string raw_date;
+  };
+  const std::vector<DateCase> cases = {
+      {R"({"title":"T","published":1765704600})", "2025-12-14T09:30:00", ""},
+      {R"({"title":"T","published":1765704600000})", "2025-12-14T09:30:00", ""},
+      {R"({"title":"T","date":1765704600.5})", "2025-12-14T09:30:00", ""},
+      {R"({"title":"T","date":1.7657046e12})", "2025-12-14T09:30:00", ""},
+      {R"({"title":"T","date":"1765704600"})", "2025-12-14T09:30:00", ""},
+      {R"({"title":"T","date":20251214})", "2025-12-14", ""},
+      {R"({"title":"T","date":"2025/12/14"})", "2025-12-14", ""},
+      {R"({"title":"T","date":"14.12.2025"})", "2025-12-14", ""},
+      {R"({"title":"T","date":"14/12/2025"})", "2025-12-14", ""},
+      {R"({"title":"T","date":"Sun Dec 14 09:30:00 2025"})", "2025-12-14T09:30:00", ""},
+      // A value that is not a date costs only the date, whatever its type.
+      {R"({"title":"T","pubDate":true})", "", "true"},
+      {R"({"title":"T","published":false})", "", "false"},
+      {R"({"title":"T","published":{"when":"2025-12-14"}})", "", R"({"when":"2025-12-14"})"},
+      {R"({"title":"T","published":["2025-12-14"]})", "", R"(["2025-12-14"])"},
+      {R"({"title":"T","published":0})", "", "0"},
+      {R"({"title":"T","published":-5})", "", "-5"},
+      {R"({"title":"T","published":1e300})", "", "1e+300"},
+      // The first key that reads as a date wins; without one, the first value is reported.
+      {R"({"title":"T","date":true,"published":"2025-12-14"})", "2025-12-14", ""},
+      {R"({"title":"T","date":"soon","published":"later"})", "", "soon"},
+      {R"({"title":"T","date":"","published":1765704600})", "2025-12-14T09:30:00", ""},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.line) {
+      const ArticleParse parse = parse_json_article(c.line);
+      REQUIRE(parse.article.has_value());
+      CHECK((parse.article->date ? format_iso_datetime(*parse.article->date) : std::string()) ==
+            c.date);
+      CHECK(parse.article->raw_date == c.raw_date);
+    }
+  }
+}
+
 TEST_CASE("jsonl_article: rejected records") {
   const std::vector<ErrorCase> cases = {
       {"", "empty line"},
@@ -115,8 +156,6 @@ TEST_CASE("jsonl_article: rejected records") {
       {R"({"headline":["x"]})", "\"headline\" must be a string"},
       {R"({"title":"T","headline":7})", "\"headline\" must be a string"},
       {R"({"body":{"a":1}})", "\"body\" must be a string"},
-      {R"({"title":"T","date":20251214})", "\"date\" must be a string"},
-      {R"({"title":"T","pubDate":true})", "\"pubDate\" must be a string"},
       {R"({"title":"T","url":1})", "\"url\" must be a string"},
       {R"({"title":"T","author":5})", "\"author\" must be a string or an array of strings"},
       {R"({"title":"T","authors":["a",1]})", "\"authors\" must be a string or an array of strings"},

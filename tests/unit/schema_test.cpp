@@ -78,6 +78,25 @@ TEST_CASE("schema: date ranges in queries") {
   CHECK_THROWS_AS(parse("date:2026..2025"), Xapian::QueryParserError);
 }
 
+TEST_CASE("schema: a single date in a query means that whole year, month or day") {
+  CHECK(parse("date:2025-12-14") == "Query(VALUE_RANGE 0 20251214000000 20251214235959)");
+  CHECK(parse("date:1987-10") == "Query(VALUE_RANGE 0 19871001000000 19871031235959)");
+  CHECK(parse("date:2024-02") == "Query(VALUE_RANGE 0 20240201000000 20240229235959)");
+  CHECK(parse("date:1987") == "Query(VALUE_RANGE 0 19870101000000 19871231235959)");
+  CHECK(parse("date:\"1987\"") == "Query(VALUE_RANGE 0 19870101000000 19871231235959)");
+  // An article has one date: two periods mean either.
+  CHECK(parse("date:1987 date:2025-12") ==
+        "Query(0 * (VALUE_RANGE 0 19870101000000 19871231235959 OR "
+        "VALUE_RANGE 0 20251201000000 20251231235959))");
+  CHECK(parse("oil date:1987") ==
+        "Query((Zoil@1 FILTER VALUE_RANGE 0 19870101000000 19871231235959))");
+  for (const std::string bad : {"date:87", "date:1987-13", "date:2025-02-30", "date:yesterday",
+                                "date:2025-12-14T10:00", "date:14.12.2025"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse(bad), Xapian::QueryParserError);
+  }
+}
+
 TEST_CASE("schema: words are stemmed and stop words dropped") {
   CHECK(parse("guarantees") == "Query(Zguarante@1)");
   CHECK(parse("the guarantees") == "Query(Zguarante@2)");

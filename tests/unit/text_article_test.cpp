@@ -203,6 +203,24 @@ TEST_CASE("text_article: trailer") {
   });
 }
 
+TEST_CASE("text_article: header and trailer dates in every form") {
+  run_cases({
+      {"dotted header date", "Title: T\nDate: 14.12.2025\n\nBody.\n",
+       {"T", "Body.", "", "", "", "2025-12-14", ""}},
+      {"asctime header date", "Title: T\nDate: Sun Dec 14 09:30:00 2025\n\nBody.\n",
+       {"T", "Body.", "", "", "", "2025-12-14T09:30:00", ""}},
+      {"Unix time header date", "Title: T\nDate: 1765704600\n\nBody.\n",
+       {"T", "Body.", "", "", "", "2025-12-14T09:30:00", ""}},
+      {"unreadable header date", "Title: T\nDate: 14/14/2025\n\nBody.\n",
+       {"T", "Body.", "", "", "", "", "14/14/2025"}},
+      {"day-first trailer date",
+       "T\n\nBody.\n\nMaria Lopez\nSun, 14/12/2025 " + kEnDash + " 09:15Harbor Daily NewsRead More\n",
+       {"T", "Body.", "Maria Lopez", "Harbor Daily News", "", "2025-12-14T09:15:00", ""}},
+      {"year-first trailer date", "T\n\nBody.\n\n2025/12/14 | The Ledger\n",
+       {"T", "Body.", "", "The Ledger", "", "2025-12-14", ""}},
+  });
+}
+
 TEST_CASE("text_article: CRLF file with a trailer") {
   const std::string input =
       "\xEF\xBB\xBFTitle: Storm hits coast\r\nSource: \r\n\r\nHeavy rain fell overnight.  \r\n"
