@@ -115,12 +115,20 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   BuiltQuery built;
   Xapian::Query words;
   if (!trim(options.query).empty()) {
-    parser.set_default_op(options.match == WordMatch::all ? Xapian::Query::OP_AND
-                                                          : Xapian::Query::OP_OR);
+    parser.set_default_op(options.match == WordMatch::any ? Xapian::Query::OP_OR
+                                                          : Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    words = parser.parse_query(route_wildcards(options.query, built.wildcard_prefixes),
-                               query_parser_flags());
+    const std::string text = fold_shouted_query(options.query);
+    const std::string routed = route_wildcards(text, built.wildcard_prefixes);
+    words = parser.parse_query(routed, query_parser_flags());
+    if (options.match == WordMatch::automatic && is_plain_query(text)) {
+      parser.set_default_op(Xapian::Query::OP_OR);
+      built.auto_match.strict = words;
+      built.auto_match.relaxed = parser.parse_query(routed, query_parser_flags());
+      const Xapian::Query& relaxed = built.auto_match.relaxed;
+      built.auto_match.words = relaxed.get_type() == Xapian::Query::OP_OR ? relaxed.get_num_subqueries() : 1;
+    }
     built.has_words = !built.wildcard_prefixes.empty() || has_word_terms(words);
   }
 
@@ -141,6 +149,7 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   } else {
     built.query = filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
   }
+  built.auto_match.filter = filter;
   return built;
 }
 
@@ -148,7 +157,11 @@ BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db)
   Xapian::QueryParser parser;
   configure_query_parser(parser, &Lexicon::builtin);
   parser.set_database(db);
-  return build_query(options, parser, &Lexicon::builtin);
+  BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  if (built.auto_match.words > 1) {
+    built.query = choose_matching(built.auto_match, db, options.ranking, built.relaxation);
+  }
+  return built;
 }
 
 }  // namespace newsdex

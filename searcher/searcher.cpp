@@ -11,6 +11,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/docid_ranges.hpp"
+#include "searcher/matching_strategy.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet_stemmer.hpp"
@@ -93,6 +94,18 @@ Xapian::Query word_terms_query(const BuiltQuery& built, const Xapian::MSet& hits
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// The query's own word terms, without those feedback added: what --explain accounts for.
+std::vector<std::string> query_word_terms(const BuiltQuery& built) {
+  const auto& added = built.relaxation.feedback_terms;
+  std::vector<std::string> terms;
+  for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it) {
+    if (is_word_term(*it) && std::find(added.begin(), added.end(), *it) == added.end()) {
+      terms.push_back(*it);
+    }
+  }
+  return terms;
+}
+
 SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   if (options.sort) return *options.sort;
   return has_words ? SortOrder::relevance : SortOrder::newest;
@@ -133,6 +146,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
         break;
     }
     if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
+    enquire.set_weighting_scheme(NewsWeight(options.ranking));
   };
 
   const Xapian::doccount doccount = db.get_doccount();
@@ -205,6 +219,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     snippet_source = words.get_mset(0, 0);
     stemmer = Xapian::Stem(new SnippetStemmer(word_terms));
   }
+  results.relaxation = built.relaxation;
+  const std::vector<std::string> explained_terms =
+      options.explain && built.has_words ? query_word_terms(built) : std::vector<std::string>{};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
@@ -218,6 +235,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
                             0,
                             hi_start, hi_end, "…"))))
                       : lead(text);
+    if (options.explain && built.has_words) {
+      hit.explanation = explain_hit(db, *it, it.get_weight(), explained_terms, options.ranking);
+    }
     results.hits.push_back(std::move(hit));
   }
   if (counter) {

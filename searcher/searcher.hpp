@@ -2,12 +2,15 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/stored_article.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/facet_counter.hpp"
+#include "searcher/matching_strategy.hpp"
 #include "searcher/search_options.hpp"
 
 namespace newsdex {
@@ -21,6 +24,7 @@ struct SearchHit {
   double score = 0;      // BM25 weight; 0 when only filters selected the article
   StoredArticle article;
   std::string snippet;  // plain text with kHighlightStart/kHighlightEnd around matches
+  std::optional<Explanation> explanation;  // with --explain
 };
 
 struct SearchResults {
@@ -28,6 +32,7 @@ struct SearchResults {
   Xapian::doccount total = 0;
   bool total_exact = false;
   std::size_t offset = 0;
+  Relaxation relaxation;  // what --match auto relaxed, if anything
   std::vector<SearchHit> hits;
   bool has_facets = false;
   bool facets_exact = false;  // counted over every match, not a part of them
