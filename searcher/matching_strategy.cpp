@@ -45,15 +45,24 @@ class BodyWordDecider : public Xapian::ExpandDecider {
   const Xapian::Query& query_;
 };
 
+void add_or_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts) {
+  if (query.get_type() != Xapian::Query::OP_OR) {
+    parts.push_back(query);
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) add_or_parts(query.get_subquery(i), parts);
+}
+
 // The relaxed words with a bonus for each pair of neighbouring words that the article has
 // near each other, in the query's order: names and set phrases ("ngo dinh diem", "security
 // council") then count as more than their words apart.
 Xapian::Query with_proximity(const Xapian::Query& relaxed, const RankingParams& params) {
-  if (params.proximity <= 0 || relaxed.get_type() != Xapian::Query::OP_OR) return relaxed;
+  if (params.proximity <= 0) return relaxed;
+  const std::vector<Xapian::Query> words = or_parts(relaxed);
   std::vector<Xapian::Query> parts{relaxed};
-  for (std::size_t i = 0; i + 1 < relaxed.get_num_subqueries(); ++i) {
-    const Xapian::Query first = relaxed.get_subquery(i);
-    const Xapian::Query second = relaxed.get_subquery(i + 1);
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const Xapian::Query& first = words[i];
+    const Xapian::Query& second = words[i + 1];
     if (first.get_type() != Xapian::Query::LEAF_TERM || second.get_type() != Xapian::Query::LEAF_TERM) {
       continue;
     }
@@ -66,7 +75,29 @@ Xapian::Query with_proximity(const Xapian::Query& relaxed, const RankingParams& 
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+// The stop words of configure_query_parser and the function words of questions.
+constexpr std::string_view kQuestionStopWords[] = {
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "both", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from",
+    "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "it", "its",
+    "no", "not", "of", "on", "or", "other", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose",
+    "why", "will", "with", "would"};
+
 }  // namespace
+
+void use_question_stop_words(Xapian::QueryParser& parser) {
+  auto* stopper = new Xapian::SimpleStopper();
+  for (const auto word : kQuestionStopWords) stopper->add(std::string(word));
+  parser.set_stopper(stopper->release());
+}
+
+std::vector<Xapian::Query> or_parts(const Xapian::Query& query) {
+  std::vector<Xapian::Query> parts;
+  add_or_parts(query, parts);
+  return parts;
+}
 
 RankingParams parse_ranking_params(std::string_view settings, RankingParams base) {
   RankingParams params = base;
@@ -93,6 +124,8 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
       params.proximity = value;
     } else if (name == "prox_window") {
       params.proximity_window = static_cast<std::size_t>(value);
+    } else if (name == "qstop") {
+      params.question_stop_words = value != 0;
     } else if (name == "prf") {
       params.feedback_docs = static_cast<std::size_t>(value);
     } else if (name == "prf_terms") {

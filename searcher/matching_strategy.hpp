@@ -79,6 +79,14 @@ struct AutoMatchQueries {
 // with some of them, best first". Empty when nothing was relaxed.
 [[nodiscard]] std::string relaxation_note(const Relaxation& relaxation);
 
+// The operands of a query's ORs, nested ORs flattened (the parser nests them around a phrase
+// it makes of "u.n"): a relaxed query's words. A query that is no OR is its one word.
+[[nodiscard]] std::vector<Xapian::Query> or_parts(const Xapian::Query& query);
+
+// Makes parser drop, beside its stop words, the function words of questions ("what",
+// "which", "has", "its"): --match auto reads a plain query as a question.
+void use_question_stop_words(Xapian::QueryParser& parser);
+
 // Query words up to this many keep strict AND under --match auto while some article holds
 // them all.
 inline constexpr std::size_t kShortQueryWords = 3;

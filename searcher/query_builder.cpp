@@ -121,13 +121,14 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     const std::string text = fold_shouted_query(options.query);
     const std::string routed = route_wildcards(text, built.wildcard_prefixes);
+    const bool plain_auto = options.match == WordMatch::automatic && is_plain_query(text);
+    if (plain_auto && options.ranking.question_stop_words) use_question_stop_words(parser);
     words = parser.parse_query(routed, query_parser_flags());
-    if (options.match == WordMatch::automatic && is_plain_query(text)) {
+    if (plain_auto) {
       parser.set_default_op(Xapian::Query::OP_OR);
       built.auto_match.strict = words;
       built.auto_match.relaxed = parser.parse_query(routed, query_parser_flags());
-      const Xapian::Query& relaxed = built.auto_match.relaxed;
-      built.auto_match.words = relaxed.get_type() == Xapian::Query::OP_OR ? relaxed.get_num_subqueries() : 1;
+      built.auto_match.words = or_parts(built.auto_match.relaxed).size();
     }
     built.has_words = !built.wildcard_prefixes.empty() || has_word_terms(words);
   }
