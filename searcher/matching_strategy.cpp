@@ -28,7 +28,8 @@ double number_setting(std::string_view name, std::string_view value) {
   throw std::invalid_argument("bad ranking setting " + std::string(name) + "=" + std::string(value));
 }
 
-// Filter terms and expansion: only body word stems, not title ones ("ZS") or filters.
+// Which terms feedback may add: body word stems not in the query; not title stems ("ZS…"),
+// numbers or filter terms.
 class BodyWordDecider : public Xapian::ExpandDecider {
  public:
   explicit BodyWordDecider(const Xapian::Query& query) : query_(query) {}

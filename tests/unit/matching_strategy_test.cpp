@@ -90,6 +90,14 @@ TEST_CASE("matching: a long question relaxes, and the note counts the articles w
   }
 }
 
+TEST_CASE("matching: every word of a question counts, also around a dotted abbreviation") {
+  const auto db = archive(kBodies);
+  // The parser makes a phrase of "u.n" and nests the other words' OR beside it.
+  const BuiltQuery built = build_auto(db, "U.N . consideration of the conflict between Israel and its Arab neighbors .");
+  CHECK(built.relaxation.words == 8);  // u.n consider conflict between israel its arab neighbor
+  CHECK(built.relaxation.relaxed);
+}
+
 TEST_CASE("matching: --match all and queries with their own syntax never relax") {
   const auto db = archive(kBodies);
   SearchOptions options;
