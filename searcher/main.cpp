@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 #include <iostream>
 #include <string_view>
 #include <xapian.h>
@@ -14,6 +15,7 @@
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
 
@@ -45,7 +47,8 @@ SortOrder parse_sort(const std::string& name) {
 WordMatch parse_match(const std::string& name) {
   if (name == "all") return WordMatch::all;
   if (name == "any") return WordMatch::any;
-  throw po::error("bad value for --match: '" + name + "' (use all or any)");
+  if (name == "auto") return WordMatch::automatic;
+  throw po::error("bad value for --match: '" + name + "' (use auto, all or any)");
 }
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -106,7 +109,7 @@ int main(int argc, char** argv) try {
   std::string from;
   std::string to;
   std::string sort;
-  std::string match = "all";
+  std::string match = "auto";
   po::options_description visible("options");
   visible.add_options()
       ("db", po::value(&options.db_path)->required()->value_name("DIR"), "database directory")
@@ -122,7 +125,9 @@ int main(int argc, char** argv) try {
        "only articles by this author (repeatable: any may match)")
       ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
       ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (inclusive)")
-      ("match", po::value(&match)->value_name("all|any"), "query words: all must match (default) or any")
+      ("match", po::value(&match)->value_name("auto|all|any"),
+       "query words: auto (default: all for up to 3 words while some article has them all, "
+       "else ranked by how many an article holds), all must match, or any")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest without query words)")
       ("limit", count_value(&options.limit, "--limit")->value_name("N"), "results to show (default 10; 0: all)")
@@ -139,6 +144,7 @@ int main(int argc, char** argv) try {
        "threads for facets and exact counts on archives of 50000 articles or more "
        "(default: one per core)")
       ("json", "print one JSON object")
+      ("explain", "show per result the words matched, each one's BM25 part, boosts and relaxation")
       ("help,h", "show this help")
       ("version", "show the version");
   po::options_description hidden;
@@ -179,9 +185,17 @@ int main(int argc, char** argv) try {
   }
   if (!sort.empty()) options.sort = parse_sort(sort);
   options.match = parse_match(match);
+  if (const char* ranking = std::getenv("NEWSDEX_RANKING")) {
+    try {
+      options.ranking = parse_ranking_params(ranking);
+    } catch (const std::invalid_argument& e) {
+      throw po::error(std::string("NEWSDEX_RANKING: ") + e.what());
+    }
+  }
   options.list_all = vm.count("all") > 0;
   options.facets = vm.count("facets") > 0;
   options.json = vm.count("json") > 0;
+  options.explain = vm.count("explain") > 0;
   const bool has_filter = !options.persons.empty() || !options.organizations.empty() ||
                           !options.places.empty() || !options.sources.empty() ||
                           !options.authors.empty() || options.from || options.to;

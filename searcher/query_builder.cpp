@@ -120,14 +120,23 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   BuiltQuery built;
   Xapian::Query words;
   if (!trim(options.query).empty()) {
-    parser.set_default_op(options.match == WordMatch::all ? Xapian::Query::OP_AND
-                                                          : Xapian::Query::OP_OR);
+    parser.set_default_op(options.match == WordMatch::any ? Xapian::Query::OP_OR
+                                                          : Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     if (const auto error = query_syntax_error(options.query)) throw Xapian::QueryParserError(*error);
-    const std::string text = route_wildcards(analyze_query_text(options.query), built.wildcard_prefixes);
+    const std::string text = analyze_query_text(fold_shouted_query(options.query));
+    const std::string routed = route_wildcards(text, built.wildcard_prefixes);
+    const bool plain_auto = options.match == WordMatch::automatic && is_plain_query(text);
+    if (plain_auto && options.ranking.question_stop_words) use_question_stop_words(parser);
     try {
-      words = parser.parse_query(text, query_parser_flags());
+      words = parser.parse_query(routed, query_parser_flags());
+      if (plain_auto) {
+        parser.set_default_op(Xapian::Query::OP_OR);
+        built.auto_match.strict = words;
+        built.auto_match.relaxed = parser.parse_query(routed, query_parser_flags());
+        built.auto_match.words = or_parts(built.auto_match.relaxed).size();
+      }
     } catch (const Xapian::QueryParserError& e) {
       throw Xapian::QueryParserError(plain_parser_message(options.query, e.get_msg()));
     }
@@ -151,6 +160,7 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   } else {
     built.query = filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
   }
+  built.auto_match.filter = filter;
   return built;
 }
 
@@ -158,7 +168,11 @@ BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db)
   Xapian::QueryParser parser;
   configure_query_parser(parser, &Lexicon::builtin);
   parser.set_database(db);
-  return build_query(options, parser, &Lexicon::builtin);
+  BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  if (built.auto_match.words > 1) {
+    built.query = choose_matching(built.auto_match, db, options.ranking, built.relaxation);
+  }
+  return built;
 }
 
 }  // namespace newsdex

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/matching_strategy.hpp"
 #include "searcher/search_options.hpp"
 
 namespace newsdex {
@@ -16,6 +17,9 @@ struct BuiltQuery {
   bool has_words = false;  // false when only filters select articles (no ranking by words)
   // What each wildcard expands over: the stem-term prefix it matches ("Zsecur", "ZSsecur").
   std::vector<std::string> wildcard_prefixes;
+  // --match auto: the strict and relaxed forms query was chosen from, and what was chosen.
+  AutoMatchQueries auto_match;
+  Relaxation relaxation;
 };
 
 // Parses options.query with parser (configured by configure_query_parser) and ANDs the
@@ -25,6 +29,8 @@ struct BuiltQuery {
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
                                      LexiconSource lexicon);
 
+// With --match auto, query is the strict form and auto_match holds both forms; the overload
+// below, which has the database, chooses between them (choose_matching).
 // The same with a parser set up as newssearch's: the built-in lexicon, and db's synonyms.
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db);
 

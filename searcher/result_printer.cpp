@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -66,6 +67,48 @@ std::string facet_heading(const std::string& name) {
   return "months";
 }
 
+json relaxation_json(const Relaxation& relaxation) {
+  if (!relaxation.relaxed) return nullptr;
+  return {{"words", relaxation.words},
+          {"all_words", relaxation.all_words},
+          {"all_words_exact", relaxation.all_words_exact},
+          {"feedback_terms", relaxation.feedback_terms},
+          {"note", relaxation_note(relaxation)}};
+}
+
+json explanation_json(const Explanation& explanation, const Relaxation& relaxation) {
+  json terms = json::array();
+  for (const auto& term : explanation.terms) {
+    terms.push_back({{"word", term.word}, {"wdf", term.wdf}, {"bm25", term.bm25}, {"coord", term.coord}});
+  }
+  return {{"terms", terms},
+          {"words_held", explanation.words_held},
+          {"words", relaxation.words},
+          {"boosts", explanation.boosts},
+          {"relaxed", relaxation.relaxed}};
+}
+
+// "2 of 5 words: diem 4.21+0.80 (2×), buddhist 3.10+0.60; boosts 0.52"
+std::string explanation_text(const Explanation& explanation, const Relaxation& relaxation) {
+  std::string text = std::to_string(explanation.words_held);
+  if (relaxation.words > 0) text += " of " + std::to_string(relaxation.words);
+  text += explanation.words_held == 1 && relaxation.words == 0 ? " word" : " words";
+  const char* separator = ": ";
+  char number[64];
+  for (const auto& term : explanation.terms) {
+    std::snprintf(number, sizeof number, " %.2f+%.2f", term.bm25, term.coord);
+    text += separator + term.word + number;
+    if (term.wdf > 1) text += " (" + std::to_string(term.wdf) + "×)";
+    separator = ", ";
+  }
+  // Recomputing the parts rounds differently from the match: hide a rounding residue.
+  const double boosts = std::abs(explanation.boosts) < 0.005 ? 0.0 : explanation.boosts;
+  std::snprintf(number, sizeof number, "; boosts %.2f", boosts);
+  text += number;
+  if (relaxation.relaxed) text += "; relaxed";
+  return text;
+}
+
 }  // namespace
 
 void print_json(const SearchResults& results, std::ostream& out) {
@@ -88,12 +131,14 @@ void print_json(const SearchResults& results, std::ostream& out) {
         {"snippet", mark_highlights(hit.snippet, "**", "**")},
     };
     if (hit.damaged) entry["damaged"] = true;
+    if (hit.explanation) entry["explain"] = explanation_json(*hit.explanation, results.relaxation);
     hits.push_back(std::move(entry));
   }
   json object = {{"query", results.query},
                  {"total", results.total},
                  {"total_exact", results.total_exact},
                  {"offset", results.offset},
+                 {"relaxed", relaxation_json(results.relaxation)},
                  {"results", hits}};
   if (results.has_facets) {
     json facets = json::object();
@@ -119,6 +164,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     out << ", showing " << results.hits.front().rank << "–" << results.hits.back().rank;
   }
   out << '\n';
+  if (results.relaxation.relaxed) out << '(' << terminal_safe(relaxation_note(results.relaxation)) << ")\n";
   for (const auto& hit : results.hits) {
     const StoredArticle& article = hit.article;
     out << '\n' << hit.rank << ". " << (article.date ? format_iso_date(*article.date) : "(no date)");
@@ -133,6 +179,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
       out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
     }
     if (!article.persons.empty()) out << "   persons: " << join_safely(article.persons) << '\n';
+    if (hit.explanation) out << "   why: " << terminal_safe(explanation_text(*hit.explanation, results.relaxation)) << '\n';
   }
   if (!results.has_facets) return;
   if (!results.facets_exact) {

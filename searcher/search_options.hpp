@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "searcher/ranking_params.hpp"
 
 namespace newsdex {
 
 enum class SortOrder { relevance, newest, oldest };
-enum class WordMatch { all, any };
+// all: every query word must match; any: any may; automatic: see choose_matching.
+enum class WordMatch { all, any, automatic };
 
 struct SearchOptions {
   std::string db_path;
@@ -23,7 +25,8 @@ struct SearchOptions {
   std::vector<std::string> authors;
   std::optional<DateTime> from;  // first day included
   std::optional<DateTime> to;    // last day included
-  WordMatch match = WordMatch::all;
+  WordMatch match = WordMatch::automatic;
+  RankingParams ranking;
   std::optional<SortOrder> sort;  // default: relevance with words, newest without
   std::size_t limit = 10;         // 0: no limit
   std::size_t offset = 0;
@@ -42,6 +45,7 @@ struct SearchOptions {
   std::size_t match_threads = 0;
   std::size_t split_min_documents = 50'000;  // tests lower it to split small archives
   bool json = false;
+  bool explain = false;  // say per result which words matched and what each weighed
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };
 

@@ -13,6 +13,7 @@
 #include "common/text.hpp"
 #include "searcher/docid_ranges.hpp"
 #include "searcher/hit_reader.hpp"
+#include "searcher/matching_strategy.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet_stemmer.hpp"
@@ -99,6 +100,18 @@ Xapian::Query word_terms_query(const BuiltQuery& built, Xapian::Database& db,
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The query's own word terms, without those feedback added: what --explain accounts for.
+std::vector<std::string> query_word_terms(const BuiltQuery& built) {
+  const auto& added = built.relaxation.feedback_terms;
+  std::vector<std::string> terms;
+  for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it) {
+    if (is_word_term(*it) && std::find(added.begin(), added.end(), *it) == added.end()) {
+      terms.push_back(*it);
+    }
+  }
+  return terms;
 }
 
 SortOrder effective_sort(const SearchOptions& options, bool has_words) {
@@ -194,6 +207,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       }
     }
     if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
+    enquire.set_weighting_scheme(NewsWeight(options.ranking));
   };
 
   const Xapian::doccount doccount = db.get_doccount();
@@ -256,11 +270,17 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   // The match is done; the rest reads the articles it chose, by docid, which stay valid from
   // one revision to the next: each read may move to the newest revision on its own.
   std::vector<Xapian::docid> docids;
+  results.relaxation = built.relaxation;
+  const std::vector<std::string> explained_terms =
+      options.explain && built.has_words ? query_word_terms(built) : std::vector<std::string>{};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = built.has_words ? it.get_weight() : 0.0;
     docids.push_back(*it);
+    if (options.explain && built.has_words) {
+      hit.explanation = explain_hit(db, *it, it.get_weight(), explained_terms, options.ranking);
+    }
     results.hits.push_back(std::move(hit));
   }
   read_hits(options, built, db, docids, results);

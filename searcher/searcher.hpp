@@ -3,12 +3,15 @@
 
 #include <iosfwd>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/stored_article.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/facet_counter.hpp"
+#include "searcher/matching_strategy.hpp"
 #include "searcher/search_options.hpp"
 
 namespace newsdex {
@@ -25,6 +28,7 @@ struct SearchHit {
   // The stored record did not read back: article holds what the index still knows of it (id,
   // date, facet values) and the rest is empty.
   bool damaged = false;
+  std::optional<Explanation> explanation;  // with --explain
 };
 
 struct SearchResults {
@@ -32,6 +36,7 @@ struct SearchResults {
   Xapian::doccount total = 0;
   bool total_exact = false;
   std::size_t offset = 0;
+  Relaxation relaxation;  // what --match auto relaxed, if anything
   std::vector<SearchHit> hits;
   bool has_facets = false;
   bool facets_exact = false;  // counted over every match, not a part of them

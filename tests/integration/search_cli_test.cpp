@@ -99,10 +99,14 @@ TEST_CASE("search: boolean operators and title:") {
   CHECK(either.size() >= 2);
   const auto title = paths(search(kSampleDb, {"title:guarantees"}));
   CHECK(title == std::vector<std::string>{kGuaranteesArticle});
-  // Every word must match by default; --match any ranks articles with any of them.
-  const auto all_words = search(kSampleDb, {"marathon", "tram"});
+  // --match all requires every word; --match any ranks articles with any of them, and so does
+  // the default when no article has them all, saying so.
+  const auto all_words = search(kSampleDb, {"--match", "all", "marathon", "tram"});
   CHECK(all_words.at("results").empty());
   CHECK(search(kSampleDb, {"--match", "any", "marathon", "tram"}).at("results").size() >= 2);
+  const auto relaxed = search(kSampleDb, {"marathon", "tram"});
+  CHECK(relaxed.at("results").size() >= 2);
+  CHECK(relaxed.at("relaxed").at("all_words") == 0);
 }
 
 TEST_CASE("search: wildcards expand over the indexed stems and rank by relevance") {

@@ -1,0 +1,36 @@
+// Why a result ranks where it does: each query word's part of its weight (newssearch --explain).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "searcher/ranking_params.hpp"
+
+namespace newsdex {
+
+struct TermContribution {
+  std::string word;          // as the index holds it: a stem, "title:" before a title stem
+  Xapian::termcount wdf = 0;  // occurrences in the article (a title one counts several times)
+  double bm25 = 0;           // its BM25 part
+  double coord = 0;          // its bonus for being held (RankingParams::coord)
+};
+
+struct Explanation {
+  std::vector<TermContribution> terms;  // the query's words the article holds, best first
+  std::size_t words_held = 0;
+  // The rest of the weight: proximity and feedback boosts, and repeated query words.
+  double boosts = 0;
+};
+
+// Explains the weight score of article did for the query words terms (index terms, as the
+// query holds them), under params. Terms the article does not hold are left out.
+[[nodiscard]] Explanation explain_hit(const Xapian::Database& db, Xapian::docid did, double score,
+                                      const std::vector<std::string>& terms,
+                                      const RankingParams& params);
+
+// A query term as a reader would write it: "Zdiem" → "diem", "ZSdiem" → "title:diem".
+[[nodiscard]] std::string readable_term(const std::string& term);
+
+}  // namespace newsdex

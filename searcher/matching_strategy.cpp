@@ -1,0 +1,290 @@
+// --match auto: strict AND for short queries, relaxed OR with coordination for long ones.
+#include "searcher/matching_strategy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "common/schema.hpp"
+#include "common/text.hpp"
+
+namespace newsdex {
+namespace {
+
+// The parser's operators: a query using one says itself how its words combine.
+bool is_syntax_token(std::string_view token) {
+  return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
+         token == "ADJ";
+}
+
+double number_setting(std::string_view name, std::string_view value) {
+  try {
+    std::size_t used = 0;
+    const double number = std::stod(std::string(value), &used);
+    if (used == value.size() && number >= 0 && std::isfinite(number)) return number;
+  } catch (const std::exception&) {
+  }
+  throw std::invalid_argument("bad ranking setting " + std::string(name) + "=" + std::string(value));
+}
+
+// Which terms feedback may add: body word stems not in the query; not title stems ("ZS…"),
+// numbers or filter terms.
+class BodyWordDecider : public Xapian::ExpandDecider {
+ public:
+  explicit BodyWordDecider(const Xapian::Query& query) : query_(query) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 4 || term[0] != kStemPrefix[0]) return false;
+    if (term[1] < 'a' && static_cast<unsigned char>(term[1]) < 0x80) return false;  // ZS…, digits
+    for (auto it = query_.get_unique_terms_begin(); it != query_.get_unique_terms_end(); ++it) {
+      if (*it == term) return false;
+    }
+    return true;
+  }
+
+ private:
+  const Xapian::Query& query_;
+};
+
+void add_or_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts) {
+  if (query.get_type() != Xapian::Query::OP_OR) {
+    parts.push_back(query);
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) add_or_parts(query.get_subquery(i), parts);
+}
+
+// The relaxed words with a bonus for each pair of neighbouring words that the article has
+// near each other, in the query's order: names and set phrases ("ngo dinh diem", "security
+// council") then count as more than their words apart.
+Xapian::Query with_proximity(const Xapian::Query& relaxed, const RankingParams& params) {
+  if (params.proximity <= 0) return relaxed;
+  const std::vector<Xapian::Query> words = or_parts(relaxed);
+  std::vector<Xapian::Query> parts{relaxed};
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const Xapian::Query& first = words[i];
+    const Xapian::Query& second = words[i + 1];
+    if (first.get_type() != Xapian::Query::LEAF_TERM || second.get_type() != Xapian::Query::LEAF_TERM) {
+      continue;
+    }
+    const Xapian::Query pair[] = {first, second};
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
+                                     static_cast<Xapian::termcount>(params.proximity_window)),
+                       params.proximity);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// The stop words of configure_query_parser and the function words of questions.
+constexpr std::string_view kQuestionStopWords[] = {
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "both", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from",
+    "had", "has", "have", "he", "her", "his", "how", "if", "in", "into", "is", "it", "its",
+    "no", "not", "of", "on", "or", "other", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose",
+    "why", "will", "with", "would"};
+
+}  // namespace
+
+void use_question_stop_words(Xapian::QueryParser& parser) {
+  auto* stopper = new Xapian::SimpleStopper();
+  for (const auto word : kQuestionStopWords) stopper->add(std::string(word));
+  parser.set_stopper(stopper->release());
+}
+
+std::vector<Xapian::Query> or_parts(const Xapian::Query& query) {
+  std::vector<Xapian::Query> parts;
+  add_or_parts(query, parts);
+  return parts;
+}
+
+RankingParams parse_ranking_params(std::string_view settings, RankingParams base) {
+  RankingParams params = base;
+  std::size_t start = 0;
+  while (start < settings.size()) {
+    std::size_t end = settings.find(' ', start);
+    if (end == std::string_view::npos) end = settings.size();
+    const std::string_view setting = settings.substr(start, end - start);
+    start = end + 1;
+    if (setting.empty()) continue;
+    const auto equals = setting.find('=');
+    if (equals == std::string_view::npos) {
+      throw std::invalid_argument("bad ranking setting " + std::string(setting) + " (want name=value)");
+    }
+    const std::string_view name = setting.substr(0, equals);
+    const double value = number_setting(name, setting.substr(equals + 1));
+    if (name == "k1") {
+      params.k1 = value;
+    } else if (name == "b") {
+      params.b = std::min(value, 1.0);
+    } else if (name == "coord") {
+      params.coord = value;
+    } else if (name == "prox") {
+      params.proximity = value;
+    } else if (name == "prox_window") {
+      params.proximity_window = static_cast<std::size_t>(value);
+    } else if (name == "qstop") {
+      params.question_stop_words = value != 0;
+    } else if (name == "prf") {
+      params.feedback_docs = static_cast<std::size_t>(value);
+    } else if (name == "prf_terms") {
+      params.feedback_terms = static_cast<std::size_t>(value);
+    } else if (name == "prf_weight") {
+      params.feedback_weight = value;
+    } else if (name == "prf_guard") {
+      params.feedback_guard = value != 0;
+    } else {
+      throw std::invalid_argument("unknown ranking setting " + std::string(name));
+    }
+  }
+  return params;
+}
+
+NewsWeight::NewsWeight(const RankingParams& params) : params_(params) {
+  need_stat(COLLECTION_SIZE);
+  need_stat(TERMFREQ);
+  need_stat(WDF);
+  need_stat(WDF_MAX);
+  need_stat(WQF);
+  need_stat(DOC_LENGTH);
+  need_stat(DOC_LENGTH_MIN);
+  need_stat(AVERAGE_LENGTH);
+}
+
+NewsWeight* NewsWeight::clone() const { return new NewsWeight(params_); }
+
+void NewsWeight::init(double factor) {
+  average_length_ = std::max(get_average_length(), 1.0);
+  if (factor == 0) {
+    idf_ = 0;
+    return;
+  }
+  const double n = get_termfreq();
+  const double total = get_collection_size();
+  const double wqf = std::max<Xapian::termcount>(get_wqf(), 1);
+  // A word given twice counts more, but less than twice (Xapian's k3 = 1).
+  idf_ = factor * (2 * wqf / (1 + wqf)) * std::log(1 + (total - n + 0.5) / (n + 0.5));
+}
+
+TermPart term_part(const RankingParams& params, Xapian::doccount collection_size,
+                   Xapian::doccount termfreq, Xapian::termcount wdf, Xapian::termcount doclen,
+                   double average_length) {
+  if (wdf == 0) return {};
+  const double idf = std::log(1 + (collection_size - termfreq + 0.5) / (termfreq + 0.5));
+  const double norm = std::max(doclen / std::max(average_length, 1.0), 0.5);
+  const double saturation = params.k1 * ((1 - params.b) + params.b * norm);
+  return {idf * (params.k1 + 1) * wdf / (saturation + wdf), idf * params.coord};
+}
+
+double NewsWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                               Xapian::termcount) const {
+  if (idf_ == 0 || wdf == 0) return 0;
+  const double norm = std::max(doclen / average_length_, 0.5);
+  const double saturation = params_.k1 * ((1 - params_.b) + params_.b * norm);
+  return idf_ * ((params_.k1 + 1) * wdf / (saturation + wdf) + params_.coord);
+}
+
+double NewsWeight::get_maxpart() const {
+  if (idf_ == 0) return 0;
+  const double wdf = std::max<Xapian::termcount>(get_wdf_upper_bound(), 1);
+  const double norm = std::max(get_doclength_lower_bound() / average_length_, 0.5);
+  const double saturation = params_.k1 * ((1 - params_.b) + params_.b * norm);
+  return idf_ * ((params_.k1 + 1) * wdf / (saturation + wdf) + params_.coord);
+}
+
+bool is_plain_query(std::string_view query) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= query.size(); ++i) {
+    if (i < query.size() && !is_ascii_space(query[i])) continue;
+    const std::string_view token = query.substr(start, i - start);
+    start = i + 1;
+    if (token.empty()) continue;
+    if (is_syntax_token(token) || token.front() == '+' || token.front() == '-') return false;
+    // Brackets without operators group nothing: a question may hold an aside "(like this)".
+    if (token.find_first_of("\":") != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+std::string fold_shouted_query(std::string_view query) {
+  bool upper = false;
+  for (const char c : query) {
+    if (c >= 'a' && c <= 'z') return std::string(query);
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  return upper ? fold_case(query) : std::string(query);
+}
+
+Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Database& db,
+                              const RankingParams& params, Relaxation& relaxation) {
+  const auto filtered = [&queries](const Xapian::Query& words) {
+    return queries.filter.empty() ? words
+                                  : Xapian::Query(Xapian::Query::OP_FILTER, words, queries.filter);
+  };
+  relaxation = {};
+  relaxation.words = queries.words;
+  const Xapian::Query strict = filtered(queries.strict);
+  if (queries.words <= 1) return strict;
+
+  Xapian::Enquire counting(db);
+  counting.set_query(strict);
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  // Enough to say how many hold every word of a long query; a short one only asks whether any.
+  constexpr Xapian::doccount kCountUpTo = 10'000;
+  const Xapian::MSet all = counting.get_mset(0, 1, queries.words <= kShortQueryWords ? 1 : kCountUpTo);
+  relaxation.all_words = all.get_matches_estimated();
+  relaxation.all_words_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  if (queries.words <= kShortQueryWords && relaxation.all_words > 0) return strict;
+
+  relaxation.relaxed = true;
+  Xapian::Query relaxed = filtered(with_proximity(queries.relaxed, params));
+  if (params.feedback_docs == 0 || params.feedback_terms == 0) return relaxed;
+
+  // Pseudo-relevance feedback: words the best articles share, added at a lower weight.
+  Xapian::Enquire first(db);
+  first.set_query(relaxed);
+  first.set_weighting_scheme(NewsWeight(params));
+  const Xapian::MSet top = first.get_mset(0, static_cast<Xapian::doccount>(params.feedback_docs));
+  if (top.size() < params.feedback_docs) return relaxed;
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    // The guard: feedback from articles that hold few of the words drifts off the subject.
+    if (params.feedback_guard) {
+      std::size_t held = 0;
+      for (auto term = first.get_matching_terms_begin(it); term != first.get_matching_terms_end(it); ++term) {
+        ++held;
+      }
+      if (2 * held < queries.words) return relaxed;
+    }
+    rset.add_document(*it);
+  }
+  const BodyWordDecider decider(queries.relaxed);
+  const Xapian::ESet eset =
+      first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset, &decider);
+  if (eset.empty()) return relaxed;
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> expansion;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                           params.feedback_weight * it.get_weight() / best);
+    relaxation.feedback_terms.push_back(*it);
+  }
+  const Xapian::Query expanded(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
+  return filtered(Xapian::Query(Xapian::Query::OP_OR, with_proximity(queries.relaxed, params), expanded));
+}
+
+std::string relaxation_note(const Relaxation& relaxation) {
+  if (!relaxation.relaxed) return {};
+  const std::string words = std::to_string(relaxation.words) + " words";
+  if (relaxation.all_words == 0) {
+    return "no article has all " + words + "; showing those with some of them, best first";
+  }
+  const std::string count = (relaxation.all_words_exact ? "" : "about ") +
+                            std::to_string(relaxation.all_words);
+  return count + (relaxation.all_words == 1 ? " article has" : " articles have") + " all " + words +
+         "; showing also those with some of them, best first";
+}
+
+}  // namespace newsdex

@@ -1,0 +1,94 @@
+// How query words combine when the reader does not say (--match auto), and the ranking weights.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "searcher/ranking_params.hpp"
+
+namespace newsdex {
+
+// BM25 (Lucene's always-positive idf, Xapian's wqf saturation) plus, for each query word an
+// article holds, coord times the word's idf. Filter terms (factor 0) weigh nothing.
+class NewsWeight : public Xapian::Weight {
+ public:
+  explicit NewsWeight(const RankingParams& params);
+
+  [[nodiscard]] NewsWeight* clone() const override;
+  [[nodiscard]] std::string name() const override { return "newsdex::NewsWeight"; }
+  void init(double factor) override;
+  [[nodiscard]] double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                                   Xapian::termcount uniqterms) const override;
+  [[nodiscard]] double get_maxpart() const override;
+  [[nodiscard]] double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+  [[nodiscard]] double get_maxextra() const override { return 0; }
+
+ private:
+  RankingParams params_;
+  double idf_ = 0;  // factor × wqf saturation × idf; 0 for filter terms
+  double average_length_ = 1;
+};
+
+// One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
+struct TermPart {
+  double bm25 = 0;   // the saturated term frequency part
+  double coord = 0;  // the bonus for holding the word
+};
+[[nodiscard]] TermPart term_part(const RankingParams& params, Xapian::doccount collection_size,
+                                 Xapian::doccount termfreq, Xapian::termcount wdf,
+                                 Xapian::termcount doclen, double average_length);
+
+// Whether the query uses no syntax of its own (no operators, phrases, +/- or fields): only such a query is relaxed by --match auto.
+[[nodiscard]] bool is_plain_query(std::string_view query);
+
+// A query without lower-case letters read as lower case, so that a question typed in
+// capitals ("BORDER DISPUTE BETWEEN ISRAEL AND SYRIA") matches as it would in lower case:
+// its AND, OR and NOT are words, not operators. Any other query unchanged.
+[[nodiscard]] std::string fold_shouted_query(std::string_view query);
+
+// What --match auto did to a query, for the output to say.
+struct Relaxation {
+  bool relaxed = false;             // articles without every word are listed too
+  std::size_t words = 0;            // the query's words (stop words aside)
+  Xapian::doccount all_words = 0;   // articles holding every one of them
+  bool all_words_exact = true;      // all_words is a count, not an estimate
+  std::vector<std::string> feedback_terms;  // words added from the top articles, if any
+};
+
+// The query-side inputs of --match auto (see build_query).
+struct AutoMatchQueries {
+  Xapian::Query strict;    // the words, every one must match
+  Xapian::Query relaxed;   // the words, any may match
+  Xapian::Query filter;    // the filters, empty when none
+  std::size_t words = 0;   // top-level words of a plain query; 0 when it is not plain
+};
+
+// Chooses between strict and relaxed for --match auto: a query of up to kShortQueryWords
+// words stays strict while some article holds them all; a longer one, or one no article
+// fully matches, is relaxed (ranked by BM25 plus coordination, NewsWeight), and gains
+// pseudo-relevance feedback when params ask for it. Returns the query to run, filters
+// applied; fills relaxation.
+[[nodiscard]] Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Database& db,
+                                            const RankingParams& params, Relaxation& relaxation);
+
+// The words a relaxation note counts, as text: "no article has all 12 words; showing those
+// with some of them, best first". Empty when nothing was relaxed.
+[[nodiscard]] std::string relaxation_note(const Relaxation& relaxation);
+
+// The operands of a query's ORs, nested ORs flattened (the parser nests them around a phrase
+// it makes of "u.n"): a relaxed query's words. A query that is no OR is its one word.
+[[nodiscard]] std::vector<Xapian::Query> or_parts(const Xapian::Query& query);
+
+// Makes parser drop, beside its stop words, the function words of questions ("what",
+// "which", "has", "its"): --match auto reads a plain query as a question.
+void use_question_stop_words(Xapian::QueryParser& parser);
+
+// Query words up to this many keep strict AND under --match auto while some article holds
+// them all.
+inline constexpr std::size_t kShortQueryWords = 3;
+
+}  // namespace newsdex

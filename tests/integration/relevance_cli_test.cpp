@@ -1,0 +1,85 @@
+// newssearch --match auto on the sample database: short queries stay AND, long ones relax and say so.
+#include <catch2/catch.hpp>
+
+#include "cli.hpp"
+
+using namespace newsdex::testing;
+using nlohmann::json;
+
+namespace {
+
+// Six words no sample article holds all of, though several hold some.
+const std::vector<std::string> kLongQuery = {"Zelenskyy", "NATO", "guarantees", "Kansas", "harvest", "records"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("relevance: a short query whose words all occur keeps AND, and its count") {
+  for (const std::vector<std::string> query : {std::vector<std::string>{"zelenskyy", "nato"},
+                                               std::vector<std::string>{"grain", "corridor", "odesa"}}) {
+    const json automatic = search(kSampleDb, query);
+    const json strict = search(kSampleDb, with({"--match", "all"}, query));
+    INFO(automatic.dump(1));
+    REQUIRE(strict.at("total") > 0);
+    CHECK(automatic.at("relaxed").is_null());
+    CHECK(automatic.at("total") == strict.at("total"));
+    CHECK(ids(automatic) == ids(strict));
+    CHECK(search(kSampleDb, with({"--match", "any"}, query)).at("total") >= strict.at("total"));
+  }
+}
+
+TEST_CASE("relevance: a long query no article fully matches relaxes and says so") {
+  const json strict = search(kSampleDb, with({"--match", "all"}, kLongQuery));
+  CHECK(strict.at("total") == 0);
+  CHECK(strict.at("relaxed").is_null());
+
+  const json relaxed = search(kSampleDb, kLongQuery);
+  INFO(relaxed.dump(1));
+  CHECK_FALSE(relaxed.at("results").empty());
+  const json& note = relaxed.at("relaxed");
+  REQUIRE(note.is_object());
+  CHECK(note.at("words") == 6);
+  CHECK(note.at("all_words") == 0);
+  CHECK(note.at("note") == "no article has all 6 words; showing those with some of them, best first");
+
+  const ProcessResult text = run_process(kNewssearch, with({"--db", kSampleDb}, kLongQuery));
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("(no article has all 6 words; showing those with some of them, best first)") !=
+        std::string::npos);
+}
+
+TEST_CASE("relevance: a query in capitals matches as in lower case") {
+  const json lower = search(kSampleDb, {"zelenskyy", "nato", "guarantees"});
+  const json upper = search(kSampleDb, {"ZELENSKYY", "NATO", "GUARANTEES"});
+  REQUIRE_FALSE(lower.at("results").empty());
+  CHECK(ids(upper) == ids(lower));
+}
+
+TEST_CASE("relevance: --explain shows the words matched and their weights") {
+  const json result = search(kSampleDb, with({"--explain"}, kLongQuery));
+  REQUIRE_FALSE(result.at("results").empty());
+  for (const auto& hit : result.at("results")) {
+    const json& why = hit.at("explain");
+    CHECK(why.at("relaxed") == true);
+    CHECK(why.at("words") == 6);
+    CHECK(why.at("words_held") == why.at("terms").size());
+    double parts = why.at("boosts").get<double>();
+    for (const auto& term : why.at("terms")) parts += term.at("bm25").get<double>() + term.at("coord").get<double>();
+    CHECK(parts == Approx(hit.at("score").get<double>()).epsilon(1e-6));
+  }
+  CHECK_FALSE(search(kSampleDb, {"nato"}).at("results").at(0).contains("explain"));
+
+  const ProcessResult text = run_process(kNewssearch, {"--db", kSampleDb, "--explain", "zelenskyy", "nato"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("   why: 2 of 2 words: ") != std::string::npos);
+}
+
+TEST_CASE("relevance: a bad --match value is refused") {
+  const ProcessResult result = run_process(kNewssearch, {"--db", kSampleDb, "--match", "most", "nato"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("use auto, all or any") != std::string::npos);
+}

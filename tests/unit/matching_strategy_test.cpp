@@ -1,0 +1,177 @@
+// Unit tests for --match auto: when a query stays strict, when it relaxes, and its weights.
+#include "searcher/matching_strategy.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/lexicon.hpp"
+#include "common/schema.hpp"
+#include "searcher/explain.hpp"
+#include "searcher/query_builder.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+// An in-memory archive indexed as newsindex indexes bodies.
+Xapian::WritableDatabase archive(const std::vector<std::string>& bodies) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::TermGenerator generator;
+  configure_term_generator(generator);
+  for (const auto& body : bodies) {
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text(body);
+    db.add_document(doc);
+  }
+  return db;
+}
+
+const std::vector<std::string> kBodies = {
+    "Diem and the Buddhists: pressure from Washington on the Saigon regime.",
+    "The Kennedy administration weighs aid to Saigon.",
+    "Buddhist monks protest in Hue; Diem responds with troops.",
+    "Grain harvest in Kansas breaks records.",
+};
+
+BuiltQuery build_auto(const Xapian::Database& db, const std::string& query) {
+  SearchOptions options;
+  options.query = query;
+  options.match = WordMatch::automatic;
+  return build_query(options, db);
+}
+
+std::size_t matches(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  return enquire.get_mset(0, db.get_doccount()).size();
+}
+
+}  // namespace
+
+TEST_CASE("matching: a short query stays strict while some article holds every word") {
+  const auto db = archive(kBodies);
+  const BuiltQuery built = build_auto(db, "diem buddhists");
+  CHECK_FALSE(built.relaxation.relaxed);
+  CHECK(built.relaxation.words == 2);
+  CHECK(matches(db, built.query) == 2);  // articles 1 and 3 only, as --match all
+  CHECK(relaxation_note(built.relaxation).empty());
+}
+
+TEST_CASE("matching: a short query no article fully matches relaxes to its words ORed") {
+  const auto db = archive(kBodies);
+  const BuiltQuery built = build_auto(db, "diem grain");
+  CHECK(built.relaxation.relaxed);
+  CHECK(built.relaxation.all_words == 0);
+  CHECK(matches(db, built.query) == 3);
+  CHECK(relaxation_note(built.relaxation) ==
+        "no article has all 2 words; showing those with some of them, best first");
+}
+
+TEST_CASE("matching: a long question relaxes, and the note counts the articles with every word") {
+  const auto db = archive(kBodies);
+  SECTION("none holds every word") {
+    const BuiltQuery built = build_auto(db, "Kennedy administration pressure on Diem to stop the Buddhists");
+    CHECK(built.relaxation.relaxed);
+    CHECK(built.relaxation.words == 6);  // kennedy administration pressure diem stop buddhists
+    CHECK(matches(db, built.query) >= 3);
+  }
+  SECTION("one holds every word") {
+    const BuiltQuery built = build_auto(db, "pressure Washington Saigon regime");
+    CHECK(built.relaxation.relaxed);
+    CHECK(built.relaxation.all_words == 1);
+    CHECK(relaxation_note(built.relaxation) ==
+          "1 article has all 4 words; showing also those with some of them, best first");
+  }
+}
+
+TEST_CASE("matching: every word of a question counts, also around a dotted abbreviation") {
+  const auto db = archive(kBodies);
+  // The parser makes a phrase of "u.n" and nests the other words' OR beside it.
+  const BuiltQuery built = build_auto(db, "U.N . consideration of the conflict between Israel and its Arab neighbors .");
+  CHECK(built.relaxation.words == 8);  // u.n consider conflict between israel its arab neighbor
+  CHECK(built.relaxation.relaxed);
+}
+
+TEST_CASE("matching: --match all and queries with their own syntax never relax") {
+  const auto db = archive(kBodies);
+  SearchOptions options;
+  options.query = "Kennedy administration pressure on Diem to stop the Buddhists";
+  options.match = WordMatch::all;
+  BuiltQuery built = build_query(options, db);
+  CHECK_FALSE(built.relaxation.relaxed);
+  CHECK(matches(db, built.query) == 0);
+  built = build_auto(db, "kennedy administration pressure +diem buddhists");
+  CHECK_FALSE(built.relaxation.relaxed);
+}
+
+TEST_CASE("matching: which queries are plain") {
+  struct Case {
+    std::string query;
+    bool plain;
+  };
+  const std::vector<Case> cases = {
+      {"kennedy diem buddhists", true},
+      {"THE BAATH (RENAISSANCE) PARTY", true},
+      {"U.S . AID TO LAOS", true},
+      {"left-wing socialists", true},
+      {"nato AND kyiv", false},
+      {"nato OR kyiv", false},
+      {"\"grain corridor\" odesa", false},
+      {"+kyiv -moscow", false},
+      {"person:putin talks", false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.query);
+    CHECK(is_plain_query(c.query) == c.plain);
+  }
+}
+
+TEST_CASE("matching: a query in capitals reads as lower case") {
+  CHECK(fold_shouted_query("BORDER DISPUTE BETWEEN ISRAEL AND SYRIA") ==
+        "border dispute between israel and syria");
+  CHECK(fold_shouted_query("NATO AND kyiv") == "NATO AND kyiv");  // lower case: as typed
+  CHECK(fold_shouted_query("2025 .") == "2025 .");
+}
+
+TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
+  const RankingParams params = parse_ranking_params("k1=1.5 b=0.4 coord=0.25 prf=0");
+  CHECK(params.k1 == 1.5);
+  CHECK(params.b == 0.4);
+  CHECK(params.coord == 0.25);
+  CHECK(params.feedback_docs == 0);
+  CHECK(parse_ranking_params("").k1 == RankingParams{}.k1);
+  CHECK_THROWS_AS(parse_ranking_params("k1=abc"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_ranking_params("k3=1"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_ranking_params("b"), std::invalid_argument);
+}
+
+TEST_CASE("matching: --explain accounts for the whole weight of each word") {
+  const auto db = archive(kBodies);
+  RankingParams params;
+  params.coord = 0.5;
+  Xapian::Enquire enquire(db);
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, &Lexicon::builtin);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  const Xapian::Query query = parser.parse_query("diem buddhists saigon");
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(NewsWeight(params));
+  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  REQUIRE(mset.size() == 3);
+  const std::vector<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Explanation why = explain_hit(db, *it, it.get_weight(), terms, params);
+    CHECK(why.words_held == static_cast<std::size_t>(std::distance(enquire.get_matching_terms_begin(it),
+                                                                   enquire.get_matching_terms_end(it))));
+    CHECK(std::abs(why.boosts) < 1e-9);
+    for (const auto& term : why.terms) CHECK(term.coord > 0);
+  }
+  CHECK(readable_term("Zdiem") == "diem");
+  CHECK(readable_term("ZSdiem") == "title:diem");
+}
