@@ -194,7 +194,7 @@ ArticleParse parse_json_article(std::string_view line) {
   Article article;
   std::string date;
   if (auto error = read_all(record, article, date)) return {std::nullopt, std::move(*error)};
-  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body"};
+  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body", true};
   if (!date.empty()) {
     article.date = parse_date(date);
     if (!article.date) article.raw_date = std::move(date);

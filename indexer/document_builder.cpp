@@ -43,7 +43,6 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   generator.increase_termpos();
   generator.index_text(article.body);
 
-  doc.add_boolean_term(id_term(article.id));
   add_facet(built, Facet::person, entities.persons);
   add_facet(built, Facet::organization, entities.organizations);
   add_facet(built, Facet::place, entities.places);
