@@ -26,6 +26,7 @@ struct Article {
 struct ArticleParse {
   std::optional<Article> article;
   std::string error;  // set exactly when article is empty
+  bool no_text = false;  // the record is well formed but holds neither title nor body
 };
 
 }  // namespace newsdex

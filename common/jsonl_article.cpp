@@ -217,7 +217,7 @@ ArticleParse parse_json_article(std::string_view line) {
 
   Article article;
   if (auto error = read_all(record, article)) return {std::nullopt, std::move(*error)};
-  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body"};
+  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body", true};
   read_date(record, article);
   return {std::move(article), {}};
 }

@@ -289,7 +289,7 @@ ArticleParse parse_text_article(std::string_view text) {
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
   const std::vector<std::string_view> lines = split_lines(text);
   std::size_t i = skip_blank_lines(lines, 0);
-  if (i == lines.size()) return {std::nullopt, "empty file"};
+  if (i == lines.size()) return {std::nullopt, "empty file", true};
 
   Headers headers;
   for (; i < lines.size(); ++i) {
@@ -319,7 +319,7 @@ ArticleParse parse_text_article(std::string_view text) {
 
   const auto trailer = find_trailer(lines, i);
   article.body = join_body(lines, i, trailer ? trailer->first_line : lines.size());
-  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body"};
+  if (article.title.empty() && article.body.empty()) return {std::nullopt, "no title or body", true};
 
   article.source = headers.source;
   article.url = headers.url;

@@ -1,6 +1,9 @@
 // Raw record → parsed article → Xapian document.
 #include "indexer/article_preparer.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "common/entities.hpp"
 #include "common/jsonl_article.hpp"
 #include "common/schema.hpp"
@@ -22,6 +25,58 @@ std::optional<DateTime> date_from_file_name(const std::filesystem::path& path) {
   return parse_date(std::string_view(name).substr(0, kIsoDateLength));
 }
 
+bool is_hex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// A GUID (UUID) as 8-4-4-4-12 hex digits, optionally in braces.
+bool is_guid(std::string_view id) {
+  if (id.size() == 38 && id.front() == '{' && id.back() == '}') id = id.substr(1, 36);
+  if (id.size() != 36) return false;
+  for (const std::size_t dash : {8, 13, 18, 23}) {
+    if (id[dash] != '-') return false;
+  }
+  return is_hex(id.substr(0, 8)) && is_hex(id.substr(9, 4)) && is_hex(id.substr(14, 4)) &&
+         is_hex(id.substr(19, 4)) && is_hex(id.substr(24));
+}
+
+bool starts_with_folded(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+// An id that names one article wherever it is read: a URL ("scheme://..."), a URN, a tag URI
+// or a GUID. Publishers mint these to be unique; anything else ("2", "cws-2025-1003-01") is
+// unique only within the feed that carries it.
+bool globally_unique(std::string_view id) {
+  if (starts_with_folded(id, "urn:") || starts_with_folded(id, "tag:")) return id.size() > 4;
+  if (is_guid(id)) return true;
+  const std::size_t colon = id.find("://");
+  if (colon == 0 || colon == std::string_view::npos || colon + 3 == id.size()) return false;
+  if (std::isalpha(static_cast<unsigned char>(id.front())) == 0) return false;
+  return std::all_of(id.begin(), id.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+  });
+}
+
+// The key that tells this article apart from every other (see README "Every article has a
+// stable id"): a global id as it is; a bare id scoped by its file; else the file itself, and
+// for a JSON line its line number. A NUL byte, which no path holds, joins the parts, so a
+// scoped key can never equal another file's key or a global id.
+std::string identity_key(const Article& article, const InputFile& file, std::size_t line) {
+  const std::string scope = file.key.empty() ? std::string("-") : file.key;
+  if (!article.id.empty() && globally_unique(article.id)) return article.id;
+  if (!article.url.empty() && globally_unique(article.url)) return article.url;
+  const std::string& bare = article.id.empty() ? article.url : article.id;
+  if (!bare.empty()) return scope + '\0' + "id " + bare;
+  if (line > 0) return scope + '\0' + "line " + std::to_string(line);
+  return scope;
+}
+
 // Text never holds NUL bytes; images, archives and other binary files almost always do
 // within their first few kilobytes.
 bool looks_binary(std::string_view bytes) {
@@ -32,25 +87,30 @@ bool looks_binary(std::string_view bytes) {
 
 ArticlePreparer::ArticlePreparer(bool extract_entities) : extract_entities_(extract_entities) {
   configure_term_generator(generator_);
+  // Load the lexicon and model now, before any input arrives, not with the first article.
+  if (extract_entities_) static_cast<void>(builtin_entity_extractor());
 }
 
 std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record,
-                                                         RunReport& report) {
+                                                         std::size_t order, Notices& notices) {
   const InputFile& file = *record.file;
   const std::string where = file.path.string();
   if (file.format == InputFormat::text && looks_binary(record.bytes)) {
-    report.reject(where, record.line, "parse error", "binary data, not an article");
+    notices.push_back({order, "parse error", true, where, record.line, "binary data, not an article"});
     return std::nullopt;
   }
   const std::string text = repair_utf8(record.bytes).text;
   ArticleParse parse = file.format == InputFormat::jsonl ? parse_json_article(text)
                                                          : parse_text_article(text);
   if (!parse.article) {
-    report.reject(where, record.line, "parse error", parse.error);
+    notices.push_back({order, parse.no_text ? "no text" : "parse error", true, where, record.line,
+                       parse.error});
     return std::nullopt;
   }
   Article& article = *parse.article;
   article.path = file.relative;
+  const std::string key = identity_key(article, file, record.line);
+  // The id shown in results: the article's own, else its path below the input root.
   if (article.id.empty()) article.id = article.url;
   if (article.id.empty()) {
     article.id = record.line > 0 ? file.relative + ":" + std::to_string(record.line) : file.relative;
@@ -60,18 +120,29 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   }
   if (!article.date && !article.raw_date.empty()) {
     // A date that is there but unreadable costs the article only its date; say so.
-    report.warn(where, record.line,
-                "date '" + std::string(truncate_utf8(article.raw_date, 80)) +
-                    "' not understood; indexed without a date");
+    notices.push_back({order, "date not understood", false, where, record.line,
+                       "date '" + std::string(truncate_utf8(article.raw_date, 80)) +
+                           "' not understood; indexed without a date"});
   }
   const Entities entities = extract_entities_
                                 ? builtin_entity_extractor().extract(article.title, article.body)
                                 : Entities{};
   BuiltDocument built = build_document(article, entities, generator_);
-  if (!file.key.empty()) built.document.add_boolean_term(source_file_term(file.key));
-  return PreparedDocument{id_term(article.id),         std::move(built.document),
-                          std::move(built.facet_values), built.month,
-                          file.changed,                record.bytes.size()};
+  std::string source = file.key.empty() ? std::string() : source_file_term(file.key);
+  if (!source.empty()) built.document.add_boolean_term(source);
+  PreparedDocument prepared;
+  prepared.id_term = id_term(key);
+  built.document.add_boolean_term(prepared.id_term);
+  prepared.document = std::move(built.document);
+  prepared.facet_values = std::move(built.facet_values);
+  prepared.month = built.month;
+  prepared.bytes = record.bytes.size();
+  prepared.source_term = std::move(source);
+  prepared.id = std::move(article.id);
+  prepared.where = where;
+  prepared.line = record.line;
+  prepared.order = order;
+  return prepared;
 }
 
 }  // namespace newsdex

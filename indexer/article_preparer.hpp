@@ -21,8 +21,13 @@ struct PreparedDocument {
   Xapian::Document document;
   std::vector<std::pair<Facet, std::string>> facet_values;  // for the facets slot
   std::optional<std::uint32_t> month;  // publication month (month_number), for the facets slot
-  bool replaces = false;  // re-indexed from a changed file: counts as replaced
   std::size_t bytes = 0;  // size of the record it came from, for batch limits
+  // For the warning when it replaces an article read from another file:
+  std::string source_term;  // its source_file_term ("" from standard input)
+  std::string id;           // the id shown in results
+  std::string where;        // its file, as named
+  std::size_t line = 0;     // its JSON Lines line, or 0
+  std::size_t order = 0;    // its record's position in its chunk
 };
 
 class ArticlePreparer {
@@ -31,10 +36,11 @@ class ArticlePreparer {
   ArticlePreparer(const ArticlePreparer&) = delete;
   ArticlePreparer& operator=(const ArticlePreparer&) = delete;
 
-  // Parses the record and builds its document; a record that is not an article is reported
-  // (with its file and line) and yields nullopt.
-  [[nodiscard]] std::optional<PreparedDocument> prepare(const RawRecord& record,
-                                                        RunReport& report);
+  // Parses the record and builds its document, identified as the README describes. A record
+  // that is not an article yields nullopt and a rejected notice (with its file and line);
+  // an article whose date cannot be read gets a warning. Notices carry order.
+  [[nodiscard]] std::optional<PreparedDocument> prepare(const RawRecord& record, std::size_t order,
+                                                        Notices& notices);
 
  private:
   bool extract_entities_;

@@ -40,7 +40,6 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   generator.set_document(doc);
   index_article_text(generator, article.title, article.body);
 
-  doc.add_boolean_term(id_term(article.id));
   add_facet(built, Facet::person, entities.persons);
   add_facet(built, Facet::organization, entities.organizations);
   add_facet(built, Facet::place, entities.places);

@@ -24,7 +24,8 @@ struct BuiltDocument {
 };
 
 // Builds the document for an article whose id is set: stemmed positional title and body
-// terms, the id term, facet terms, the date slot and the document data (common/schema.hpp).
+// terms, facet terms, the date slot and the document data (common/schema.hpp). The unique
+// id term is the caller's to add: it depends on where the article was read.
 // generator must have been configured with configure_term_generator.
 [[nodiscard]] BuiltDocument build_document(const Article& article, const Entities& entities,
                                            Xapian::TermGenerator& generator);

@@ -1,25 +1,32 @@
 // What the database remembers of the files it was built from, so that a rerun skips
-// unchanged files without reading them, re-indexes changed ones and prunes vanished ones.
+// unchanged files without reading them, reads only the lines appended to a feed, re-indexes
+// changed files and prunes vanished ones.
 //
-// Each file read is recorded as metadata "newsdex.file:<absolute path>" = "<size> <mtime ns>",
-// written only once its articles are committed; each article carries the boolean term
-// XF:<absolute path> of the file it came from (see schema.hpp).
+// Each file read is recorded as metadata "newsdex.file:<canonical path>" =
+// "<bytes read> <mtime ns when reading began> <resume offset> <resume line> <resume hash>"
+// (the last three for JSON Lines: where the last complete line read ends, how many lines
+// precede it and the FNV-1a hash of the bytes before it, in hex), written only once the
+// articles read are committed; each article carries the boolean term XF:<canonical path> of
+// the file it came from (see schema.hpp).
 #pragma once
 
 #include <xapian.h>
 
 #include <cstddef>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "indexer/input_files.hpp"
+#include "indexer/record_reader.hpp"
 
 namespace newsdex {
 
 struct FileSelection {
-  std::vector<InputFile> to_read;  // new and changed files (changed ones flagged)
+  std::vector<InputFile> to_read;  // new, grown and changed files (changed ones flagged)
   std::size_t unchanged = 0;       // files skipped as recorded
   std::size_t pruned = 0;          // articles deleted because their file is gone
+  std::unordered_set<std::string> removed_ids;  // id terms of the changed files' articles
 };
 
 struct FileSelectionOptions {
@@ -27,16 +34,21 @@ struct FileSelectionOptions {
   bool force = false;  // read recorded files even when unchanged
 };
 
-// Compares the files with what db recorded. Articles of changed files are deleted from db
-// (uncommitted: they are replaced by this run's commits). With prune, articles of recorded
-// files below one of roots that no longer exist are deleted and their records removed.
+// Compares the files with what db recorded. A file of the same size and modification time
+// is unchanged. A JSON Lines file whose bytes up to the recorded resume point are the same
+// (it only grew, or a run stopped inside it) starts there, keeping its articles. Articles of
+// any other changed file are deleted from db (uncommitted: they are replaced by this run's
+// commits) and their id terms listed. With prune, articles of recorded files below one of
+// roots that no longer exist are deleted and their records removed.
 [[nodiscard]] FileSelection select_files(Xapian::WritableDatabase& db,
                                          const std::vector<InputFile>& files,
                                          const std::vector<std::string>& roots,
                                          const FileSelectionOptions& options);
 
-// Records the current size and modification time of files (call after their articles are
-// committed); files that cannot be examined are left unrecorded. Commits.
-void record_files(Xapian::WritableDatabase& db, const std::vector<InputFile>& files);
+// Records, for each file, the last of its marks whose chunks (all before FileMark::before)
+// are among the first chunks_committed chunks, which must be committed. Commits. Returns
+// how many files with marks were not read completely into the database.
+std::size_t record_files(Xapian::WritableDatabase& db, const std::vector<FileMark>& marks,
+                         std::size_t chunks_committed, const std::vector<InputFile>& files);
 
 }  // namespace newsdex

@@ -3,21 +3,46 @@
 
 #include <map>
 
-namespace newsdex {
+#include "common/schema.hpp"
 
-void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
-                     const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
-                     RunReport& report) {
-  const Xapian::Database* numbering = numbered_in_db ? &db : nullptr;
+namespace newsdex {
+namespace {
+
+// The source-file term of the document with id_term, or "" when it has none.
+std::string source_of(const Xapian::Database& db, const std::string& id_term) {
+  const auto posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) return {};
+  const Xapian::Document document = db.get_document(*posting);
+  auto term = document.termlist_begin();
+  term.skip_to(std::string(kSourceFilePrefix));
+  if (term == document.termlist_end() || !(*term).starts_with(kSourceFilePrefix)) return {};
+  return *term;
+}
+
+std::string file_named_by(const std::string& source_term) {
+  if (source_term.empty()) return "standard input";
+  return source_term.substr(kSourceFilePrefix.size());
+}
+
+}  // namespace
+
+std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
+                            const WriterSetup& setup) {
+  FacetOrdinals& ordinals = *setup.ordinals;
+  RunReport& report = *setup.report;
+  const Xapian::Database* numbering = setup.numbered_in_db ? &db : nullptr;
   const auto commit = [&] {
-    if (numbered_in_db) ordinals.write_changes(db);
+    if (setup.numbered_in_db) ordinals.write_changes(db);
     db.commit();
   };
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
   std::string facets;
+  Notices notices;  // of the chunk being written
+  // Returns false, leaving the rest of the batch, once told to stop.
   const auto write = [&](DocumentBatch& batch) {
     for (auto& prepared : batch.documents) {
+      if (setup.stop_now && setup.stop_now()) return false;
       facets.clear();
       for (const auto& [facet, value] : prepared.facet_values) {
         append_facet_entry(facets, {facet_index(facet), ordinals.ordinal(facet, value, numbering)});
@@ -25,45 +50,71 @@ void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& que
       if (prepared.month) append_facet_entry(facets, {kMonthEntryIndex, *prepared.month});
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
       const bool exists = db.term_exists(prepared.id_term);
+      if (exists) {
+        const std::string previous = source_of(db, prepared.id_term);
+        if (previous != prepared.source_term) {
+          notices.push_back({prepared.order, "replaced from another file", false, prepared.where,
+                             prepared.line,
+                             "article '" + prepared.id + "' replaces the one read from " +
+                                 file_named_by(previous)});
+        }
+      }
+      const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
       db.replace_document(prepared.id_term, prepared.document);
-      report.indexed(exists || prepared.replaces, prepared.month.has_value());
+      report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;
-      if (++pending_documents >= limits.documents || pending_bytes >= limits.bytes) {
+      if (++pending_documents >= setup.limits.documents || pending_bytes >= setup.limits.bytes) {
         commit();
         pending_documents = 0;
         pending_bytes = 0;
       }
     }
     batch.documents.clear();
+    return true;
+  };
+  std::size_t next = 0;  // the chunk being written
+  // Writes a batch of chunk next; returns false once told to stop.
+  const auto take = [&](DocumentBatch& batch) {
+    if (!write(batch)) return false;
+    if (batch.ends_chunk) {
+      if (setup.chunk_written) setup.chunk_written(next, std::move(notices));
+      notices = {};
+      ++next;
+    }
+    return true;
   };
   // Batches of later chunks, held back until their turn.
   std::map<std::size_t, std::vector<DocumentBatch>> early;
-  std::size_t next = 0;
-  const auto next_chunk = [&] {
-    for (++next; !early.empty() && early.begin()->first == next; ++next) {
-      bool ended = false;
-      for (auto& batch : early.begin()->second) {
-        write(batch);
-        ended = batch.ends_chunk;
-      }
-      early.erase(early.begin());
-      if (!ended) return;  // its other batches are still to come
-    }
-  };
-  while (auto batch = queue.pop()) {
+  bool stopped = false;
+  while (!stopped) {
+    auto batch = queue.pop();
+    if (!batch) break;
     if (batch->sequence != next) {
       early[batch->sequence].push_back(std::move(*batch));
       continue;
     }
-    write(*batch);
-    if (batch->ends_chunk) next_chunk();
+    stopped = !take(*batch);
+    while (!stopped && !early.empty() && early.begin()->first == next) {
+      std::vector<DocumentBatch> held = std::move(early.begin()->second);
+      early.erase(early.begin());
+      for (auto& one : held) {
+        stopped = !take(one);
+        if (stopped) break;
+      }
+      if (!held.back().ends_chunk) break;  // its other batches are still to come
+    }
   }
-  // Batches still held back wait for a chunk a failed worker never finished; the run reports
-  // that failure, and what arrived is still written, in order.
-  for (auto& [sequence, batches] : early) {
-    for (auto& held : batches) write(held);
+  if (stopped) {
+    queue.close();
+  } else {
+    // Batches still held back wait for a chunk a failed worker never finished; the run
+    // reports that failure, and what arrived is still written, in order.
+    for (auto& [sequence, batches] : early) {
+      for (auto& held : batches) write(held);
+    }
   }
   commit();
+  return next;
 }
 
 }  // namespace newsdex

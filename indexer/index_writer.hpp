@@ -5,6 +5,9 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "indexer/article_preparer.hpp"
@@ -27,16 +30,33 @@ struct DocumentBatch {
   std::vector<PreparedDocument> documents;
 };
 
-// Writes every batch from queue into db until the queue is closed and drained, then commits.
+struct WriterSetup {
+  BatchLimits limits;
+  FacetOrdinals* ordinals = nullptr;
+  // A database that already holds articles, and the only writer into it: facet values are
+  // looked up in db and each commit includes the numbering its documents use. Otherwise the
+  // caller writes the numbering (FacetOrdinals::write_changes) at the end.
+  bool numbered_in_db = false;
+  RunReport* report = nullptr;
+  // Id terms of articles deleted before the run because their file changed: one written
+  // again counts as replaced, and is erased, so what remains was removed. Only for the
+  // only writer into db; may be null.
+  std::unordered_set<std::string>* removed_ids = nullptr;
+  // Called once every document of a chunk is written, in sequence order, with the warnings
+  // writing raised (an article replacing one read from another file).
+  std::function<void(std::size_t sequence, Notices notices)> chunk_written;
+  // True once writing must stop at once: what is written is committed, the rest left.
+  std::function<bool()> stop_now;
+};
+
+// Writes every batch from queue into db until the queue is closed and drained (or stop_now),
+// then commits, and returns how many chunks (0 … n-1) it wrote completely.
 // Chunks are written in sequence order, 0, 1, 2, …, whichever arrives first, so a later
 // version of an id replaces an earlier one as in a sequential run; the batches of a chunk
 // must arrive in their own order. A crash loses at most the documents since the last commit.
-// Facet values are numbered by ordinals; with numbered_in_db (a database that already holds
-// articles, and the only writer into it), values are looked up in db and each commit includes
-// the numbering its documents use. Otherwise the caller writes the numbering
-// (FacetOrdinals::write_changes) at the end.
-void write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatch>& queue,
-                     const BatchLimits& limits, FacetOrdinals& ordinals, bool numbered_in_db,
-                     RunReport& report);
+// Stopping closes queue, so that producers do not wait for a writer that has left.
+[[nodiscard]] std::size_t write_documents(Xapian::WritableDatabase& db,
+                                          WorkQueue<DocumentBatch>& queue,
+                                          const WriterSetup& setup);
 
 }  // namespace newsdex

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "common/exit_codes.hpp"
 #include "common/name_synonyms.hpp"
@@ -29,6 +30,7 @@
 #include "indexer/facet_ordinals.hpp"
 #include "indexer/file_states.hpp"
 #include "indexer/index_writer.hpp"
+#include "indexer/notice_order.hpp"
 #include "indexer/record_reader.hpp"
 #include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
@@ -48,6 +50,10 @@ constexpr std::size_t kChunksAheadPerWorker = 2;
 // commit (measured on Reuters-21578), which sets how much text a batch may hold.
 constexpr std::size_t kBufferedBytesPerInputByte = 32;
 constexpr int kShardBlockSize = 16384;
+// After a stop signal, what was already read is still indexed up to one batch (an idle feed's
+// last lines, a batch in progress) and for no longer than this; whatever is left then is
+// dropped, so a run stops promptly however much it has read ahead.
+constexpr auto kStopGrace = std::chrono::milliseconds(1000);
 
 // The first exception any thread of the pipeline throws; it stops the others.
 class FirstError {
@@ -65,34 +71,51 @@ class FirstError {
   std::exception_ptr error_;
 };
 
+// What a pipeline run got done.
+struct PipelineResult {
+  ReadOutcome read;
+  std::size_t chunks_committed = 0;  // chunks 0 … n-1 are written completely and committed
+};
+
 class Pipeline {
  public:
   Pipeline(const IndexerOptions& options, std::vector<Xapian::WritableDatabase>& databases,
            FacetOrdinals& ordinals, bool numbered_in_db, RunReport& report)
       : options_(options),
         databases_(databases),
-        ordinals_(ordinals),
-        numbered_in_db_(numbered_in_db),
         report_(report),
         records_(std::max<std::size_t>(4, options.memory_mb / 8)),
-        chunks_ahead_(kChunksAheadPerWorker * std::max<std::size_t>(1, options.jobs)) {
+        chunks_ahead_(kChunksAheadPerWorker * std::max<std::size_t>(1, options.jobs)),
+        notices_(report, databases.size()) {
     for (std::size_t i = 0; i < databases.size(); ++i) {
       batches_.push_back(std::make_unique<WorkQueue<DocumentBatch>>(16));
     }
     const std::size_t batch_bytes =
         (options.memory_mb << 20) / databases.size() / kBufferedBytesPerInputByte;
-    limits_ = {options.batch_size, std::max<std::size_t>(batch_bytes, 1 << 20)};
+    writer_setup_.limits = {options.batch_size, std::max<std::size_t>(batch_bytes, 1 << 20)};
+    writer_setup_.ordinals = &ordinals;
+    writer_setup_.numbered_in_db = numbered_in_db;
+    writer_setup_.report = &report;
+    writer_setup_.chunk_written = [this](std::size_t sequence, Notices notices) {
+      notices_.written(sequence, std::move(notices));
+    };
+    writer_setup_.stop_now = [this] { return drop_now(); };
   }
 
-  // Returns what the reader read completely; by then all of it is committed.
-  ReadOutcome run(const std::vector<InputFile>& files, bool stop_now) {
+  // removed_ids: see WriterSetup (only with one database). Returns what the reader read and
+  // how much of it is committed. A stop signal drops what is not yet written.
+  PipelineResult run(const std::vector<InputFile>& files, bool stop_now,
+                     std::unordered_set<std::string>* removed_ids) {
     stop_ = stop_now;
-    ReadOutcome outcome;
+    PipelineResult result;
+    std::vector<std::size_t> chunks_written(databases_.size(), 0);
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
-      writers.emplace_back([this, i] {
+      writers.emplace_back([this, i, removed_ids, &chunks_written] {
         guarded([&] {
-          write_documents(databases_[i], *batches_[i], limits_, ordinals_, numbered_in_db_, report_);
+          WriterSetup setup = writer_setup_;
+          if (databases_.size() == 1) setup.removed_ids = removed_ids;
+          chunks_written[i] = write_documents(databases_[i], *batches_[i], setup);
         });
       });
     }
@@ -101,8 +124,8 @@ class Pipeline {
       workers.emplace_back([this] { guarded([&] { prepare_documents(); }); });
     }
     guarded([&] {
-      outcome = read_records(files, kChunkBytes, records_, report_,
-                             [this] { return stop_ || stop_signal() != 0; });
+      result.read = read_records(files, kChunkBytes, records_,
+                                 [this] { return stop_ || stop_signal() != 0; });
     });
     records_.close();
     for (auto& worker : workers) worker.join();
@@ -110,7 +133,8 @@ class Pipeline {
     for (auto& writer : writers) writer.join();
     report_.clear_progress();
     error_.rethrow_if_any();
-    return outcome;
+    result.chunks_committed = *std::min_element(chunks_written.begin(), chunks_written.end());
+    return result;
   }
 
  private:
@@ -119,8 +143,15 @@ class Pipeline {
     while (auto chunk = records_.pop()) {
       if (!wait_for_turn(chunk->sequence)) return;
       std::vector<DocumentBatch> outgoing(databases_.size());
-      for (const auto& record : chunk->records) {
-        auto prepared = preparer.prepare(record, report_);
+      Notices notices = std::move(chunk->notices);
+      for (std::size_t i = 0; i < chunk->records.size(); ++i) {
+        // Past the grace a stop signal gives, work not yet written is dropped; the reader,
+        // waiting to hand over more, is let go.
+        if (drop_now(true)) {
+          records_.close();
+          return;
+        }
+        auto prepared = preparer.prepare(chunk->records[i], i, notices);
         if (!prepared) {
           if (options_.strict) stop_ = true;
           continue;
@@ -131,6 +162,7 @@ class Pipeline {
           hand_off(shard, chunk->sequence, false, outgoing[shard]);
         }
       }
+      notices_.prepared(chunk->sequence, std::move(notices));
       // Every writer gets the end of every chunk, to know its turn has passed.
       for (std::size_t shard = 0; shard < outgoing.size(); ++shard) {
         hand_off(shard, chunk->sequence, true, outgoing[shard]);
@@ -147,11 +179,29 @@ class Pipeline {
     batch = {};
   }
 
-  // Waits until the chunk may be prepared; false once the run has failed.
+  // Waits until the chunk may be prepared; false once the run has failed or is stopped.
   bool wait_for_turn(std::size_t sequence) {
     std::unique_lock lock(order_mutex_);
-    turn_.wait(lock, [&] { return failed_ || sequence < first_pending_ + chunks_ahead_; });
-    return !failed_;
+    // A signal handler cannot notify: look for a stop now and then.
+    while (!turn_.wait_for(lock, std::chrono::milliseconds(50), [&] {
+      return failed_ || sequence < first_pending_ + chunks_ahead_;
+    })) {
+      if (drop_now()) return false;
+    }
+    return !failed_ && !drop_now();
+  }
+
+  // Whether work not yet written is to be dropped: once a batch of records is prepared after
+  // a stop signal is seen, or kStopGrace after it. counting: a record is about to be prepared.
+  bool drop_now(bool counting = false) {
+    if (stop_signal() == 0) return false;
+    using Clock = std::chrono::steady_clock;
+    const auto now = Clock::now().time_since_epoch().count();
+    Clock::rep unseen = 0;
+    stop_seen_.compare_exchange_strong(unseen, now);
+    if (counting && ++prepared_after_stop_ > options_.batch_size) return true;
+    return prepared_after_stop_.load() > options_.batch_size ||
+           Clock::duration(now - stop_seen_.load()) > kStopGrace;
   }
 
   void handed_off(std::size_t sequence) {
@@ -183,12 +233,10 @@ class Pipeline {
 
   const IndexerOptions& options_;
   std::vector<Xapian::WritableDatabase>& databases_;
-  FacetOrdinals& ordinals_;
-  const bool numbered_in_db_;
   RunReport& report_;
   WorkQueue<RecordChunk> records_;
   std::vector<std::unique_ptr<WorkQueue<DocumentBatch>>> batches_;
-  BatchLimits limits_;
+  WriterSetup writer_setup_;
   // Chunks handed to the writers: all below first_pending_, and those in handed_ahead_.
   std::mutex order_mutex_;
   std::condition_variable turn_;
@@ -197,6 +245,9 @@ class Pipeline {
   std::size_t chunks_ahead_;
   bool failed_ = false;
   std::atomic<bool> stop_{false};
+  NoticeOrder notices_;
+  std::atomic<std::chrono::steady_clock::rep> stop_seen_{0};
+  std::atomic<std::size_t> prepared_after_stop_{0};
   FirstError error_;
 };
 
@@ -245,12 +296,6 @@ Xapian::WritableDatabase open_for_writing(const IndexerOptions& options, std::os
   }
 }
 
-std::vector<InputFile> files_of(const ReadOutcome& outcome) {
-  std::vector<InputFile> files;
-  for (const InputFile* file : outcome.complete) files.push_back(*file);
-  return files;
-}
-
 }  // namespace
 
 int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err) {
@@ -268,7 +313,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     write_schema_metadata(target);
     target.commit();
   }
-  const FileSelection selection = select_files(target, inputs.files, inputs.roots, {options.prune, options.force});
+  FileSelection selection = select_files(target, inputs.files, inputs.roots, {options.prune, options.force});
 
   std::vector<Xapian::WritableDatabase> databases;
   const fs::path root = shard_root(options.db_path);
@@ -297,9 +342,10 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   // A first build numbers facet values afresh: its shards replace the database.
   FacetOrdinals ordinals = first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(databases.front());
   Pipeline pipeline(options, databases, ordinals, !first_build, report);
-  ReadOutcome outcome;
+  PipelineResult outcome;
   try {
-    outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0);
+    outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0,
+                           &selection.removed_ids);
   } catch (...) {
     if (first_build) {
       databases.clear();
@@ -317,13 +363,16 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   }
   // Synonyms join the spellings of a surname across the archive, new articles included.
   add_name_synonyms(databases.front());
-  record_files(databases.front(), files_of(outcome));
+  const std::size_t files_left = record_files(databases.front(), outcome.read.marks,
+                                              outcome.chunks_committed, selection.to_read);
 
   IndexSummary summary = report.summary();
   summary.ignored_files = inputs.ignored;
   summary.unchanged_files = selection.unchanged;
   summary.pruned = selection.pruned;
+  summary.removed = selection.removed_ids.size();
   summary.interrupted_by = stop_signal();
+  summary.files_left = summary.interrupted_by != 0 ? files_left : 0;
   summary.documents = Xapian::Database(options.db_path).get_doccount();
   print_summary(summary, options.db_path, options.json_summary, out);
   if (summary.interrupted_by != 0) return 128 + summary.interrupted_by;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <system_error>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -14,10 +15,20 @@ bool is_hidden(const fs::path& path) {
   return !name.empty() && name.front() == '.';
 }
 
+// The canonical path: the same file named through a symbolic link, "..", or a relative path
+// keeps one identity.
 std::string file_key(const fs::path& path) {
   std::error_code error;
-  const fs::path absolute = fs::absolute(path, error);
-  return (error ? path : absolute).lexically_normal().generic_string();
+  fs::path canonical = fs::weakly_canonical(path, error);
+  if (error) canonical = fs::absolute(path, error);
+  return (error ? path : canonical).lexically_normal().generic_string();
+}
+
+void drop_repeats(std::vector<InputFile>& files) {
+  std::unordered_set<std::string> seen;
+  std::erase_if(files, [&](const InputFile& file) {
+    return !file.key.empty() && !seen.insert(file.key).second;
+  });
 }
 
 void walk(const fs::path& root, InputList& list) {
@@ -60,7 +71,7 @@ void walk(const fs::path& root, InputList& list) {
       ++list.ignored;
       continue;
     }
-    found.push_back({path, path.lexically_relative(root).generic_string(), format, file_key(path)});
+    found.push_back({path, path.lexically_relative(root).generic_string(), format, file_key(path), false, {}});
   }
   std::sort(found.begin(), found.end(),
             [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
@@ -68,6 +79,11 @@ void walk(const fs::path& root, InputList& list) {
 }
 
 }  // namespace
+
+std::uint64_t extend_hash(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return hash;
+}
 
 InputFormat format_for_extension(const fs::path& path) {
   // Exact, lower-case extensions: a walk should not pick up README.TXT beside the articles.
@@ -81,7 +97,7 @@ InputList collect_inputs(const std::vector<std::string>& inputs, InputFormat for
   InputList list;
   for (const auto& input : inputs) {
     if (input == "-") {
-      list.files.push_back({"-", "-", InputFormat::jsonl, ""});
+      list.files.push_back({"-", "-", InputFormat::jsonl, "", false, {}});
       continue;
     }
     const fs::path path(input);
@@ -101,9 +117,10 @@ InputList collect_inputs(const std::vector<std::string>& inputs, InputFormat for
             {input, "unknown file type (use .txt, .jsonl or .ndjson, or --format)"});
         continue;
       }
-      list.files.push_back({path, path.filename().string(), chosen, file_key(path)});
+      list.files.push_back({path, path.filename().string(), chosen, file_key(path), false, {}});
     }
   }
+  drop_repeats(list.files);
   return list;
 }
 

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -21,15 +22,31 @@ RunReport::RunReport(std::ostream& err, bool quiet, bool progress)
 
 void RunReport::reject(const std::string& where, std::size_t line, const std::string& reason,
                        const std::string& message) {
-  ++rejected_;
-  std::lock_guard lock(mutex_);
-  ++skipped_[reason];
-  write_line(where, line, message);
+  publish({Notice{0, reason, true, where, line, message}});
 }
 
-void RunReport::warn(const std::string& where, std::size_t line, const std::string& message) {
+void RunReport::publish(Notices notices) {
+  std::stable_sort(notices.begin(), notices.end(),
+                   [](const Notice& a, const Notice& b) { return a.order < b.order; });
   std::lock_guard lock(mutex_);
-  write_line(where, line, message);
+  for (const auto& notice : notices) publish_locked(notice);
+}
+
+void RunReport::publish_locked(const Notice& notice) {
+  if (notice.rejected) {
+    ++rejected_;
+    ++skipped_[notice.kind];
+  }
+  std::size_t& shown = shown_[notice.kind];
+  if (shown >= kWarningsShownPerKind) {
+    ++not_shown_[notice.kind];
+    return;
+  }
+  write_line(notice.where, notice.line, notice.message);
+  if (++shown == kWarningsShownPerKind && !quiet_) {
+    err_ << "newsindex: further '" << notice.kind
+         << "' warnings are not shown; the summary counts them\n";
+  }
 }
 
 void RunReport::write_line(const std::string& where, std::size_t line, const std::string& message) {
@@ -77,6 +94,7 @@ IndexSummary RunReport::summary() const {
   summary.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
   std::lock_guard lock(mutex_);
   summary.skipped = skipped_;
+  summary.not_shown = not_shown_;
   return summary;
 }
 
@@ -87,9 +105,12 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
   if (json) {
     nlohmann::json skipped = nlohmann::json::object();
     for (const auto& [reason, count] : summary.skipped) skipped[reason] = count;
+    nlohmann::json not_shown = nlohmann::json::object();
+    for (const auto& [kind, count] : summary.not_shown) not_shown[kind] = count;
     const nlohmann::json object = {{"database", db_path},
                                    {"added", summary.added},
                                    {"replaced", summary.replaced},
+                                   {"removed", summary.removed},
                                    {"skipped", summary.skipped_total()},
                                    {"skipped_reasons", skipped},
                                    {"without_date", summary.without_date},
@@ -97,6 +118,8 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
                                    {"unchanged_files", summary.unchanged_files},
                                    {"pruned", summary.pruned},
                                    {"interrupted", summary.interrupted_by != 0},
+                                   {"files_left", summary.files_left},
+                                   {"warnings_not_shown", not_shown},
                                    {"documents", summary.documents},
                                    {"seconds", summary.seconds},
                                    {"articles_per_second", rate}};
@@ -106,13 +129,21 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
   char timing[96];
   std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", summary.seconds, rate);
   if (summary.interrupted_by != 0) {
-    out << "interrupted by signal " << summary.interrupted_by
-        << "; what was read is committed, run again to finish\n";
+    out << "interrupted by signal " << summary.interrupted_by << "; what is counted below is committed";
+    if (summary.files_left > 0) {
+      out << ", " << summary.files_left << (summary.files_left == 1 ? " file is" : " files are")
+          << " left: run again to finish\n";
+    } else {
+      out << ", nothing is left\n";
+    }
   }
   out << "indexed " << summary.indexed() << " articles into " << db_path << " (" << timing
       << ")\n";
   out << "  added         " << summary.added << '\n';
   out << "  replaced      " << summary.replaced << '\n';
+  if (summary.removed > 0) {
+    out << "  removed       " << summary.removed << " (no longer in their changed files)\n";
+  }
   out << "  skipped       " << summary.skipped_total();
   const char* separator = "  (";
   for (const auto& [reason, count] : summary.skipped) {
@@ -122,6 +153,17 @@ void print_summary(const IndexSummary& summary, const std::string& db_path, bool
   if (!summary.skipped.empty()) out << ')';
   out << '\n';
   out << "  without date  " << summary.without_date << '\n';
+  if (!summary.not_shown.empty()) {
+    std::size_t total = 0;
+    for (const auto& [kind, count] : summary.not_shown) total += count;
+    out << "  not shown     " << total << " warnings";
+    separator = "  (";
+    for (const auto& [kind, count] : summary.not_shown) {
+      out << separator << kind << ": " << count;
+      separator = ", ";
+    }
+    out << ")\n";
+  }
   if (summary.unchanged_files > 0) {
     out << "  unchanged     " << summary.unchanged_files << " files (indexed before; not read)\n";
   }

@@ -8,18 +8,37 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace newsdex {
 
+// Warnings of one kind beyond this many are not printed, only counted in the summary.
+inline constexpr std::size_t kWarningsShownPerKind = 5;
+
+// A warning about one input. Warnings raised while a chunk of input passes the pipeline are
+// held with the chunk and printed when its turn comes, so they appear in input order.
+struct Notice {
+  std::size_t order = 0;  // the record's position in its chunk, which orders a chunk's notices
+  std::string kind;       // "parse error", "no text", "date not understood", ...
+  bool rejected = false;  // the input was not indexed: counted as skipped for kind
+  std::string where;      // the file
+  std::size_t line = 0;   // 1-based JSON Lines line, or 0
+  std::string message;
+};
+using Notices = std::vector<Notice>;
+
 struct IndexSummary {
-  std::size_t added = 0;
-  std::size_t replaced = 0;
+  std::size_t added = 0;     // documents whose id was not in the database before the run
+  std::size_t replaced = 0;  // documents that took the place of one with the same id
+  std::size_t removed = 0;   // articles of changed files that the new versions no longer hold
   std::size_t without_date = 0;
   std::size_t ignored_files = 0;
   std::size_t unchanged_files = 0;  // recorded as indexed and not changed since: not read
   std::size_t pruned = 0;           // articles removed because their file is gone
   int interrupted_by = 0;           // the signal that stopped the run early, or 0
+  std::size_t files_left = 0;       // files not (or not completely) indexed when interrupted
   std::map<std::string, std::size_t> skipped;  // reason → count
+  std::map<std::string, std::size_t> not_shown;  // kind → warnings counted but not printed
   double seconds = 0;
   std::size_t documents = 0;
 
@@ -34,12 +53,14 @@ class RunReport {
   RunReport(const RunReport&) = delete;
   RunReport& operator=(const RunReport&) = delete;
 
-  // An input or record that was not indexed: counted under reason, warned about as
+  // An input that was not indexed, reported at once: counted under reason, warned about as
   // "where:line: message" (no line when line is 0).
   void reject(const std::string& where, std::size_t line, const std::string& reason,
               const std::string& message);
-  // A problem that did not stop the article from being indexed.
-  void warn(const std::string& where, std::size_t line, const std::string& message);
+  // Reports notices in the order given (then by Notice::order): rejected ones are counted
+  // as skipped; each is printed unless kWarningsShownPerKind of its kind were, and then
+  // counted as not shown.
+  void publish(Notices notices);
   // A document written to the database.
   void indexed(bool replaced, bool has_date);
 
@@ -52,6 +73,7 @@ class RunReport {
 
  private:
   void write_line(const std::string& where, std::size_t line, const std::string& message);
+  void publish_locked(const Notice& notice);
 
   using Clock = std::chrono::steady_clock;
   std::ostream& err_;
@@ -61,6 +83,8 @@ class RunReport {
 
   mutable std::mutex mutex_;  // guards err_, skipped_ and the progress state
   std::map<std::string, std::size_t> skipped_;
+  std::map<std::string, std::size_t> shown_;
+  std::map<std::string, std::size_t> not_shown_;
   Clock::time_point last_progress_{};
   bool progress_shown_ = false;
 

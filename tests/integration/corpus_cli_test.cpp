@@ -60,6 +60,8 @@ TEST_CASE("corpus: Reuters-21578 indexes every article with text and filters by 
   CHECK(run.process.exit_code == 1);  // the records without text are reported
   CHECK(run.summary.at("added") == expected);
   CHECK(run.summary.at("skipped") == 21578 - expected);
+  // Records without text are "no text", not parse errors.
+  CHECK(run.summary.at("skipped_reasons") == json({{"no text", 21578 - expected}}));
   CHECK(run.summary.at("without_date") == 0);
   CHECK(run.summary.at("documents") == expected);
 

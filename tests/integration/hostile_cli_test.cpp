@@ -215,10 +215,6 @@ TEST_CASE("hostile: newsindex warns about every bad input and indexes every good
                     << err.substr(0, 4000));
   CHECK(run.exit_code == 1);  // some inputs rejected; -1 would be a crash
 
-  for (const auto& bad : corpus.bad) {
-    INFO("bad input " << bad.file << " line " << bad.line);
-    CHECK(err.find(bad.warning()) != std::string::npos);
-  }
   check_warning_lines(err);
 
   // Nothing from the binary files and nothing that only looks like an article.
@@ -227,6 +223,16 @@ TEST_CASE("hostile: newsindex warns about every bad input and indexes every good
     CHECK_NOTHROW(summary = json::parse(run.out));
   }
   if (summary.is_object()) {
+    // Each bad input is warned about, or, past the first few of its kind, counted.
+    std::size_t warned = 0;
+    for (const auto& bad : corpus.bad) {
+      if (err.find(bad.warning()) != std::string::npos) ++warned;
+    }
+    std::size_t counted = 0;
+    for (const auto& [kind, count] : summary.at("warnings_not_shown").items()) {
+      if (kind != "date not understood") counted += count.get<std::size_t>();
+    }
+    CHECK(warned + counted == corpus.bad.size());
     CHECK(summary.value("documents", 0U) == corpus.good.size());
     CHECK(summary.value("added", 0U) == corpus.good.size());
   }
