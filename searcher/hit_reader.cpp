@@ -11,12 +11,19 @@ namespace newsdex {
 namespace {
 
 // The id from the article's unique-id term; an id too long for a term shows as the
-// shortened term, which still tells the article apart.
+// shortened term, which still tells the article apart. A key scoped by its file ("<file>\0id
+// <id>", "<file>\0line <n>") shows as the article's own id, or as the file and line.
 std::string id_from_terms(const Xapian::Document& doc) {
   auto term = doc.termlist_begin();
   term.skip_to(std::string(kIdPrefix));
   if (term == doc.termlist_end() || !(*term).starts_with(kIdPrefix)) return {};
-  return (*term).substr(kIdPrefix.size());
+  const std::string key = (*term).substr(kIdPrefix.size());
+  const std::size_t scope_end = key.rfind('\0');
+  if (scope_end == std::string::npos) return key;
+  const std::string_view scoped = std::string_view(key).substr(scope_end + 1);
+  if (scoped.starts_with("id ")) return std::string(scoped.substr(3));
+  if (scoped.starts_with("line ")) return key.substr(0, scope_end) + ':' + std::string(scoped.substr(5));
+  return key.substr(0, scope_end);
 }
 
 // The date slot holds "YYYYMMDDhhmmss", time 000000 when unknown.

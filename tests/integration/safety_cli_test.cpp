@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "common/schema.hpp"
+#include "common/stored_article.hpp"
 
 using namespace newsdex::testing;
 using nlohmann::json;
@@ -41,11 +42,14 @@ void write_articles(const fs::path& dir, int count) {
 // block or a stray write would: the database stays consistent for xapian-check.
 void flip_stored_article_bit(const std::string& db_path, const std::string& id) {
   Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
-  const std::string term = newsdex::id_term(id);
-  REQUIRE(db.postlist_begin(term) != db.postlist_end(term));
-  const Xapian::docid did = *db.postlist_begin(term);
+  const auto slot = newsdex::slot_number(newsdex::Slot::article);
+  Xapian::docid did = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    if (newsdex::unpack_stored_article(db.get_document(*it).get_value(slot)).id == id) did = *it;
+  }
+  REQUIRE(did != 0);
   Xapian::Document doc = db.get_document(did);
-  std::string packed = doc.get_value(newsdex::slot_number(newsdex::Slot::article));
+  std::string packed = doc.get_value(slot);
   REQUIRE(packed.size() > 16);
   packed[packed.size() / 2] = static_cast<char>(packed[packed.size() / 2] ^ 0x10);
   doc.add_value(newsdex::slot_number(newsdex::Slot::article), packed);
