@@ -293,15 +293,16 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   if (first_build) {
     scratch.emplace(db_dir);
     // The shards are scratch: only the compactor reads them, after their last commit, and a
-    // run that fails discards them. So they need neither fsync nor Xapian's copy-on-write
-    // blocks, which keep each committed revision readable by writing every changed block
-    // anew: DB_DANGEROUS updates blocks in place, and a large archive's commits write less.
+    // run that fails discards them, so they need no fsync. They keep Xapian's copy-on-write
+    // blocks all the same: with DB_DANGEROUS (blocks updated in place), a commit that fails
+    // on a full disk ends the process in std::terminate inside Xapian 1.4, leaving the
+    // scratch behind instead of an error to report and scratch to remove.
     // Their blocks are 16 KB (measured faster than 8 and 32 KB); the merged database gets
     // the default size.
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
       databases.emplace_back(
           scratch->shard(i).string(),
-          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS,
+          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
           kShardBlockSize);
       write_schema_metadata(databases.back());
     }
