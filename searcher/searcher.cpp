@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -21,6 +22,7 @@ namespace {
 constexpr std::size_t kSnippetBytes = 240;
 // A search against a database the indexer keeps committing to may need to start again.
 constexpr int kAttempts = 20;
+constexpr int kOpenAttempts = 3;
 
 std::string unescape_html(std::string_view text) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -244,6 +246,12 @@ SearchResults run_search(const SearchOptions& options) {
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed twice while we read; start again on the newest revision.
       if (attempt == kAttempts) throw;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // A first build's switch-over replaces the database's files one system call at a
+      // time, and Xapian finds and opens them one at a time: an open that met a file just
+      // replaced succeeds when tried again. A database that is missing fails every time.
+      if (attempt >= kOpenAttempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
 }

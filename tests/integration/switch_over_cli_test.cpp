@@ -178,3 +178,37 @@ TEST_CASE("switch-over: a full disk names the path, frees the scratch, keeps the
     CHECK(xapian_check_passes(disk.path()));
   }
 }
+
+TEST_CASE("switch-over: searches across a first build's switch-over all answer") {
+  const fs::path input = scratch_path("switch-search-input");
+  write_archive(input, 8, 500);
+  for (int round = 0; round < 3; ++round) {
+    INFO("round " << round);
+    const std::string db = scratch_path("switch-search-db");
+    BackgroundProcess indexer(kNewsindex, {"--db", db, "--quiet", "-j", "2", input.string()},
+                              scratch_path("switch-search.out"), scratch_path("switch-search.err"));
+    // The empty database exists from the moment the run holds its lock.
+    for (int i = 0; i < 600 && !fs::exists(fs::path(db) / "iamglass"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    int searches = 0;
+    int answered = 0;
+    std::size_t last_total = 0;
+    while (!indexer.finished()) {
+      const ProcessResult result =
+          run_process(kNewssearch, {"--db", db, "--json", "--facets", "harbour"});
+      ++searches;
+      INFO(result.err);
+      CHECK(result.exit_code == 0);
+      if (result.exit_code != 0) continue;
+      ++answered;
+      const std::size_t total = json::parse(result.out).at("total").get<std::size_t>();
+      CHECK((total == 0 || total == 4000));  // the old database or the new, whole
+      CHECK(total >= last_total);
+      last_total = total;
+    }
+    CHECK(indexer.wait() == 0);
+    CHECK(answered == searches);
+    CHECK(document_count(db) == 4000);
+  }
+}
