@@ -4,8 +4,9 @@
 // Into a database that already holds articles, one writer replaces documents by id, so
 // incremental runs and single-article updates behave exactly as a sequential run would.
 // Into a new or empty database (a first build) each worker's documents go, by a hash of
-// their id, to one of several scratch shard databases written in parallel; the shards
-// are then merged by Xapian's compactor into the target, which is swapped in at the end.
+// their id, to one of several scratch shard databases written in parallel inside the
+// database directory; the shards are then merged by Xapian's compactor, and the merged
+// database is switched in at the end (switch_over.hpp).
 // Duplicate ids always land in the same shard, so they still collapse into one document.
 // Input chunks are numbered as they are read and each writer applies them in that order,
 // whichever worker finishes first, so the last version of a duplicate id wins.
@@ -19,6 +20,8 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -27,6 +30,7 @@
 #include "common/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/article_preparer.hpp"
+#include "indexer/database_dir.hpp"
 #include "indexer/facet_ordinals.hpp"
 #include "indexer/file_states.hpp"
 #include "indexer/index_writer.hpp"
@@ -34,6 +38,7 @@
 #include "indexer/record_reader.hpp"
 #include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
+#include "indexer/switch_over.hpp"
 
 namespace fs = std::filesystem;
 
@@ -251,44 +256,53 @@ class Pipeline {
   FirstError error_;
 };
 
-// Shards of a first build live beside the target until they are merged.
-fs::path shard_root(const std::string& db_path) {
-  fs::path path = fs::path(db_path).lexically_normal();
-  if (!path.has_filename()) path = path.parent_path();
-  return path.string() + ".newsindex-build";
+// A write that failed (a full disk, say), reported with the path it was writing.
+std::runtime_error write_error(const fs::path& path, const Xapian::Error& error) {
+  std::string message = "cannot write " + path.string() + ": " + error.get_msg();
+  if (error.get_error_string() != nullptr) message += std::string(" (") + error.get_error_string() + ")";
+  return std::runtime_error(message);
 }
 
-// Merges the shards into a compact database and puts it where the (empty) target was.
-void merge_shards(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& target,
-                  const std::string& db_path, const fs::path& root) {
+// Merges the shards with Xapian's compactor into the scratch's merged database.
+void merge_shards(std::vector<Xapian::WritableDatabase>& shards, const FirstBuildScratch& scratch) {
   Xapian::Database sources;
   for (auto& shard : shards) {
     shard.close();
   }
   for (std::size_t i = 0; i < shards.size(); ++i) {
-    sources.add_database(Xapian::Database((root / std::to_string(i)).string()));
+    sources.add_database(Xapian::Database(scratch.shard(i).string()));
   }
-  const fs::path merged = root / "merged";
-  sources.compact(merged.string(), Xapian::Compactor::FULL);
-  sources.close();
-  target.close();
-  const fs::path old = root / "replaced";
-  const fs::path target_path = fs::path(db_path).lexically_normal();
-  fs::rename(target_path.has_filename() ? target_path : target_path.parent_path(), old);
-  fs::rename(merged, db_path);
-  fs::remove_all(root);
+  try {
+    sources.compact(scratch.merged().string(), Xapian::Compactor::FULL);
+  } catch (const Xapian::Error& error) {
+    throw write_error(scratch.merged(), error);
+  }
+}
+
+// Xapian says a lock is held by another process only with these words; its other lock
+// errors (a lock file it cannot create, say) are no reason to wait.
+bool held_by_another(const Xapian::DatabaseLockError& error) {
+  const std::string& message = error.get_msg();
+  constexpr std::string_view kHeld = "already locked";
+  return message.size() >= kHeld.size() &&
+         message.compare(message.size() - kHeld.size(), kHeld.size(), kHeld) == 0;
 }
 
 // Opens (creating) the database for writing; with wait, waits for another writer's lock.
-Xapian::WritableDatabase open_for_writing(const IndexerOptions& options, std::ostream& err) {
+Xapian::WritableDatabase open_for_writing(const fs::path& db_dir, const IndexerOptions& options,
+                                          std::ostream& err) {
   bool said_waiting = false;
   while (true) {
     try {
-      return Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
+      return Xapian::WritableDatabase(db_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError& error) {
+      if (!held_by_another(error)) {
+        throw std::runtime_error("cannot lock the database " + db_dir.string() + ": " +
+                                 error.get_msg());
+      }
       if (!options.wait || stop_signal() != 0) throw;
       if (!said_waiting && !options.quiet) {
-        err << "newsindex: " << options.db_path << " is locked by another writer; waiting\n";
+        err << "newsindex: " << db_dir.string() << " is locked by another writer; waiting\n";
         said_waiting = true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -299,14 +313,17 @@ Xapian::WritableDatabase open_for_writing(const IndexerOptions& options, std::os
 }  // namespace
 
 int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err) {
+  // Resolved once: the lock, the scratch and every write use the real directory.
+  const fs::path db_dir = prepare_database_dir(options.db_path, options.inputs);
   const InputList inputs = collect_inputs(options.inputs, options.format);
   RunReport report(err, options.quiet, options.progress);
   for (const auto& problem : inputs.problems) {
     report.reject(problem.input, 0, "unreadable", problem.reason);
   }
 
-  const RunLock run_lock(options.db_path, options.wait, options.quiet, err);
-  Xapian::WritableDatabase target = open_for_writing(options, err);
+  const RunLock run_lock(db_dir, options.wait, options.quiet, err);
+  finish_or_clear_scratch(db_dir);
+  Xapian::WritableDatabase target = open_for_writing(db_dir, options, err);
   check_schema(target, options.db_path);
   const bool first_build = target.get_doccount() == 0;
   if (first_build) {
@@ -315,21 +332,22 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   }
   FileSelection selection = select_files(target, inputs.files, inputs.roots, {options.prune, options.force});
 
+  // Declared before the shards, so that on failure they are closed before it is removed.
+  std::optional<FirstBuildScratch> scratch;
   std::vector<Xapian::WritableDatabase> databases;
-  const fs::path root = shard_root(options.db_path);
   if (first_build) {
-    fs::remove_all(root);
-    fs::create_directories(root);
+    scratch.emplace(db_dir);
     // The shards are scratch: only the compactor reads them, after their last commit, and a
-    // run that fails discards them. So they need neither fsync nor Xapian's copy-on-write
-    // blocks, which keep each committed revision readable by writing every changed block
-    // anew: DB_DANGEROUS updates blocks in place, and a large archive's commits write less.
+    // run that fails discards them, so they need no fsync. They keep Xapian's copy-on-write
+    // blocks all the same: with DB_DANGEROUS (blocks updated in place), a commit that fails
+    // on a full disk ends the process in std::terminate inside Xapian 1.4, leaving the
+    // scratch behind instead of an error to report and scratch to remove.
     // Their blocks are 16 KB (measured faster than 8 and 32 KB); the merged database gets
     // the default size.
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.jobs); ++i) {
       databases.emplace_back(
-          (root / std::to_string(i)).string(),
-          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS,
+          scratch->shard(i).string(),
+          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
           kShardBlockSize);
       write_schema_metadata(databases.back());
     }
@@ -346,25 +364,35 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   try {
     outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0,
                            &selection.removed_ids);
-  } catch (...) {
     if (first_build) {
-      databases.clear();
-      fs::remove_all(root);
+      // The numbering goes into the first shard, so the merged database holds it.
+      ordinals.write_changes(databases.front());
+      databases.front().commit();
     }
-    throw;
+  } catch (const Xapian::Error& error) {
+    throw write_error(first_build ? scratch->root() : db_dir, error);
+  }
+  const fs::path finished = first_build ? scratch->merged() : db_dir;
+  if (first_build) {
+    merge_shards(databases, *scratch);
+    databases = {Xapian::WritableDatabase(finished.string(), Xapian::DB_OPEN)};
+  }
+  std::size_t files_left = 0;
+  try {
+    // Synonyms join the spellings of a surname across the archive, new articles included.
+    // A first build adds them and its file records to the merged database before the
+    // switch-over, which so makes the whole run visible at once.
+    add_name_synonyms(databases.front());
+    files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
+                              selection.to_read);
+    databases.front().close();
+  } catch (const Xapian::Error& error) {
+    throw write_error(finished, error);
   }
   if (first_build) {
-    // The numbering goes into the first shard, so the merged database holds it from the
-    // moment it replaces the target.
-    ordinals.write_changes(databases.front());
-    databases.front().commit();
-    merge_shards(databases, target, options.db_path, root);
-    databases = {Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN)};
+    target.close();
+    scratch->switch_over();
   }
-  // Synonyms join the spellings of a surname across the archive, new articles included.
-  add_name_synonyms(databases.front());
-  const std::size_t files_left = record_files(databases.front(), outcome.read.marks,
-                                              outcome.chunks_committed, selection.to_read);
 
   IndexSummary summary = report.summary();
   summary.ignored_files = inputs.ignored;
@@ -373,7 +401,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   summary.removed = selection.removed_ids.size();
   summary.interrupted_by = stop_signal();
   summary.files_left = summary.interrupted_by != 0 ? files_left : 0;
-  summary.documents = Xapian::Database(options.db_path).get_doccount();
+  summary.documents = Xapian::Database(db_dir.string()).get_doccount();
   print_summary(summary, options.db_path, options.json_summary, out);
   if (summary.interrupted_by != 0) return 128 + summary.interrupted_by;
   return summary.skipped_total() == 0 ? kExitOk : kExitSomeRejected;

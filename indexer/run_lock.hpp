@@ -1,19 +1,24 @@
 // A lock that one newsindex run holds on a database for its whole length.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
-#include <string>
 
 namespace newsdex {
 
-// Xapian's own lock is released for a moment when a first build's merged database replaces
-// the empty one; this lock, on the file "<db>.newsindex-lock" beside the database, keeps
-// another newsindex from slipping in then (or at any other time of the run).
+// Xapian's own lock is released while a first build's switch-over replaces the database's
+// files; this lock, on the file DIR/.newsindex-lock inside the (real) database directory,
+// keeps another newsindex out then and at any other time of the run. Being inside the
+// directory, it is one lock per database however the directory is spelled (a symlink, "."),
+// and it needs no write access outside the database.
 class RunLock {
  public:
-  // Takes the lock. With wait, waits for it (saying so once on err), until a stop signal;
-  // otherwise, or when stopped, throws Xapian::DatabaseLockError.
-  RunLock(const std::string& db_path, bool wait, bool quiet, std::ostream& err);
+  // Takes the lock on db_dir (an existing, resolved directory). Only another run holding it
+  // counts as "locked": then with wait it waits (saying so once on err) until it is free or a
+  // stop signal comes, and otherwise (or when stopped) throws Xapian::DatabaseLockError. Any
+  // other failure (permission denied, a read-only file system) throws std::runtime_error
+  // naming the path and the reason, without waiting.
+  RunLock(const std::filesystem::path& db_dir, bool wait, bool quiet, std::ostream& err);
   ~RunLock();
   RunLock(const RunLock&) = delete;
   RunLock& operator=(const RunLock&) = delete;

@@ -25,6 +25,10 @@ constexpr std::size_t kSnippetBytes = 240;
 // A match against a database the indexer keeps committing to may need to start again: this
 // many times at most, about 7 s of waiting in all (see backoff).
 constexpr int kAttempts = 12;
+// A first build's switch-over replaces the database's files one system call at a time, and
+// Xapian finds and opens them one at a time: an open that met a file just replaced succeeds
+// when tried again. A database that is missing fails every time.
+constexpr int kOpenAttempts = 3;
 
 std::string unescape_html(std::string_view text) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -324,6 +328,10 @@ SearchResults search_database(const SearchOptions& options) {
     } catch (const Xapian::DocNotFoundError&) {
       // An article matched was removed (pruned) before it could be read.
       if (attempt == kAttempts) throw;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= kOpenAttempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
     }
     std::this_thread::sleep_for(backoff(attempt));
   }
