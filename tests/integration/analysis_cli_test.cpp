@@ -1,5 +1,7 @@
 // Spellings across an archive: accents, umlaut spellings, dotted initials and hyphenated
 // compounds find the same articles in newssearch, and snippets show the text as written.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -18,11 +20,13 @@ std::set<std::string> id_set(const json& results) {
   return {list.begin(), list.end()};
 }
 
-// The database of the articles below, built once.
+// The database of the articles below, built once per test process: ctest runs each test case
+// in a process of its own, in parallel, so each builds its own.
 const std::string& spellings_db() {
   static const std::string db = [] {
-    const std::string dir = scratch_path("spellings-input");
-    const std::string path = scratch_path("spellings-db");
+    const std::string suffix = std::to_string(::getpid());
+    const std::string dir = scratch_path("spellings-input-" + suffix);
+    const std::string path = scratch_path("spellings-db-" + suffix);
     std::filesystem::create_directories(dir);
     std::ofstream out(dir + "/spellings.jsonl");
     const json articles[] = {

@@ -1,5 +1,7 @@
 // Dates in queries and input, sort order of undated articles, and the command-line rules of
 // both tools, end to end.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -72,8 +74,10 @@ const char* const kDatedArticles =
 
 const std::string& dated_db() {
   static const std::string db = [] {
-    const std::string path = scratch_path("dated-db");
-    const std::string input = kWorkDir + "/dated.jsonl";
+    // Per process: ctest runs each test case in a process of its own, in parallel.
+    const std::string suffix = std::to_string(::getpid());
+    const std::string path = scratch_path("dated-db-" + suffix);
+    const std::string input = kWorkDir + "/dated-" + suffix + ".jsonl";
     std::ofstream(input) << kDatedArticles;
     (void)index(path, {input});
     return path;
