@@ -16,6 +16,8 @@ struct PartResult {
   std::optional<FacetCounter> facets;
   std::vector<Xapian::docid> best;
   Xapian::doccount matches = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
   bool exact = true;
 };
 
@@ -70,7 +72,9 @@ void keep_best(const Xapian::MSet& mset, PartResult& result) {
 
 void set_matches(const Xapian::MSet& mset, PartResult& result) {
   result.matches = mset.get_matches_estimated();
-  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.lower = mset.get_matches_lower_bound();
+  result.upper = mset.get_matches_upper_bound();
+  result.exact = result.lower == result.upper;
 }
 
 // The matches of a part whose count stopped at its budget. A boolean match estimates no
@@ -165,6 +169,8 @@ PartedMatch match_in_parts(const PartedMatchRequest& request) {
   for (auto& result : results) {
     match.candidates.insert(match.candidates.end(), result.best.begin(), result.best.end());
     match.matches += result.matches;
+    match.matches_lower += result.lower;
+    match.matches_upper += result.upper;
     match.exact = match.exact && result.exact;
   }
   std::sort(match.candidates.begin(), match.candidates.end());

@@ -35,7 +35,9 @@ struct PartedMatch {
   // among them.
   std::vector<Xapian::docid> candidates;
   Xapian::doccount matches = 0;  // the sum of the parts' counts (estimates, where not exact)
-  bool exact = true;             // each part counted its matches exactly
+  Xapian::doccount matches_lower = 0;  // the sum of the parts' lower bounds
+  Xapian::doccount matches_upper = 0;  // the sum of the parts' upper bounds
+  bool exact = true;                   // each part counted its matches exactly
 };
 
 // Splits the database's docids into request.parts ranges of equal size and matches the

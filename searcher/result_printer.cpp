@@ -73,6 +73,10 @@ void print_json(const SearchResults& results, std::ostream& out) {
                  {"total_exact", results.total_exact},
                  {"offset", results.offset},
                  {"results", hits}};
+  if (!results.total_exact) {
+    object["total_min"] = results.total_min;
+    object["total_max"] = results.total_max;
+  }
   if (results.has_facets) {
     json facets = json::object();
     for (const auto& [name, counts] : results.facets) {

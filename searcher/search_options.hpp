@@ -34,6 +34,10 @@ struct SearchOptions {
   // it counts cover a part of the matches and say so (facets_exact false), so a huge result
   // stays fast.
   std::size_t facet_budget = 1'000'000;
+  // Most matches counted before the total becomes an estimate (0: count them all, the
+  // default). No option sets it: tests force estimates with it, and the benchmark measures
+  // what exact totals cost against Xapian's estimate.
+  std::size_t count_budget = 0;
   // Seconds matching may take; past it Xapian returns the best found so far and counts become
   // estimates, so a pathological query cannot hang a shell or a script. 0: no limit.
   double time_limit = 10.0;

@@ -98,6 +98,60 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   return has_words ? SortOrder::relevance : SortOrder::newest;
 }
 
+// How many matches the match must see before it may stop counting. Every one: counting all
+// is cheap next to ranking (bench/README.md, "Exact totals"). Only a budget stops it sooner:
+// --facet-budget for a ranked search with facets (which may then stop at the budget, as
+// facets do) and the count budget; --time-limit stops it, in Xapian, when the time runs out.
+// A page is found whatever the budget, so the count never stops before the page's end
+// (wanted, the offset plus the limit).
+Xapian::doccount matches_to_count(const SearchOptions& options, Xapian::doccount doccount,
+                                  bool has_words, Xapian::doccount wanted) {
+  Xapian::doccount check_at_least = doccount;
+  const auto budgeted = [&](std::size_t budget) {
+    const std::size_t at_least = std::max<std::size_t>(budget, wanted);
+    check_at_least = static_cast<Xapian::doccount>(std::min<std::size_t>(check_at_least, at_least));
+  };
+  // --all and filters alone keep their exact count whatever the facet budget.
+  if (options.facets && has_words && !options.list_all) budgeted(options.facet_budget);
+  if (options.count_budget != 0) budgeted(options.count_budget);
+  return check_at_least;
+}
+
+// What a match told of its count: Xapian's estimate and bounds (summed over the parts of a
+// split match).
+struct MatchCount {
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
+};
+
+// The page a match returned: the hits from offset, at most limit of them.
+struct PageSeen {
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 0;
+  Xapian::doccount hits = 0;
+};
+
+// Sets the total and its bounds so that none contradicts a page: a user who pages on finds
+// at least total_min articles, and a page cut short by the end of the matches fixes the
+// count (Xapian's time limit stops counting, never the search for a page's best).
+void set_total(const MatchCount& count, const PageSeen& page, SearchResults& results) {
+  // The rank of the page's last hit; an empty page shows none.
+  const Xapian::doccount shown_to = page.hits == 0 ? 0 : page.offset + page.hits;
+  Xapian::doccount lower = std::max(count.lower, shown_to);
+  Xapian::doccount upper = std::max(count.upper, lower);
+  if (page.hits < page.limit) {
+    // Fewer hits than asked for: no match follows them. A page that is empty from its
+    // offset on says only that no more than offset articles match.
+    upper = std::max(lower, std::min(upper, page.offset + page.hits));
+    if (page.hits > 0 || page.offset == 0) lower = upper;
+  }
+  results.total_min = lower;
+  results.total_max = upper;
+  results.total = std::clamp(count.estimated, lower, upper);
+  results.total_exact = lower == upper;
+}
+
 }  // namespace
 
 // Only a match that visits every matching article (for facets or exact counts) gains from
@@ -136,8 +190,6 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   };
 
   const Xapian::doccount doccount = db.get_doccount();
-  // --all and filters alone count their matches exactly; facets count up to the budget.
-  const bool exact_total = options.list_all || !built.has_words;
   constexpr std::size_t kMostDocuments = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::doccount limit =
       options.limit == 0 ? doccount : static_cast<Xapian::doccount>(std::min(options.limit, kMostDocuments));
@@ -145,12 +197,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   // The best matches the page may show, without wrapping around for a huge --offset.
   const auto wanted = static_cast<Xapian::doccount>(std::min(std::size_t{limit} + offset, kMostDocuments));
   const auto facet_budget = static_cast<Xapian::doccount>(std::min(options.facet_budget, kMostDocuments));
-  Xapian::doccount check_at_least = exact_total ? doccount : 0;
-  if (options.facets) {
-    check_at_least = std::max(check_at_least, std::min(doccount, std::max(facet_budget, wanted)));
-  }
+  const Xapian::doccount check_at_least = matches_to_count(options, doccount, built.has_words, wanted);
 
   SearchResults results;
+  MatchCount count;
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
@@ -166,8 +216,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       request.facet_budget = facet_budget;
     }
     const PartedMatch parted = match_in_parts(request);
-    results.total = parted.matches;
-    results.total_exact = parted.exact;
+    count = {parted.matches, parted.matches_lower, parted.matches_upper};
     // Matching the query again over just the parts' best orders them as one match would.
     std::vector<DocidRanges::Range> best;
     for (const Xapian::docid did : parted.candidates) best.emplace_back(did, did);
@@ -186,9 +235,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       enquire.add_matchspy(&*counter);
     }
     mset = enquire.get_mset(offset, limit, check_at_least);
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    count = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+             mset.get_matches_upper_bound()};
   }
+  set_total(count, PageSeen{offset, limit, mset.size()}, results);
 
   results.query = options.query;
   results.offset = options.offset;
