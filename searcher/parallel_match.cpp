@@ -113,19 +113,20 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   const Xapian::Query query =
       part == 0 ? request.query : Xapian::Query::unserialise(shared.serialised_query);
   DocidRanges range({{first_docid, last_docid}});
-  const Xapian::Query part_query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
+  const Xapian::Query part_query =
+      request.parts == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
   Xapian::Enquire enquire(result.handle);
   enquire.set_query(part_query);
   request.configure(enquire);
-  if (request.facets == nullptr) {
+  if (request.facets == nullptr && !request.by_relevance) {
     const Xapian::MSet mset = enquire.get_mset(0, request.wanted, request.check_at_least);
     keep_best(mset, result);
     set_matches(mset, result);
     return;
   }
-  // Facets must visit every match, but only the best few need a weight. So facets (and
-  // matches) are counted by a match that weighs nothing: BM25 needs each document's length,
-  // a boolean weight does not. The best are then found by a match free to skip what cannot
+  // Facets and the count must visit every match, but only the best few need a weight. So
+  // facets and matches are counted by a match that weighs nothing: BM25 needs each
+  // document's length, a boolean weight does not. The best are then found by a match free to skip what cannot
   // reach them. When the query checks word positions, and the count saw every match, that
   // second match runs over the counted articles only, so their positions are checked once
   // rather than again in every article holding all the phrase's words.
@@ -134,14 +135,18 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   request.configure(counting);  // for its time limit
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.set_sort_by_relevance();  // all weights are 0: docid order, no sort key to read
-  result.facets.emplace(result.handle, request.facet_budget);
-  counting.add_matchspy(&*result.facets);
+  if (request.facets != nullptr) {
+    result.facets.emplace(result.handle, request.facet_budget);
+    counting.add_matchspy(&*result.facets);
+  }
   DocidCollector counted;
   const bool positional = checks_positions(query);
   if (positional) counting.add_matchspy(&counted);
   const Xapian::MSet count = counting.get_mset(0, 0, request.check_at_least);
   set_matches(count, result);
-  if (!result.exact) result.matches = extrapolated(count, *result.facets, first_docid, last_docid);
+  if (!result.exact && result.facets) {
+    result.matches = extrapolated(count, *result.facets, first_docid, last_docid);
+  }
 
   std::optional<DocidRanges> matched;
   if (positional && result.exact && counted.in_order() && counted.size() == result.matches) {

@@ -19,6 +19,8 @@ namespace newsdex {
 namespace {
 
 constexpr std::size_t kSnippetBytes = 240;
+// The longest page a match in parts finds the best of: each part's best are candidates.
+constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
 // A search against a database the indexer keeps committing to may need to start again.
 constexpr int kAttempts = 20;
 
@@ -159,7 +161,6 @@ void set_total(const MatchCount& count, const PageSeen& page, SearchResults& res
 // long page would make the parts' candidates many.
 std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
                         Xapian::doccount check_at_least, Xapian::doccount wanted) {
-  constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
   constexpr std::size_t kMostParts = 64;
   if (check_at_least <= wanted || wanted > kMostCandidatesPerPart) return 1;
   if (doccount < options.split_min_documents) return 1;
@@ -204,10 +205,24 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
-  const std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
-  if (parts > 1) {
+  std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
+  if (parts > 1 && !options.facets) {
+    // Xapian's bound from the terms' frequencies, read without visiting a match.
+    Xapian::Enquire guess(db);
+    guess.set_query(built.query);
+    if (guess.get_mset(0, 0).get_matches_upper_bound() < options.split_min_matches) parts = 1;
+  }
+  const bool by_relevance = effective_sort(options, built.has_words) == SortOrder::relevance;
+  // A search ranked by relevance counts its matches apart, as the parts of a split search
+  // do (parallel_match.hpp): weighing every match costs more than counting under BoolWeight
+  // and ranking in a match that skips what cannot reach the page (bench/README.md, "Exact
+  // totals"). A long page, or a sort by date, visits every match anyway.
+  const bool count_apart = !options.facets && by_relevance && check_at_least > wanted &&
+                           wanted <= kMostCandidatesPerPart;
+  if (parts > 1 || count_apart) {
     PartedMatchRequest request{db, options.db_path, built.query, configure};
     request.parts = parts;
+    request.by_relevance = by_relevance;
     request.wanted = wanted;
     request.check_at_least = check_at_least;
     if (options.facets) {

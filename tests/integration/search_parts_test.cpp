@@ -31,6 +31,7 @@ std::string rendered(const SearchResults& results) {
 SearchResults search(SearchOptions options, std::size_t threads) {
   options.db_path = NEWSDEX_SAMPLE_DB;
   options.split_min_documents = threads > 1 ? 0 : SIZE_MAX;
+  options.split_min_matches = 0;
   options.match_threads = threads;
   return run_search(options);
 }
