@@ -19,8 +19,6 @@ namespace newsdex {
 namespace {
 
 constexpr std::size_t kSnippetBytes = 240;
-// The longest page a match in parts finds the best of: each part's best are candidates.
-constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
 // A search against a database the indexer keeps committing to may need to start again.
 constexpr int kAttempts = 20;
 
@@ -99,6 +97,9 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   if (options.sort) return *options.sort;
   return has_words ? SortOrder::relevance : SortOrder::newest;
 }
+
+// The longest page a match in parts finds the best of: each part's best are candidates.
+constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
 
 // How many matches the match must see before it may stop counting. Every one: counting all
 // is cheap next to ranking (bench/README.md, "Exact totals"). Only a budget stops it sooner:
