@@ -101,8 +101,10 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
 // The longest page a match in parts finds the best of: each part's best are candidates.
 constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
 
-// How many matches the match must see before it may stop counting. Every one: counting all
-// is cheap next to ranking (bench/README.md, "Exact totals"). Only a budget stops it sooner:
+// How many matches the match must see before it may stop counting. Every one, so that the
+// total does not depend on the page: for most queries that costs a fraction of a
+// millisecond more than Xapian's estimate (bench/README.md, "Exact totals"). Only a budget
+// stops it sooner:
 // --facet-budget for a ranked search with facets (which may then stop at the budget, as
 // facets do) and the count budget; --time-limit stops it, in Xapian, when the time runs out.
 // A page is found whatever the budget, so the count never stops before the page's end
