@@ -9,13 +9,19 @@
 // can do without: Xapian's matcher finding and counting every match, split over the same
 // docid ranges and threads as newssearch's, with no weights, facets, ranking or snippets.
 //
-// usage: newsdex_query_bench [--count-floor] DB QUERIES [PASSES [FACET_BUDGET]]
+// With --totals-cost it times what exact totals cost: each query without facets runs twice
+// in a row, as newssearch runs it (counting every match) and as qid@estimate with the count
+// stopped at the page's end, where Xapian estimates the total. Back to back, the pair sees
+// the same state of a shared machine.
+//
+// usage: newsdex_query_bench [--count-floor | --totals-cost] DB QUERIES [PASSES [FACET_BUDGET]]
 #include <xapian.h>
 
 #include <algorithm>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.hpp"
@@ -33,6 +39,7 @@ newsdex::DateTime bound(const std::string& text, newsdex::BoundSide side) {
 }
 
 std::size_t facet_budget = newsdex::SearchOptions{}.facet_budget;
+constexpr std::string_view kEstimateSuffix = "@estimate";
 
 newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery& q) {
   newsdex::SearchOptions options;
@@ -46,6 +53,7 @@ newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery
   options.limit = 10;
   options.facets = q.facets;
   options.facet_budget = facet_budget;
+  if (q.qid.ends_with(kEstimateSuffix)) options.count_budget = 1;  // no further than the page
   return options;
 }
 
@@ -68,11 +76,17 @@ unsigned long long count_matches(const newsdex::SearchOptions& options) {
 
 int main(int argc, char** argv) try {
   std::vector<std::string> args(argv + 1, argv + argc);
-  const auto floor_flag = std::find(args.begin(), args.end(), "--count-floor");
-  const bool count_floor = floor_flag != args.end();
-  if (count_floor) args.erase(floor_flag);
-  if (args.size() < 2) {
-    std::cerr << "usage: newsdex_query_bench [--count-floor] DB QUERIES [PASSES [FACET_BUDGET]]\n";
+  const auto take_flag = [&args](const std::string& flag) {
+    const auto found = std::find(args.begin(), args.end(), flag);
+    if (found == args.end()) return false;
+    args.erase(found);
+    return true;
+  };
+  const bool count_floor = take_flag("--count-floor");
+  const bool totals_cost = take_flag("--totals-cost");
+  if (args.size() < 2 || (count_floor && totals_cost)) {
+    std::cerr << "usage: newsdex_query_bench [--count-floor | --totals-cost] DB QUERIES "
+                 "[PASSES [FACET_BUDGET]]\n";
     return 2;
   }
   const std::string db = args[0];
@@ -85,12 +99,22 @@ int main(int argc, char** argv) try {
     bench::time_queries(queries, passes, std::cout, count, count);
     return 0;
   }
+  if (totals_cost) {
+    std::vector<bench::BenchQuery> pairs;
+    for (const auto& q : queries) {
+      if (q.facets) continue;
+      pairs.push_back(q);
+      pairs.push_back(q);
+      pairs.back().qid += kEstimateSuffix;
+    }
+    queries = std::move(pairs);
+  }
   bench::time_queries(
       queries, passes, std::cout,
       [&](const bench::BenchQuery& q) { return newsdex::run_search(to_options(db, q)).hits.size(); },
-      [&](const bench::BenchQuery& q) {  // --all makes Newsdex count exactly
+      [&](const bench::BenchQuery& q) {  // the exact count, for comparing engines
         auto options = to_options(db, q);
-        options.list_all = true;
+        options.count_budget = 0;
         options.facets = false;
         return static_cast<unsigned long long>(newsdex::run_search(options).total);
       });

@@ -16,6 +16,8 @@ struct PartResult {
   std::optional<FacetCounter> facets;
   std::vector<Xapian::docid> best;
   Xapian::doccount matches = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
   bool exact = true;
 };
 
@@ -70,7 +72,9 @@ void keep_best(const Xapian::MSet& mset, PartResult& result) {
 
 void set_matches(const Xapian::MSet& mset, PartResult& result) {
   result.matches = mset.get_matches_estimated();
-  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.lower = mset.get_matches_lower_bound();
+  result.upper = mset.get_matches_upper_bound();
+  result.exact = result.lower == result.upper;
 }
 
 // The matches of a part whose count stopped at its budget. A boolean match estimates no
@@ -109,19 +113,20 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   const Xapian::Query query =
       part == 0 ? request.query : Xapian::Query::unserialise(shared.serialised_query);
   DocidRanges range({{first_docid, last_docid}});
-  const Xapian::Query part_query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
+  const Xapian::Query part_query =
+      request.parts == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
   Xapian::Enquire enquire(result.handle);
   enquire.set_query(part_query);
   request.configure(enquire);
-  if (request.facets == nullptr) {
+  if (request.facets == nullptr && !request.by_relevance) {
     const Xapian::MSet mset = enquire.get_mset(0, request.wanted, request.check_at_least);
     keep_best(mset, result);
     set_matches(mset, result);
     return;
   }
-  // Facets must visit every match, but only the best few need a weight. So facets (and
-  // matches) are counted by a match that weighs nothing: BM25 needs each document's length,
-  // a boolean weight does not. The best are then found by a match free to skip what cannot
+  // Facets and the count must visit every match, but only the best few need a weight. So
+  // facets and matches are counted by a match that weighs nothing: BM25 needs each
+  // document's length, a boolean weight does not. The best are then found by a match free to skip what cannot
   // reach them. When the query checks word positions, and the count saw every match, that
   // second match runs over the counted articles only, so their positions are checked once
   // rather than again in every article holding all the phrase's words.
@@ -130,14 +135,18 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   request.configure(counting);  // for its time limit
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.set_sort_by_relevance();  // all weights are 0: docid order, no sort key to read
-  result.facets.emplace(result.handle, request.facet_budget);
-  counting.add_matchspy(&*result.facets);
+  if (request.facets != nullptr) {
+    result.facets.emplace(result.handle, request.facet_budget);
+    counting.add_matchspy(&*result.facets);
+  }
   DocidCollector counted;
   const bool positional = checks_positions(query);
   if (positional) counting.add_matchspy(&counted);
   const Xapian::MSet count = counting.get_mset(0, 0, request.check_at_least);
   set_matches(count, result);
-  if (!result.exact) result.matches = extrapolated(count, *result.facets, first_docid, last_docid);
+  if (!result.exact && result.facets) {
+    result.matches = extrapolated(count, *result.facets, first_docid, last_docid);
+  }
 
   std::optional<DocidRanges> matched;
   if (positional && result.exact && counted.in_order() && counted.size() == result.matches) {
@@ -165,6 +174,8 @@ PartedMatch match_in_parts(const PartedMatchRequest& request) {
   for (auto& result : results) {
     match.candidates.insert(match.candidates.end(), result.best.begin(), result.best.end());
     match.matches += result.matches;
+    match.matches_lower += result.lower;
+    match.matches_upper += result.upper;
     match.exact = match.exact && result.exact;
   }
   std::sort(match.candidates.begin(), match.candidates.end());

@@ -1,5 +1,5 @@
 // Runs a match that must visit every matching article as parts over docid ranges, side by
-// side, one thread each.
+// side, one thread each (or as one part, for its cheaper count).
 #pragma once
 
 #include <xapian.h>
@@ -19,7 +19,12 @@ struct PartedMatchRequest {
   const Xapian::Query& query;
   // Sets the sort order and time limit; called on several threads at once.
   std::function<void(Xapian::Enquire&)> configure;
-  std::size_t parts = 2;
+  std::size_t parts = 2;  // 1 runs the match on the caller's thread alone
+  // Whether configure ranks by relevance. Then each part counts its matches in a match of
+  // their own, under BoolWeight (which reads no document lengths), and finds its best in a
+  // match free to skip what cannot reach them; a sort by date visits every match anyway, so
+  // without facets it counts and ranks in one match.
+  bool by_relevance = true;
   Xapian::doccount wanted = 10;          // how many best matches the answer may show
   Xapian::doccount check_at_least = 0;   // for each part
   // When set, each part counts facets over at most facet_budget of its matches (its
@@ -35,7 +40,9 @@ struct PartedMatch {
   // among them.
   std::vector<Xapian::docid> candidates;
   Xapian::doccount matches = 0;  // the sum of the parts' counts (estimates, where not exact)
-  bool exact = true;             // each part counted its matches exactly
+  Xapian::doccount matches_lower = 0;  // the sum of the parts' lower bounds
+  Xapian::doccount matches_upper = 0;  // the sum of the parts' upper bounds
+  bool exact = true;                   // each part counted its matches exactly
 };
 
 // Splits the database's docids into request.parts ranges of equal size and matches the

@@ -140,6 +140,10 @@ void print_json(const SearchResults& results, std::ostream& out) {
                  {"offset", results.offset},
                  {"relaxed", relaxation_json(results.relaxation)},
                  {"results", hits}};
+  if (!results.total_exact) {
+    object["total_min"] = results.total_min;
+    object["total_max"] = results.total_max;
+  }
   if (results.has_facets) {
     json facets = json::object();
     for (const auto& [name, counts] : results.facets) {

@@ -37,13 +37,22 @@ struct SearchOptions {
   // it counts cover a part of the matches and say so (facets_exact false), so a huge result
   // stays fast.
   std::size_t facet_budget = 1'000'000;
-  // Seconds matching may take; past it Xapian returns the best found so far and counts become
-  // estimates, so a pathological query cannot hang a shell or a script. 0: no limit.
+  // Most matches counted before the total becomes an estimate (0: count them all, the
+  // default). No option sets it: tests force estimates with it, and the benchmark measures
+  // what exact totals cost against Xapian's estimate.
+  std::size_t count_budget = 0;
+  // Seconds counting may take; past it Xapian counts no further (it still finds the page's
+  // best) and counts become estimates, so a query matching much of a huge archive answers
+  // in bounded time. 0: no limit.
   double time_limit = 10.0;
   // A match that visits every matching article (facets, exact counts) on an archive of at
   // least split_min_documents articles runs in parts on this many threads (0: one per core).
   std::size_t match_threads = 0;
   std::size_t split_min_documents = 50'000;  // tests lower it to split small archives
+  // A match that only counts (no facets) splits when Xapian's bound on its matches, read
+  // from the terms' frequencies, reaches this: below it, a handle and a thread per part
+  // cost more than they save. Tests lower it.
+  std::size_t split_min_matches = 20'000;
   bool json = false;
   bool explain = false;  // say per result which words matched and what each weighed
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)

@@ -123,6 +123,65 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
   return has_words ? SortOrder::relevance : SortOrder::newest;
 }
 
+// The longest page a match in parts finds the best of: each part's best are candidates.
+constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
+
+// How many matches the match must see before it may stop counting. Every one, so that the
+// total does not depend on the page: for most queries that costs a fraction of a
+// millisecond more than Xapian's estimate (bench/README.md, "Exact totals"). Only a budget
+// stops it sooner:
+// --facet-budget for a ranked search with facets (which may then stop at the budget, as
+// facets do) and the count budget; --time-limit stops it, in Xapian, when the time runs out.
+// A page is found whatever the budget, so the count never stops before the page's end
+// (wanted, the offset plus the limit).
+Xapian::doccount matches_to_count(const SearchOptions& options, Xapian::doccount doccount,
+                                  bool has_words, Xapian::doccount wanted) {
+  Xapian::doccount check_at_least = doccount;
+  const auto budgeted = [&](std::size_t budget) {
+    const std::size_t at_least = std::max<std::size_t>(budget, wanted);
+    check_at_least = static_cast<Xapian::doccount>(std::min<std::size_t>(check_at_least, at_least));
+  };
+  // --all and filters alone keep their exact count whatever the facet budget.
+  if (options.facets && has_words && !options.list_all) budgeted(options.facet_budget);
+  if (options.count_budget != 0) budgeted(options.count_budget);
+  return check_at_least;
+}
+
+// What a match told of its count: Xapian's estimate and bounds (summed over the parts of a
+// split match).
+struct MatchCount {
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
+};
+
+// The page a match returned: the hits from offset, at most limit of them.
+struct PageSeen {
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 0;
+  Xapian::doccount hits = 0;
+};
+
+// Sets the total and its bounds so that none contradicts a page: a user who pages on finds
+// at least total_min articles, and a page cut short by the end of the matches fixes the
+// count (Xapian's time limit stops counting, never the search for a page's best).
+void set_total(const MatchCount& count, const PageSeen& page, SearchResults& results) {
+  // The rank of the page's last hit; an empty page shows none.
+  const Xapian::doccount shown_to = page.hits == 0 ? 0 : page.offset + page.hits;
+  Xapian::doccount lower = std::max(count.lower, shown_to);
+  Xapian::doccount upper = std::max(count.upper, lower);
+  if (page.hits < page.limit) {
+    // Fewer hits than asked for: no match follows them. A page that is empty from its
+    // offset on says only that no more than offset articles match.
+    upper = std::max(lower, std::min(upper, page.offset + page.hits));
+    if (page.hits > 0 || page.offset == 0) lower = upper;
+  }
+  results.total_min = lower;
+  results.total_max = upper;
+  results.total = std::clamp(count.estimated, lower, upper);
+  results.total_exact = lower == upper;
+}
+
 }  // namespace
 
 // Only a match that visits every matching article (for facets or exact counts) gains from
@@ -130,7 +189,6 @@ SortOrder effective_sort(const SearchOptions& options, bool has_words) {
 // long page would make the parts' candidates many.
 std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
                         Xapian::doccount check_at_least, Xapian::doccount wanted) {
-  constexpr Xapian::doccount kMostCandidatesPerPart = 1000;
   constexpr std::size_t kMostParts = 64;
   if (check_at_least <= wanted || wanted > kMostCandidatesPerPart) return 1;
   if (doccount < options.split_min_documents) return 1;
@@ -215,8 +273,6 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   };
 
   const Xapian::doccount doccount = db.get_doccount();
-  // --all and filters alone count their matches exactly; facets count up to the budget.
-  const bool exact_total = options.list_all || !built.has_words;
   constexpr std::size_t kMostDocuments = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::doccount limit =
       options.limit == 0 ? doccount : static_cast<Xapian::doccount>(std::min(options.limit, kMostDocuments));
@@ -224,19 +280,31 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   // The best matches the page may show, without wrapping around for a huge --offset.
   const auto wanted = static_cast<Xapian::doccount>(std::min(std::size_t{limit} + offset, kMostDocuments));
   const auto facet_budget = static_cast<Xapian::doccount>(std::min(options.facet_budget, kMostDocuments));
-  Xapian::doccount check_at_least = exact_total ? doccount : 0;
-  if (options.facets) {
-    check_at_least = std::max(check_at_least, std::min(doccount, std::max(facet_budget, wanted)));
-  }
+  const Xapian::doccount check_at_least = matches_to_count(options, doccount, built.has_words, wanted);
 
   SearchResults results;
+  MatchCount count;
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
-  const std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
-  if (parts > 1) {
+  std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
+  if (parts > 1 && !options.facets) {
+    // Xapian's bound from the terms' frequencies, read without visiting a match.
+    Xapian::Enquire guess(db);
+    guess.set_query(built.query);
+    if (guess.get_mset(0, 0).get_matches_upper_bound() < options.split_min_matches) parts = 1;
+  }
+  const bool by_relevance = effective_sort(options, built.has_words) == SortOrder::relevance;
+  // A search ranked by relevance counts its matches apart, as the parts of a split search
+  // do (parallel_match.hpp): weighing every match costs more than counting under BoolWeight
+  // and ranking in a match that skips what cannot reach the page (bench/README.md, "Exact
+  // totals"). A long page, or a sort by date, visits every match anyway.
+  const bool count_apart = !options.facets && by_relevance && check_at_least > wanted &&
+                           wanted <= kMostCandidatesPerPart;
+  if (parts > 1 || count_apart) {
     PartedMatchRequest request{db, options.db_path, built.query, configure};
     request.parts = parts;
+    request.by_relevance = by_relevance;
     request.wanted = wanted;
     request.check_at_least = check_at_least;
     if (options.facets) {
@@ -245,8 +313,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       request.facet_budget = facet_budget;
     }
     const PartedMatch parted = match_in_parts(request);
-    results.total = parted.matches;
-    results.total_exact = parted.exact;
+    count = {parted.matches, parted.matches_lower, parted.matches_upper};
     // Matching the query again over just the parts' best orders them as one match would.
     std::vector<DocidRanges::Range> best;
     for (const Xapian::docid did : parted.candidates) best.emplace_back(did, did);
@@ -265,9 +332,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       enquire.add_matchspy(&*counter);
     }
     mset = enquire.get_mset(offset, limit, check_at_least);
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    count = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+             mset.get_matches_upper_bound()};
   }
+  set_total(count, PageSeen{offset, limit, mset.size()}, results);
 
   results.query = options.query;
   results.offset = options.offset;

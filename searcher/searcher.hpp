@@ -33,8 +33,14 @@ struct SearchHit {
 
 struct SearchResults {
   std::string query;
+  // The number of matching articles. Exact (total_exact, and total_min == total == total_max)
+  // unless a budget or the time limit stopped the count; then an estimate within bounds that
+  // hold: at least total_min articles match (never fewer than the last rank a page of this
+  // search can show), at most total_max.
   Xapian::doccount total = 0;
   bool total_exact = false;
+  Xapian::doccount total_min = 0;
+  Xapian::doccount total_max = 0;
   std::size_t offset = 0;
   Relaxation relaxation;  // what --match auto relaxed, if anything
   std::vector<SearchHit> hits;

@@ -104,6 +104,13 @@ class Newsdex(Engine):
         budget = [] if self.facet_budget is None else [str(self.facet_budget)]
         return _run_driver([self.driver, dest, driver_file, str(passes), *budget])
 
+    def totals_cost(self, dest, driver_file, passes):
+        """Timings of the queries without facets run twice in a row: as newssearch runs them,
+        counting every match (qid), and with the count stopped at the page's end, as Xapian
+        estimates totals (qid@estimate)."""
+        budget = [] if self.facet_budget is None else [str(self.facet_budget)]
+        return _run_driver([self.driver, "--totals-cost", dest, driver_file, str(passes), *budget])
+
     def count_floor(self, dest, driver_file, passes):
         """Timings of Xapian's matcher alone counting each facet query's matches exactly,
         split as newssearch splits it: the floor under any exact facet count."""

@@ -26,6 +26,32 @@ def _header(title, machine, command_line):
     return [f"## {title}", "", f"Machine: {machine}  ", f"Command: `{command_line}`", ""]
 
 
+ESTIMATE = "@estimate"
+
+
+def totals_cost(rounds):
+    """A paragraph on what exact totals cost, from `newsdex_query_bench --totals-cost`: the
+    queries without facets counting every match (newssearch's default), and the same run
+    back to back with the count stopped at the page's end (Xapian's estimate)."""
+    exact = _latency(rounds, lambda qid: not qid.endswith(ESTIMATE))
+    rough = _latency(rounds, lambda qid: qid.endswith(ESTIMATE))
+    queries = len({qid for rnd in rounds for qid, _, _, _ in rnd if not qid.endswith(ESTIMATE)})
+    # Per query, the median extra time of the exact count over its estimating twin.
+    extra = {}
+    for rnd in rounds:
+        runs = {(qid, p): us for qid, p, us, _ in rnd}
+        for (qid, p), us in runs.items():
+            if not qid.endswith(ESTIMATE) and (qid + ESTIMATE, p) in runs:
+                extra.setdefault(qid, []).append(us - runs[(qid + ESTIMATE, p)])
+    per_query = [median(v) for v in extra.values()]
+    spread = " / ".join(_fmt(percentile(per_query, p)) for p in (50, 95, 99))
+    return ["", f"Exact totals: {queries} queries without facets, p50/p95/p99 µs, counting every match "
+            f"(newssearch's default) {_lat_cell(exact)}; the same queries back to back with the count "
+            f"stopped at the page's end, where Xapian estimates the total, {_lat_cell(rough)}. "
+            f"Extra time of the exact count per query (median over passes), p50/p95/p99: {spread} µs "
+            "(`newsdex_query_bench --totals-cost`)."]
+
+
 def comparison_table(engines, results, prepared, queries, args, machine, command_line, notes, settings):
     facet_ids = {q.qid for q in queries if q.facets}
     lines = _header(f"Newsdex vs peers, {prepared.articles:,} articles, median of {args.rounds} round(s)",
@@ -56,6 +82,9 @@ def comparison_table(engines, results, prepared, queries, args, machine, command
         lines.append(f"| {e.name} | {wall:.2f} | {_fmt(prepared.articles / wall)} | "
                      f"{prepared.text_mb / wall:.2f} | {_fmt(median(r['rss']), 1)} | {size} | "
                      f"{_lat_cell(plain)} | {_lat_cell(faceted)} | {t_ratio} | {q_ratio} |")
+
+    if results.get("newsdex", {}).get("totals"):
+        lines += totals_cost(results["newsdex"]["totals"])
 
     kinds = sorted({q.kind for q in queries}, key=["word", "and", "phrase", "or", "filter"].index)
     lines += ["", "Query p50 / p99 µs by kind (with and without facets together; "
@@ -95,8 +124,10 @@ def scale_table(n, rows, prepared, queries, machine, command_line, notes):
               "(split over the same docid ranges and threads; no weights, facets, ranking or "
               f"snippets; `newsdex_query_bench --count-floor`): p50/p95/p99 "
               f"{_lat_cell(_latency(rows['floor'], lambda qid: True))} µs. No exact facet count "
-              "on Xapian's matcher can be faster.",
-              "", "Notes:", ""] + [f"- {x}" for x in notes]
+              "on Xapian's matcher can be faster."]
+    if rows.get("totals"):
+        lines += totals_cost(rows["totals"])
+    lines += ["", "Notes:", ""] + [f"- {x}" for x in notes]
     return "\n".join(lines)
 
 

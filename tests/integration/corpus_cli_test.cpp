@@ -79,6 +79,23 @@ TEST_CASE("corpus: Reuters-21578 indexes every article with text and filters by 
   CHECK(march["facets"]["month"][0]["count"] == march["total"]);
   CHECK(march.at("facets_exact") == true);
 
+  // The total is the number of matches, whatever the page: not an estimate that moves
+  // with --limit.
+  for (const std::vector<std::string>& query :
+       {std::vector<std::string>{"oil", "prices", "OPEC"}, {"Greenspan", "--from", "1987-10"}}) {
+    std::vector<std::string> every = query;
+    every.insert(every.end(), {"--limit", "0"});
+    const std::size_t matches = search(db, every).at("results").size();
+    for (const std::string limit : {"1", "5", "20"}) {
+      INFO(query.front() << " --limit " << limit);
+      std::vector<std::string> page = query;
+      page.insert(page.end(), {"--limit", limit});
+      const json result = search(db, page);
+      CHECK(result.at("total") == matches);
+      CHECK(result.at("total_exact") == true);
+    }
+  }
+
   // Past the facet budget the counts cover part of the matches, and the output says so.
   const json partial = search(db, {"said", "--facets", "--facet-budget", "100"});
   CHECK(partial.at("facets_exact") == false);

@@ -31,6 +31,7 @@ std::string rendered(const SearchResults& results) {
 SearchResults search(SearchOptions options, std::size_t threads) {
   options.db_path = NEWSDEX_SAMPLE_DB;
   options.split_min_documents = threads > 1 ? 0 : SIZE_MAX;
+  options.split_min_matches = 0;
   options.match_threads = threads;
   return run_search(options);
 }
@@ -106,4 +107,42 @@ TEST_CASE("split search: a count stopped by its budget estimates the rest at the
     // 16-17) docids hold 25 (or 16-17) matches, 50 in all.
     CHECK(results.total == 50);
   }
+}
+
+TEST_CASE("split search: the total is exact whatever the page, and bounded when a budget stops it") {
+  int estimates = 0;
+  for (const std::string query : {"minister OR president OR war", "said", "\"prime minister\""}) {
+    SearchOptions every;
+    every.query = query;
+    every.limit = 0;
+    const std::size_t matches = search(every, 1).hits.size();
+    REQUIRE(matches > 3);
+    for (const std::size_t threads : {1, 2, 3}) {
+      for (const std::size_t limit : {1, 3}) {
+        INFO(query << ", threads: " << threads << ", limit: " << limit);
+        SearchOptions options;
+        options.query = query;
+        options.limit = limit;
+        SearchResults results = search(options, threads);
+        CHECK(results.total == matches);
+        CHECK(results.total_exact);
+        CHECK(results.total_min == matches);
+        CHECK(results.total_max == matches);
+
+        // Counting stops after 4 matches (of each part): an estimate, within bounds that
+        // hold and never below the page.
+        options.count_budget = 4;
+        options.offset = 1;
+        results = search(options, threads);
+        CHECK(results.total_min <= results.total);
+        CHECK(results.total <= results.total_max);
+        CHECK(results.total_min <= matches);
+        CHECK(matches <= results.total_max);
+        CHECK(results.total_min >= options.offset + results.hits.size());
+        CHECK(results.total_exact == (results.total_min == results.total_max));
+        if (!results.total_exact) ++estimates;
+      }
+    }
+  }
+  CHECK(estimates > 0);  // the budget made some counts estimates, or nothing was tested
 }
