@@ -103,6 +103,28 @@ std::string join_words(const std::vector<std::string>& words) {
   return query;
 }
 
+// The query words and filters, as the query language writes them: the chart's title.
+std::string plot_title(const SearchOptions& options) {
+  std::string title = options.query;
+  const auto add = [&title](const char* field, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+      if (!title.empty()) title += ' ';
+      title += std::string(field) + ":" + (value.find(' ') == std::string::npos ? value : '"' + value + '"');
+    }
+  };
+  add("person", options.persons);
+  add("org", options.organizations);
+  add("place", options.places);
+  add("source", options.sources);
+  add("author", options.authors);
+  if (options.from || options.to) {
+    if (!title.empty()) title += ' ';
+    title += "date:" + (options.from ? format_iso_date(*options.from) : std::string()) + ".." +
+             (options.to ? format_iso_date(*options.to) : std::string());
+  }
+  return title.empty() ? "all articles" : title;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -243,7 +265,7 @@ int main(int argc, char** argv) try {
   }
   if (!plot_path.empty() && results.timeline) {
     std::ofstream plot(plot_path, std::ios::binary | std::ios::trunc);
-    if (plot) write_timeline_svg(*results.timeline, results.query.empty() ? "all articles" : results.query, plot);
+    if (plot) write_timeline_svg(*results.timeline, plot_title(options), plot);
     plot.close();
     if (!plot) {
       std::cerr << "newssearch: cannot write the plot " << terminal_safe(plot_path) << '\n';

@@ -51,9 +51,33 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string number(double value) {
+std::string number(double value) {  // an SVG coordinate
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+// A tick step of 1, 2 or 5 times a power of ten giving about four steps up to largest; whole
+// numbers for counts.
+double tick_step(double largest, bool whole) {
+  if (largest <= 0) return 1;
+  const double rough = largest / 4;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = power;
+  for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+    step = factor * power;
+    if (step >= rough) break;
+  }
+  return whole ? std::max(1.0, std::round(step)) : step;
+}
+
+std::string tick_label(double value, bool as_percent) {
+  char text[32];
+  if (as_percent) {
+    std::snprintf(text, sizeof text, "%.4g%%", value * 100);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f", value);
+  }
   return text;
 }
 
@@ -127,7 +151,9 @@ void write_timeline_svg(const Timeline& timeline, std::string_view title, std::o
   constexpr double kLeft = 70, kRight = 20, kTop = 50, kBottom = 70;
   const double plot_width = kWidth - kLeft - kRight;
   const double plot_height = kHeight - kTop - kBottom;
-  const double largest = largest_value(timeline);
+  const double step = tick_step(largest_value(timeline), !timeline.normalized);
+  const double ticks = std::max(1.0, std::ceil(largest_value(timeline) / step));
+  const double largest = step * ticks;  // the top of the y axis
   const std::size_t n = timeline.buckets.size();
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\"" << kHeight
@@ -136,16 +162,15 @@ void write_timeline_svg(const Timeline& timeline, std::string_view title, std::o
       << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       << "<text x=\"" << kWidth / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">"
       << xml_escape(title) << "</text>\n";
-  // Y axis: five ticks from 0 to the largest value.
+  // Y axis: ticks at round values from 0 to the top.
   out << "<g stroke=\"black\">\n"
       << "<line x1=\"" << kLeft << "\" y1=\"" << kTop << "\" x2=\"" << kLeft << "\" y2=\"" << kTop + plot_height
       << "\"/>\n<line x1=\"" << kLeft << "\" y1=\"" << kTop + plot_height << "\" x2=\"" << kLeft + plot_width
       << "\" y2=\"" << kTop + plot_height << "\"/>\n</g>\n";
-  for (int tick = 0; tick <= 4; ++tick) {
-    const double value = largest * tick / 4;
-    const double y = kTop + plot_height - plot_height * tick / 4;
-    const std::string label = timeline.normalized ? percent(value)
-                                                  : (largest < 4 ? number(value) : std::to_string(std::lround(value)));
+  for (int tick = 0; tick <= static_cast<int>(ticks); ++tick) {
+    const double value = step * tick;
+    const double y = kTop + plot_height - plot_height * tick / ticks;
+    const std::string label = tick_label(value, timeline.normalized);
     out << "<line x1=\"" << kLeft - 5 << "\" y1=\"" << number(y) << "\" x2=\"" << kLeft << "\" y2=\""
         << number(y) << "\" stroke=\"black\"/>\n"
         << "<text x=\"" << kLeft - 8 << "\" y=\"" << number(y + 4) << "\" text-anchor=\"end\">" << label
@@ -156,7 +181,7 @@ void write_timeline_svg(const Timeline& timeline, std::string_view title, std::o
       << (timeline.normalized ? "share of the archive" : "articles") << "</text>\n";
   // Bars, and a label under every step-th so that labels do not overlap.
   const double slot = n == 0 ? plot_width : plot_width / static_cast<double>(n);
-  const std::size_t step = std::max<std::size_t>(1, (n + 9) / 10);
+  const std::size_t label_step = std::max<std::size_t>(1, (n + 9) / 10);
   out << "<g fill=\"steelblue\">\n";
   for (std::size_t i = 0; i < n; ++i) {
     const auto& bucket = timeline.buckets[i];
@@ -167,7 +192,7 @@ void write_timeline_svg(const Timeline& timeline, std::string_view title, std::o
         << "</title></rect>\n";
   }
   out << "</g>\n";
-  for (std::size_t i = 0; i < n; i += step) {
+  for (std::size_t i = 0; i < n; i += label_step) {
     out << "<text x=\"" << number(kLeft + slot * (i + 0.5)) << "\" y=\"" << kTop + plot_height + 18
         << "\" text-anchor=\"middle\">" << xml_escape(timeline.buckets[i].period) << "</text>\n";
   }
