@@ -118,27 +118,30 @@ void print_timeline_text(const Timeline& timeline, std::size_t width, std::ostre
         << " of the matches: the time limit cut the match short; raise --time-limit for exact counts)\n";
   }
   std::size_t label_width = 0;
-  std::size_t figure_width = 0;
-  std::vector<std::string> figures;
+  std::size_t count_width = 0;
+  std::size_t share_width = 0;
   for (const auto& bucket : timeline.buckets) {
     label_width = std::max(label_width, bucket.period.size());
-    std::string figure = std::to_string(bucket.count);
-    if (timeline.normalized) figure += " " + percent(bucket.share);
-    figure_width = std::max(figure_width, figure.size());
-    figures.push_back(std::move(figure));
+    count_width = std::max(count_width, std::to_string(bucket.count).size());
+    if (timeline.normalized) share_width = std::max(share_width, percent(bucket.share).size() + 1);
   }
-  // label, two spaces, figure, two spaces, bar; at least a few columns of bar.
-  const std::size_t used = label_width + figure_width + 4;
+  // label, two spaces, count, the share (right-aligned), two spaces, the bar: at least a few
+  // columns of it.
+  const std::size_t used = label_width + count_width + share_width + 4;
   const std::size_t bar_width = width > used + 10 ? width - used - 1 : 10;
   const double largest = largest_value(timeline);
-  for (std::size_t i = 0; i < timeline.buckets.size(); ++i) {
-    const auto& bucket = timeline.buckets[i];
+  for (const auto& bucket : timeline.buckets) {
     const double value = bar_value(timeline, bucket);
     auto length = largest > 0 ? static_cast<std::size_t>(std::lround(value / largest * bar_width)) : 0;
     // A period with matches always shows.
     if (length == 0 && bucket.count > 0) length = 1;
+    const std::string count = std::to_string(bucket.count);
     out << bucket.period << std::string(label_width - bucket.period.size() + 2, ' ')
-        << std::string(figure_width - figures[i].size(), ' ') << figures[i];
+        << std::string(count_width - count.size(), ' ') << count;
+    if (timeline.normalized) {
+      const std::string share = percent(bucket.share);
+      out << std::string(share_width - share.size(), ' ') << share;
+    }
     if (length > 0) out << "  ";
     for (std::size_t j = 0; j < length; ++j) out << "█";
     out << '\n';
