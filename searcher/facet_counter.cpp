@@ -110,15 +110,34 @@ std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {
   }
   std::vector<FacetCount> result;
   result.reserve(ordinals.size());
-  for (const std::uint32_t ordinal : ordinals) {
-    std::string name = db_.get_metadata(facet_name_key(ordinal));
-    // The indexer commits names with the documents that use them; a database damaged
-    // otherwise shows the value by number rather than hide its count.
-    if (name.empty()) name = "#" + std::to_string(ordinal);
-    result.push_back({std::move(name), counts_[ordinal]});
-  }
+  for (const std::uint32_t ordinal : ordinals) result.push_back({name_of(ordinal), counts_[ordinal], 0, std::nullopt});
   order_and_cut(result, limit);
   return result;
+}
+
+std::string FacetCounter::name_of(std::uint32_t ordinal) const {
+  std::string name = db_.get_metadata(facet_name_key(ordinal));
+  // The indexer commits names with the documents that use them; a database damaged
+  // otherwise shows the value by number rather than hide its count.
+  if (name.empty()) name = "#" + std::to_string(ordinal);
+  return name;
+}
+
+std::vector<FacetCount> FacetCounter::at_least(Facet facet, Xapian::doccount min_count) {
+  count_pending();
+  std::vector<FacetCount> result;
+  for (const std::uint32_t ordinal : counted_[facet_index(facet)]) {
+    if (counts_[ordinal] >= min_count) result.push_back({name_of(ordinal), counts_[ordinal], 0, std::nullopt});
+  }
+  return result;
+}
+
+Xapian::doccount FacetCounter::undated() {
+  count_pending();
+  Xapian::doccount dated = 0;
+  for (const Xapian::doccount count : recent_months_) dated += count;
+  for (const auto& [month, count] : other_months_) dated += count;
+  return documents_ - dated;
 }
 
 std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) {
@@ -127,13 +146,16 @@ std::vector<FacetCount> FacetCounter::top_months(std::size_t limit) {
   const auto add = [&](std::uint32_t year, std::uint32_t month, Xapian::doccount count) {
     char text[16];
     std::snprintf(text, sizeof text, "%04u-%02u", year, month);
-    result.push_back({text, count});
+    result.push_back({text, count, 0, std::nullopt});
   };
   for (std::uint32_t i = 0; i < recent_months_.size(); ++i) {
     if (recent_months_[i] != 0) add(kFirstYear + i / 12, i % 12 + 1, recent_months_[i]);
   }
   for (const auto& [month, count] : other_months_) add(month / 12, month % 12 + 1, count);
+  // The limit keeps the busiest months; they read best in time order ("YYYY-MM" sorts so).
   order_and_cut(result, limit);
+  std::sort(result.begin(), result.end(),
+            [](const FacetCount& a, const FacetCount& b) { return a.value < b.value; });
   return result;
 }
 

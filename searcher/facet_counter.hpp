@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +18,10 @@ namespace newsdex {
 struct FacetCount {
   std::string value;
   Xapian::doccount count = 0;
+  // With --facet-order significance: the value's articles in the whole archive and its score
+  // (see significance.hpp).
+  Xapian::doccount archive = 0;
+  std::optional<double> score;
 };
 
 // A match spy that counts, for each facet in kFacetFields and for the publication month,
@@ -44,8 +49,12 @@ class FacetCounter : public Xapian::MatchSpy {
   [[nodiscard]] Xapian::docid last_counted() const { return last_counted_; }
   // The most frequent values of a facet, at most limit, by count then value.
   [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit);
-  // The most frequent publication months ("YYYY-MM").
+  // Every value of a facet counted at least min_count times, unordered.
+  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count);
+  // The most frequent publication months ("YYYY-MM"), at most limit, in date order.
   [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit);
+  // Counted documents without a publication month.
+  [[nodiscard]] Xapian::doccount undated();
 
  private:
   // Reads one slot through its value stream, moving forward as the matcher hands documents
@@ -68,6 +77,8 @@ class FacetCounter : public Xapian::MatchSpy {
   // Adds the facet entries in bytes (facets slot values, back to back) to the counts.
   void count_entries(std::string_view bytes);
   void count_pending();
+  // The value's name, or "#ordinal" when the database has none.
+  [[nodiscard]] std::string name_of(std::uint32_t ordinal) const;
 
   const Xapian::Database& db_;
   SlotReader facets_;

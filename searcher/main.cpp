@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <iostream>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/timeline_printer.hpp"
 
 namespace po = boost::program_options;
 using namespace newsdex;
@@ -101,6 +103,28 @@ std::string join_words(const std::vector<std::string>& words) {
   return query;
 }
 
+// The query words and filters, as the query language writes them: the chart's title.
+std::string plot_title(const SearchOptions& options) {
+  std::string title = options.query;
+  const auto add = [&title](const char* field, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+      if (!title.empty()) title += ' ';
+      title += std::string(field) + ":" + (value.find(' ') == std::string::npos ? value : '"' + value + '"');
+    }
+  };
+  add("person", options.persons);
+  add("org", options.organizations);
+  add("place", options.places);
+  add("source", options.sources);
+  add("author", options.authors);
+  if (options.from || options.to) {
+    if (!title.empty()) title += ' ';
+    title += "date:" + (options.from ? format_iso_date(*options.from) : std::string()) + ".." +
+             (options.to ? format_iso_date(*options.to) : std::string());
+  }
+  return title.empty() ? "all articles" : title;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -110,6 +134,9 @@ int main(int argc, char** argv) try {
   std::string to;
   std::string sort;
   std::string match = "auto";
+  std::string timeline;
+  std::string plot_path;
+  std::string facet_order = "count";
   po::options_description visible("options");
   visible.add_options()
       ("db", po::value(&options.db_path)->required()->value_name("DIR"), "database directory")
@@ -143,6 +170,17 @@ int main(int argc, char** argv) try {
       ("threads", count_value(&options.match_threads, "--threads")->value_name("N"),
        "threads for facets and exact counts on archives of 50000 articles or more "
        "(default: one per core)")
+      ("facet-order", po::value(&facet_order)->value_name("count|significance"),
+       "rank facet values by count (default) or by significance: how much more often they occur "
+       "among the matches than in the whole archive")
+      ("facet-min-count", count_value(&options.facet_min_count, "--facet-min-count")->value_name("N"),
+       "with --facet-order significance, leave out values counted fewer than N times (default 3)")
+      ("count", "show only the total (and facets or timeline when asked), no result list")
+      ("timeline", po::value(&timeline)->value_name("day|week|month|year"),
+       "count all matches per day, ISO week, month or year, in time order, plus the undated")
+      ("normalize", "with --timeline, divide each period's count by the archive's articles in it")
+      ("plot", po::value(&plot_path)->value_name("FILE.svg"),
+       "write the timeline (--timeline, default month) as an SVG chart to FILE.svg")
       ("json", "print one JSON object")
       ("explain", "show per result the words matched, each one's BM25 part, boosts and relaxation")
       ("help,h", "show this help")
@@ -196,6 +234,22 @@ int main(int argc, char** argv) try {
   options.facets = vm.count("facets") > 0;
   options.json = vm.count("json") > 0;
   options.explain = vm.count("explain") > 0;
+  options.count_only = vm.count("count") > 0;
+  options.normalize = vm.count("normalize") > 0;
+  if (facet_order == "significance") {
+    options.facet_order = FacetOrder::significance;
+  } else if (facet_order != "count") {
+    throw po::error("bad value for --facet-order: '" + facet_order + "' (use count or significance)");
+  }
+  if (!timeline.empty()) {
+    options.timeline = parse_timeline_unit(timeline);
+    if (!options.timeline) {
+      throw po::error("bad value for --timeline: '" + timeline + "' (use day, week, month or year)");
+    }
+  } else if (!plot_path.empty()) {
+    options.timeline = TimelineUnit::month;
+  }
+  if (options.normalize && !options.timeline) throw po::error("--normalize needs --timeline");
   const bool has_filter = !options.persons.empty() || !options.organizations.empty() ||
                           !options.places.empty() || !options.sources.empty() ||
                           !options.authors.empty() || options.from || options.to;
@@ -208,6 +262,15 @@ int main(int argc, char** argv) try {
   // The results are shown all the same, so the exit status stays 0.
   for (const std::string& warning : results.warnings) {
     std::cerr << "newssearch: warning: " << terminal_safe(warning) << '\n';
+  }
+  if (!plot_path.empty() && results.timeline) {
+    std::ofstream plot(plot_path, std::ios::binary | std::ios::trunc);
+    if (plot) write_timeline_svg(*results.timeline, plot_title(options), plot);
+    plot.close();
+    if (!plot) {
+      std::cerr << "newssearch: cannot write the plot " << terminal_safe(plot_path) << '\n';
+      return kExitUsage;
+    }
   }
   if (options.json) {
     print_json(results, std::cout);

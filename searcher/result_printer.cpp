@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "common/text.hpp"
+#include "searcher/timeline_printer.hpp"
 
 namespace newsdex {
 namespace {
@@ -148,13 +149,23 @@ void print_json(const SearchResults& results, std::ostream& out) {
     json facets = json::object();
     for (const auto& [name, counts] : results.facets) {
       json list = json::array();
-      for (const auto& count : counts) list.push_back({{"value", count.value}, {"count", count.count}});
+      for (const auto& count : counts) {
+        json entry = {{"value", count.value}, {"count", count.count}};
+        if (count.score) {
+          entry["score"] = *count.score;
+          entry["archive"] = count.archive;
+        }
+        list.push_back(std::move(entry));
+      }
       facets[name] = list;
     }
     object["facets"] = facets;
     object["facets_exact"] = results.facets_exact;
     object["facets_counted"] = results.facets_counted;
+    object["facets_undated"] = results.facets_undated;
+    object["facet_order"] = results.facets_significance ? "significance" : "count";
   }
+  if (results.timeline) object["timeline"] = timeline_json(*results.timeline);
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
@@ -185,19 +196,30 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     if (!article.persons.empty()) out << "   persons: " << join_safely(article.persons) << '\n';
     if (hit.explanation) out << "   why: " << terminal_safe(explanation_text(*hit.explanation, results.relaxation)) << '\n';
   }
-  if (!results.has_facets) return;
+  if (results.has_facets) print_facets_text(results, out);
+  if (results.timeline) print_timeline_text(*results.timeline, output_width(), out);
+}
+
+void print_facets_text(const SearchResults& results, std::ostream& out) {
+  if (results.facets_significance) {
+    out << "\n(facet values ranked by significance: how much more often they occur among the matches"
+        << " than in the whole archive)\n";
+  }
   if (!results.facets_exact) {
     out << "\n(facets counted over " << results.facets_counted << " of the matches, the earliest indexed;"
         << " raise --facet-budget for exact counts)\n";
   }
   for (const auto& [name, counts] : results.facets) {
-    if (counts.empty()) continue;
+    if (counts.empty() && (name != "month" || results.facets_undated == 0)) continue;
     out << '\n' << facet_heading(name) << ":";
     const char* separator = " ";
     for (const auto& count : counts) {
-      out << separator << terminal_safe(count.value) << " (" << count.count << ')';
+      out << separator << terminal_safe(count.value) << " (" << count.count;
+      if (count.score) out << " of " << count.archive;
+      out << ')';
       separator = ", ";
     }
+    if (name == "month" && results.facets_undated > 0) out << separator << "undated (" << results.facets_undated << ')';
     out << '\n';
   }
 }

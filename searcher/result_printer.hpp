@@ -18,3 +18,11 @@ void print_json(const SearchResults& results, std::ostream& out);
 void print_text(const SearchResults& results, bool bold, std::ostream& out);
 
 }  // namespace newsdex
+
+namespace newsdex {
+
+// The facets part of print_text: each facet's values with their counts (with significance,
+// "(count of archive)"), months in date order then the undated count.
+void print_facets_text(const SearchResults& results, std::ostream& out);
+
+}  // namespace newsdex

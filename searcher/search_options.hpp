@@ -8,12 +8,15 @@
 
 #include "common/date.hpp"
 #include "searcher/ranking_params.hpp"
+#include "searcher/timeline.hpp"
 
 namespace newsdex {
 
 enum class SortOrder { relevance, newest, oldest };
 // all: every query word must match; any: any may; automatic: see choose_matching.
 enum class WordMatch { all, any, automatic };
+// count: most frequent first; significance: see significance.hpp.
+enum class FacetOrder { count, significance };
 
 struct SearchOptions {
   std::string db_path;
@@ -33,6 +36,14 @@ struct SearchOptions {
   bool list_all = false;  // --all: match every article without words; count exactly
   bool facets = false;
   std::size_t facet_limit = 10;
+  FacetOrder facet_order = FacetOrder::count;
+  // With FacetOrder::significance: values counted fewer times are left out.
+  std::size_t facet_min_count = 3;
+  // --count: the total (exact), facets and timeline, no result list.
+  bool count_only = false;
+  // --timeline: matches per period; normalize divides by the archive's articles per period.
+  std::optional<TimelineUnit> timeline;
+  bool normalize = false;
   // Most matching articles facets are counted over (by each thread of a split search); past
   // it counts cover a part of the matches and say so (facets_exact false), so a huge result
   // stays fast.

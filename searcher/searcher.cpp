@@ -16,6 +16,7 @@
 #include "searcher/matching_strategy.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/significance.hpp"
 #include "searcher/snippet_stemmer.hpp"
 
 namespace newsdex {
@@ -274,8 +275,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
 
   const Xapian::doccount doccount = db.get_doccount();
   constexpr std::size_t kMostDocuments = std::numeric_limits<Xapian::doccount>::max();
+  // --count shows no results; get_mset(offset, 0) still counts.
   const Xapian::doccount limit =
-      options.limit == 0 ? doccount : static_cast<Xapian::doccount>(std::min(options.limit, kMostDocuments));
+      options.count_only ? 0
+      : options.limit == 0 ? doccount : static_cast<Xapian::doccount>(std::min(options.limit, kMostDocuments));
   const auto offset = static_cast<Xapian::doccount>(std::min(options.offset, kMostDocuments));
   // The best matches the page may show, without wrapping around for a huge --offset.
   const auto wanted = static_cast<Xapian::doccount>(std::min(std::size_t{limit} + offset, kMostDocuments));
@@ -363,11 +366,26 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
     read_through_commits(db, [&] {
       results.facets.clear();
       for (const auto& field : kFacetFields) {
-        results.facets.emplace_back(std::string(field.json_name),
-                                    counter->top(field.facet, options.facet_limit));
+        results.facets.emplace_back(
+            std::string(field.json_name),
+            options.facet_order == FacetOrder::significance
+                ? rank_by_significance(counter->at_least(field.facet, static_cast<Xapian::doccount>(
+                                                             options.facet_min_count)),
+                                       field.facet, db, counter->documents(), options.facet_limit)
+                : counter->top(field.facet, options.facet_limit));
       }
       results.facets.emplace_back("month", counter->top_months(options.facet_limit));
     });
+    results.facets_undated = counter->undated();
+    results.facets_significance = options.facet_order == FacetOrder::significance;
+  }
+  if (options.timeline) {
+    results.timeline = count_timeline(db, built.query, {*options.timeline, options.normalize, options.time_limit});
+    // The timeline visits every match: its count is the exact total.
+    if (results.timeline->exact) {
+      results.total = results.timeline->counted;
+      results.total_exact = true;
+    }
   }
   return results;
 }

@@ -13,6 +13,7 @@
 #include "searcher/facet_counter.hpp"
 #include "searcher/matching_strategy.hpp"
 #include "searcher/search_options.hpp"
+#include "searcher/timeline.hpp"
 
 namespace newsdex {
 
@@ -49,6 +50,9 @@ struct SearchResults {
   Xapian::doccount facets_counted = 0;  // matching articles whose facets were counted
   // Facet name as in --json ("person", ..., "month") → top values.
   std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;
+  Xapian::doccount facets_undated = 0;  // counted matches without a date (no month)
+  bool facets_significance = false;     // facets ranked by significance (scores set)
+  std::optional<Timeline> timeline;     // with --timeline
   // One line each (without "newssearch: "), naming the database and the article, about
   // results shown in part (damaged ones).
   std::vector<std::string> warnings;

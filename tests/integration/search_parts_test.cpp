@@ -22,8 +22,12 @@ std::string rendered(const SearchResults& results) {
   }
   for (const auto& [facet, values] : results.facets) {
     out << facet << ':';
-    for (const auto& value : values) out << ' ' << value.value << '=' << value.count;
+    for (const auto& value : values) out << ' ' << value.value << '=' << value.count << '/' << value.score.value_or(0);
     out << '\n';
+  }
+  if (results.timeline) {
+    for (const auto& bucket : results.timeline->buckets) out << bucket.period << '=' << bucket.count << ' ';
+    out << "undated=" << results.timeline->undated << '\n';
   }
   return out.str();
 }
@@ -57,6 +61,13 @@ TEST_CASE("split search: any number of threads gives the answer of one") {
   add("", [](SearchOptions& o) { o.persons = {"Putin"}; });
   add("talks", [](SearchOptions& o) { o.places = {"Ukraine"}; o.sort = SortOrder::newest; });
   add("nothingmatchesthis", as_is);
+  add("minister president war", [](SearchOptions& o) {
+    o.match = WordMatch::any;
+    o.count_only = true;
+    o.facet_order = FacetOrder::significance;
+    o.facet_min_count = 1;
+    o.timeline = TimelineUnit::week;
+  });
 
   for (const auto& options : cases) {
     INFO("query: " << options.query);

@@ -88,8 +88,12 @@ TEST_CASE("facet counter: counts every match's values by facet, and months") {
   CHECK(rendered(counter.top(Facet::source, 10)) == std::vector<std::string>{"Wire=1"});
   CHECK(counter.top(Facet::author, 10).empty());  // numbered, but in no article
   CHECK(counter.top(Facet::organization, 10).empty());
+  // Months in date order; a limit keeps the busiest.
   CHECK(rendered(counter.top_months(10)) ==
-        std::vector<std::string>{"2025-03=2", "1789-07=1", "2025-04=1"});
+        std::vector<std::string>{"1789-07=1", "2025-03=2", "2025-04=1"});
+  CHECK(rendered(counter.top_months(1)) == std::vector<std::string>{"2025-03=2"});
+  CHECK(counter.undated() == 1);
+  CHECK(counter.at_least(Facet::person, 2).size() == 1);
   CHECK(rendered(counter.top(Facet::person, 1)) == std::vector<std::string>{"Ann Lee=3"});
   CHECK(counter.top(Facet::person, 0).empty());
 }

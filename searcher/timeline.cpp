@@ -1,0 +1,216 @@
+// Counting matches per period: a match spy tallies days, which are then put into periods.
+#include "searcher/timeline.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "common/schema.hpp"
+
+namespace newsdex {
+namespace {
+
+namespace chr = std::chrono;
+
+// Articles per publication day (yyyymmdd as a number), plus those without a date.
+struct DayCounts {
+  std::map<std::uint32_t, Xapian::doccount> days;
+  Xapian::doccount undated = 0;
+};
+
+// The day of a date slot value ("YYYYMMDDhhmmss"); nullopt when it is not a valid date.
+std::optional<chr::year_month_day> day_of(std::string_view value) {
+  if (value.size() < 8) return std::nullopt;
+  int number = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    number = number * 10 + (value[i] - '0');
+  }
+  const chr::year_month_day day{chr::year(number / 10000), chr::month(number / 100 % 100),
+                                chr::day(number % 100)};
+  if (!day.ok()) return std::nullopt;
+  return day;
+}
+
+std::uint32_t day_key(const chr::year_month_day& day) {
+  return static_cast<std::uint32_t>(static_cast<int>(day.year()) * 10000 +
+                                    static_cast<int>(static_cast<unsigned>(day.month())) * 100 +
+                                    static_cast<int>(static_cast<unsigned>(day.day())));
+}
+
+void tally(DayCounts& counts, std::string_view value) {
+  if (const auto day = day_of(value)) {
+    ++counts.days[day_key(*day)];
+  } else {
+    ++counts.undated;
+  }
+}
+
+class DaySpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    ++documents_;
+    tally(counts_, doc.get_value(slot_number(Slot::date)));
+  }
+  [[nodiscard]] const DayCounts& counts() const { return counts_; }
+  [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+
+ private:
+  DayCounts counts_;
+  Xapian::doccount documents_ = 0;
+};
+
+// Every article of the archive by day, read from the date slot's value stream.
+DayCounts archive_days(const Xapian::Database& db) {
+  DayCounts counts;
+  const auto slot = slot_number(Slot::date);
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) tally(counts, *it);
+  return counts;
+}
+
+chr::year_month_day from_key(std::uint32_t key) {
+  return chr::year_month_day{chr::year(static_cast<int>(key / 10000)), chr::month(key / 100 % 100),
+                             chr::day(key % 100)};
+}
+
+// The first day of the period holding day.
+chr::sys_days period_start(TimelineUnit unit, chr::sys_days day) {
+  const chr::year_month_day date{day};
+  switch (unit) {
+    case TimelineUnit::day:
+      return day;
+    case TimelineUnit::week: {
+      // ISO weeks start on Monday.
+      const unsigned weekday = chr::weekday{day}.iso_encoding();  // Monday 1 … Sunday 7
+      return day - chr::days(weekday - 1);
+    }
+    case TimelineUnit::month:
+      return chr::sys_days{date.year() / date.month() / 1};
+    case TimelineUnit::year:
+      return chr::sys_days{date.year() / 1 / 1};
+  }
+  return day;
+}
+
+chr::sys_days next_period(TimelineUnit unit, chr::sys_days start) {
+  const chr::year_month_day date{start};
+  switch (unit) {
+    case TimelineUnit::day:
+      return start + chr::days(1);
+    case TimelineUnit::week:
+      return start + chr::days(7);
+    case TimelineUnit::month:
+      return chr::sys_days{(date.year() / date.month() / 1) + chr::months(1)};
+    case TimelineUnit::year:
+      return chr::sys_days{(date.year() + chr::years(1)) / 1 / 1};
+  }
+  return start;
+}
+
+std::string period_label(TimelineUnit unit, chr::sys_days start) {
+  const chr::year_month_day date{start};
+  const int year = static_cast<int>(date.year());
+  const unsigned month = static_cast<unsigned>(date.month());
+  char text[32];
+  switch (unit) {
+    case TimelineUnit::day:
+      std::snprintf(text, sizeof text, "%04d-%02u-%02u", year, month, static_cast<unsigned>(date.day()));
+      break;
+    case TimelineUnit::week: {
+      // The ISO week-numbering year is the year of the week's Thursday.
+      const chr::year_month_day thursday{start + chr::days(3)};
+      const chr::sys_days first_day{thursday.year() / 1 / 1};
+      const auto week = (start + chr::days(3) - first_day).count() / 7 + 1;
+      std::snprintf(text, sizeof text, "%04d-W%02d", static_cast<int>(thursday.year()),
+                    static_cast<int>(week));
+      break;
+    }
+    case TimelineUnit::month:
+      std::snprintf(text, sizeof text, "%04d-%02u", year, month);
+      break;
+    case TimelineUnit::year:
+      std::snprintf(text, sizeof text, "%04d", year);
+      break;
+  }
+  return text;
+}
+
+// Counts by period start.
+std::map<chr::sys_days, Xapian::doccount> by_period(TimelineUnit unit, const DayCounts& counts) {
+  std::map<chr::sys_days, Xapian::doccount> periods;
+  for (const auto& [key, count] : counts.days) {
+    periods[period_start(unit, chr::sys_days{from_key(key)})] += count;
+  }
+  return periods;
+}
+
+}  // namespace
+
+std::optional<TimelineUnit> parse_timeline_unit(std::string_view name) {
+  if (name == "day") return TimelineUnit::day;
+  if (name == "week") return TimelineUnit::week;
+  if (name == "month") return TimelineUnit::month;
+  if (name == "year") return TimelineUnit::year;
+  return std::nullopt;
+}
+
+std::string_view timeline_unit_name(TimelineUnit unit) {
+  switch (unit) {
+    case TimelineUnit::day:
+      return "day";
+    case TimelineUnit::week:
+      return "week";
+    case TimelineUnit::month:
+      return "month";
+    case TimelineUnit::year:
+      return "year";
+  }
+  return "month";
+}
+
+Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const TimelineRequest& request) {
+  DaySpy spy;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  // Only the counts matter: no weights, no order.
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
+  enquire.add_matchspy(&spy);
+  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+
+  Timeline timeline;
+  timeline.unit = request.unit;
+  timeline.normalized = request.normalize;
+  timeline.undated = spy.counts().undated;
+  timeline.counted = spy.documents();
+  timeline.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                   spy.documents() == mset.get_matches_lower_bound();
+  const auto periods = by_period(request.unit, spy.counts());
+  if (periods.empty()) return timeline;
+  std::map<chr::sys_days, Xapian::doccount> archive;
+  if (request.normalize) archive = by_period(request.unit, archive_days(db));
+
+  const chr::sys_days last = periods.rbegin()->first;
+  for (chr::sys_days start = periods.begin()->first; start <= last; start = next_period(request.unit, start)) {
+    if (timeline.buckets.size() == kMostTimelineBuckets) {
+      throw std::invalid_argument("the matches span more than " + std::to_string(kMostTimelineBuckets) +
+                                  " periods of a " + std::string(timeline_unit_name(request.unit)) +
+                                  "; use a longer --timeline unit or --from/--to");
+    }
+    TimelineBucket bucket;
+    bucket.period = period_label(request.unit, start);
+    if (const auto it = periods.find(start); it != periods.end()) bucket.count = it->second;
+    if (request.normalize) {
+      if (const auto it = archive.find(start); it != archive.end()) bucket.archive = it->second;
+      bucket.share = bucket.archive == 0 ? 0.0 : static_cast<double>(bucket.count) / bucket.archive;
+    } else {
+      bucket.share = timeline.counted == 0 ? 0.0 : static_cast<double>(bucket.count) / timeline.counted;
+    }
+    timeline.buckets.push_back(std::move(bucket));
+  }
+  return timeline;
+}
+
+}  // namespace newsdex
