@@ -85,7 +85,8 @@ bool looks_binary(std::string_view bytes) {
 
 }  // namespace
 
-ArticlePreparer::ArticlePreparer(bool extract_entities) : extract_entities_(extract_entities) {
+ArticlePreparer::ArticlePreparer(bool extract_entities, ArticleDefaults defaults)
+    : extract_entities_(extract_entities), defaults_(std::move(defaults)) {
   configure_term_generator(generator_);
   // Load the lexicon and model now, before any input arrives, not with the first article.
   if (extract_entities_) static_cast<void>(builtin_entity_extractor());
@@ -109,6 +110,10 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   }
   Article& article = *parse.article;
   article.path = file.relative;
+  // Before the document is built, so that the default is indexed and faceted as the
+  // article's own value would be.
+  if (article.source.empty()) article.source = defaults_.source;
+  if (article.author.empty()) article.author = defaults_.author;
   const std::string key = identity_key(article, file, record.line);
   // The id shown in results: the article's own, else its path below the input root.
   if (article.id.empty()) article.id = article.url;

@@ -30,9 +30,16 @@ struct PreparedDocument {
   std::size_t order = 0;    // its record's position in its chunk
 };
 
+// Values for the articles that carry none of their own (newsindex --source, --author);
+// empty ones set nothing.
+struct ArticleDefaults {
+  std::string source;
+  std::string author;
+};
+
 class ArticlePreparer {
  public:
-  explicit ArticlePreparer(bool extract_entities);
+  explicit ArticlePreparer(bool extract_entities, ArticleDefaults defaults = {});
   ArticlePreparer(const ArticlePreparer&) = delete;
   ArticlePreparer& operator=(const ArticlePreparer&) = delete;
 
@@ -44,6 +51,7 @@ class ArticlePreparer {
 
  private:
   bool extract_entities_;
+  ArticleDefaults defaults_;
   Xapian::TermGenerator generator_;
 };
 

@@ -144,7 +144,7 @@ class Pipeline {
 
  private:
   void prepare_documents() {
-    ArticlePreparer preparer(options_.extract_entities);
+    ArticlePreparer preparer(options_.extract_entities, options_.defaults);
     while (auto chunk = records_.pop()) {
       if (!wait_for_turn(chunk->sequence)) return;
       std::vector<DocumentBatch> outgoing(databases_.size());

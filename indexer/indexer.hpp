@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/article_preparer.hpp"
 #include "indexer/input_files.hpp"
 
 namespace newsdex {
@@ -18,6 +19,8 @@ struct IndexerOptions {
   std::size_t jobs = 1;           // parsing threads, and shards for a first build
   std::size_t memory_mb = 512;    // budget for buffered text and postings
   bool extract_entities = true;
+  // --source/--author: what an article that names no source (author) gets, or empty.
+  ArticleDefaults defaults;
   bool strict = false;        // stop at the first rejected input
   bool prune = false;         // remove articles whose files under a walked directory are gone
   bool wait = false;          // wait for another writer's lock instead of failing

@@ -12,6 +12,7 @@
 #include "common/exit_codes.hpp"
 #include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
+#include "common/text.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/stop_signal.hpp"
 
@@ -29,6 +30,16 @@ InputFormat parse_format(const std::string& name) {
   if (name == "text" || name == "txt") return InputFormat::text;
   if (name == "jsonl" || name == "ndjson") return InputFormat::jsonl;
   throw po::invalid_option_value("--format " + name + " (use auto, text or jsonl)");
+}
+
+// The value of --source or --author as articles would carry it: valid UTF-8, white space
+// collapsed as the parsers collapse a name. Given but blank is a mistake, not "none".
+std::string default_value(const po::variables_map& vm, const std::string& option,
+                          const std::string& value) {
+  if (vm.count(option.substr(2)) == 0) return {};
+  std::string cleaned = collapse_whitespace(repair_utf8(value).text);
+  if (cleaned.empty()) throw po::error(option + " must not be empty");
+  return cleaned;
 }
 
 }  // namespace
@@ -50,6 +61,10 @@ int main(int argc, char** argv) try {
       ("memory", count_value(&options.memory_mb, "--memory")->value_name("MB"),
        "memory budget for buffered articles and postings (default 512)")
       ("no-entities", "do not extract persons, organizations and places")
+      ("source", po::value(&options.defaults.source)->value_name("NAME"),
+       "the source of articles that name none")
+      ("author", po::value(&options.defaults.author)->value_name("NAME"),
+       "the author of articles that name none")
       ("strict", "stop at the first rejected input")
       ("prune", "remove articles whose files, below a directory given as INPUT, are gone")
       ("wait", "wait for another newsindex writing the database instead of failing")
@@ -99,6 +114,8 @@ int main(int argc, char** argv) try {
   if (options.jobs == 0 || options.jobs > 64) throw po::error("--jobs must be from 1 to 64");
   if (options.memory_mb < 16) throw po::error("--memory must be at least 16 (MB)");
   options.format = parse_format(format);
+  options.defaults.source = default_value(vm, "--source", options.defaults.source);
+  options.defaults.author = default_value(vm, "--author", options.defaults.author);
   options.extract_entities = vm.count("no-entities") == 0;
   options.strict = vm.count("strict") > 0;
   options.prune = vm.count("prune") > 0;

@@ -16,6 +16,7 @@
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/export_format.hpp"
 #include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
@@ -92,6 +93,17 @@ auto query_words_with_dashes(const po::options_description& options) {
     args.erase(args.begin());
     return {word};
   };
+}
+
+OutputFormat parse_output_format(const po::variables_map& vm) {
+  if (vm.count("format") == 0) return vm.count("json") ? OutputFormat::json : OutputFormat::text;
+  const auto& name = vm["format"].as<std::string>();
+  const auto format = output_format_named(name);
+  if (!format) throw po::error("bad value for --format: '" + name + "' (use text, json, jsonl or csv)");
+  if (vm.count("json") && *format != OutputFormat::json) {
+    throw po::error("--json is --format json; it does not combine with --format " + name);
+  }
+  return *format;
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -181,7 +193,11 @@ int main(int argc, char** argv) try {
       ("normalize", "with --timeline, divide each period's count by the archive's articles in it")
       ("plot", po::value(&plot_path)->value_name("FILE.svg"),
        "write the timeline (--timeline, default month) as an SVG chart to FILE.svg")
-      ("json", "print one JSON object")
+      ("format", po::value<std::string>()->value_name("text|json|jsonl|csv"),
+       "output: text (default), json (one object, as --json), jsonl (one object per result) "
+       "or csv (a header row, then one row per result); jsonl and csv list every match with "
+       "--all unless --limit is given")
+      ("json", "print one JSON object (--format json)")
       ("explain", "show per result the words matched, each one's BM25 part, boosts and relaxation")
       ("help,h", "show this help")
       ("version", "show the version");
@@ -233,6 +249,16 @@ int main(int argc, char** argv) try {
   options.list_all = vm.count("all") > 0;
   options.facets = vm.count("facets") > 0;
   options.json = vm.count("json") > 0;
+  const OutputFormat format = parse_output_format(vm);
+  if (format == OutputFormat::json) options.json = true;
+  const bool streamed = format == OutputFormat::jsonl || format == OutputFormat::csv;
+  if (streamed) {
+    if (vm.count("facets") || vm.count("timeline") || vm.count("plot") || vm.count("count")) {
+      throw po::error("--facets, --timeline, --plot and --count do not combine with --format jsonl or csv");
+    }
+    // An export of --all is every article, not a first page.
+    if (options.list_all && vm.count("limit") == 0) options.limit = 0;
+  }
   options.explain = vm.count("explain") > 0;
   options.count_only = vm.count("count") > 0;
   options.normalize = vm.count("normalize") > 0;
@@ -258,6 +284,10 @@ int main(int argc, char** argv) try {
   }
   options.highlight_bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 
+  if (streamed) {
+    print_streamed(options, format, std::cout, std::cerr);
+    return kExitOk;
+  }
   const SearchResults results = run_search(options);
   // The results are shown all the same, so the exit status stays 0.
   for (const std::string& warning : results.warnings) {

@@ -110,31 +110,38 @@ std::string explanation_text(const Explanation& explanation, const Relaxation& r
   return text;
 }
 
+// One result as --json lists it, and as --format jsonl prints it on its own line.
+json hit_json(const SearchHit& hit, const Relaxation& relaxation) {
+  const StoredArticle& article = hit.article;
+  json entry = {
+      {"rank", hit.rank},
+      {"id", article.id},
+      {"score", hit.score},
+      {"title", article.title},
+      {"date", article.date ? json(format_iso_date(*article.date)) : json(nullptr)},
+      {"source", string_or_null(article.source)},
+      {"author", string_or_null(article.author)},
+      {"url", string_or_null(article.url)},
+      {"path", string_or_null(article.path)},
+      {"persons", article.persons},
+      {"organizations", article.organizations},
+      {"places", article.places},
+      {"snippet", mark_highlights(hit.snippet, "**", "**")},
+  };
+  if (hit.damaged) entry["damaged"] = true;
+  if (hit.explanation) entry["explain"] = explanation_json(*hit.explanation, relaxation);
+  return entry;
+}
+
 }  // namespace
+
+void print_json_line(const SearchHit& hit, const Relaxation& relaxation, std::ostream& out) {
+  out << hit_json(hit, relaxation).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
 
 void print_json(const SearchResults& results, std::ostream& out) {
   json hits = json::array();
-  for (const auto& hit : results.hits) {
-    const StoredArticle& article = hit.article;
-    json entry = {
-        {"rank", hit.rank},
-        {"id", article.id},
-        {"score", hit.score},
-        {"title", article.title},
-        {"date", article.date ? json(format_iso_date(*article.date)) : json(nullptr)},
-        {"source", string_or_null(article.source)},
-        {"author", string_or_null(article.author)},
-        {"url", string_or_null(article.url)},
-        {"path", string_or_null(article.path)},
-        {"persons", article.persons},
-        {"organizations", article.organizations},
-        {"places", article.places},
-        {"snippet", mark_highlights(hit.snippet, "**", "**")},
-    };
-    if (hit.damaged) entry["damaged"] = true;
-    if (hit.explanation) entry["explain"] = explanation_json(*hit.explanation, results.relaxation);
-    hits.push_back(std::move(entry));
-  }
+  for (const auto& hit : results.hits) hits.push_back(hit_json(hit, results.relaxation));
   json object = {{"query", results.query},
                  {"total", results.total},
                  {"total_exact", results.total_exact},

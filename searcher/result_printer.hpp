@@ -12,6 +12,10 @@ namespace newsdex {
 // "damaged": true. Strings are as stored, escaped as JSON requires.
 void print_json(const SearchResults& results, std::ostream& out);
 
+// One result of a --format jsonl listing: the object print_json lists for it, on one line.
+// relaxation is the search's (SearchResults::relaxation), for the "explain" key.
+void print_json_line(const SearchHit& hit, const Relaxation& relaxation, std::ostream& out);
+
 // Numbered results with date, source, title, snippet and persons, then facet counts.
 // Matched words are bold when bold is set, else wrapped in *. Every string from the
 // database passes through terminal_safe, so only these escape codes reach a terminal.

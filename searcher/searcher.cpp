@@ -200,54 +200,119 @@ std::size_t match_parts(const SearchOptions& options, Xapian::doccount doccount,
 
 namespace {
 
-// Fills in the article and snippet of each hit (docids[i] is hits[i]'s document). An
-// article whose stored record is damaged shows what the index holds of it, with a warning.
-void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
-               const std::vector<Xapian::docid>& docids, SearchResults& results) {
-  const std::string hi_start(1, kHighlightStart);
-  const std::string hi_end(1, kHighlightEnd);
-  // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
-  // of the plain word terms: every matched word is marked, phrases included.
-  Xapian::MSet snippet_source;
-  Xapian::Stem stemmer;
-  Xapian::Query word_terms;
-  std::optional<Xapian::rev> snippet_revision;
-  if (built.has_words) {
-    word_terms = word_terms_query(built, db, docids);
-    stemmer = Xapian::Stem(new SnippetStemmer(word_terms));
+// Reads the article and cuts the snippet of hits, one at a time. An article whose stored
+// record is damaged shows what the index holds of it, with a warning.
+class HitFiller {
+ public:
+  // docids: every hit that will be filled, whose wildcard matches the snippets mark.
+  HitFiller(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
+            const std::vector<Xapian::docid>& docids)
+      : options_(options), built_(built), db_(db) {
+    if (built.has_words) {
+      word_terms_ = word_terms_query(built, db, docids);
+      stemmer_ = Xapian::Stem(new SnippetStemmer(word_terms_));
+    }
   }
-  for (std::size_t i = 0; i < docids.size(); ++i) {
-    SearchHit& hit = results.hits[i];
-    const ReadArticle read = read_through_commits(db, [&] {
-      if (built.has_words && snippet_revision != db.get_revision()) {
+
+  // Fills hit.article, hit.snippet and hit.damaged from document did.
+  void fill(Xapian::docid did, SearchHit& hit, std::vector<std::string>& warnings) {
+    const ReadArticle read = read_through_commits(db_, [&] {
+      if (built_.has_words && snippet_revision_ != db_.get_revision()) {
         // Term statistics come from the revision the articles are read from.
-        Xapian::Enquire words(db);
-        words.set_query(word_terms);
-        snippet_source = words.get_mset(0, 0);
-        snippet_revision = db.get_revision();
+        Xapian::Enquire words(db_);
+        words.set_query(word_terms_);
+        snippet_source_ = words.get_mset(0, 0);
+        snippet_revision_ = db_.get_revision();
       }
-      ReadArticle article = read_stored_article(db, docids[i]);
+      ReadArticle article = read_stored_article(db_, did);
       const std::string& text =
           article.article.body.empty() ? article.article.title : article.article.body;
       hit.snippet =
-          built.has_words
-              ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source.snippet(
-                    text, kSnippetBytes, stemmer, 0, hi_start, hi_end, "…"))))
+          built_.has_words
+              ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source_.snippet(
+                    text, kSnippetBytes, stemmer_, 0, hi_start_, hi_end_, "…"))))
               : lead(text);
       return article;
     });
     hit.article = read.article;
     if (!read.damage.empty()) {
       hit.damaged = true;
-      results.warnings.push_back("database " + options.db_path + ": the stored record of article " +
-                                 (read.article.id.empty() ? "(id unreadable)" : read.article.id) +
-                                 " (document " + std::to_string(docids[i]) + ") is damaged (" +
-                                 read.damage + "); showing what the index holds of it");
+      warnings.push_back("database " + options_.db_path + ": the stored record of article " +
+                         (read.article.id.empty() ? "(id unreadable)" : read.article.id) +
+                         " (document " + std::to_string(did) + ") is damaged (" + read.damage +
+                         "); showing what the index holds of it");
     }
+  }
+
+ private:
+  const SearchOptions& options_;
+  const BuiltQuery& built_;
+  Xapian::Database& db_;
+  const std::string hi_start_ = std::string(1, kHighlightStart);
+  const std::string hi_end_ = std::string(1, kHighlightEnd);
+  // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
+  // of the plain word terms: every matched word is marked, phrases included.
+  Xapian::MSet snippet_source_;
+  Xapian::Stem stemmer_;
+  Xapian::Query word_terms_;
+  std::optional<Xapian::rev> snippet_revision_;
+};
+
+// Fills in the article and snippet of each hit (docids[i] is hits[i]'s document).
+void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
+               const std::vector<Xapian::docid>& docids, SearchResults& results) {
+  HitFiller filler(options, built, db, docids);
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    filler.fill(docids[i], results.hits[i], results.warnings);
   }
 }
 
-SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
+// Hands the hits of mset to sink one by one, each read just before, and leaves mset empty.
+// Only the docids and weights are kept: the MSet's items take several times their memory,
+// and no article is held past its turn. started is set once the sink has had a hit, after which the search
+// cannot start again without repeating it.
+void stream_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
+                 Xapian::MSet& mset, SearchResults& results, const HitSink& sink, bool& started) {
+  std::vector<Xapian::docid> docids;
+  std::vector<double> weights;
+  docids.reserve(mset.size());
+  weights.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    docids.push_back(*it);
+    weights.push_back(it.get_weight());
+  }
+  const std::size_t first_rank = mset.get_firstitem() + 1;
+  mset = Xapian::MSet();
+  HitFiller filler(options, built, db, docids);
+  const bool explain = options.explain && built.has_words;
+  const std::vector<std::string> explained_terms =
+      explain ? query_word_terms(built) : std::vector<std::string>{};
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    SearchHit hit;
+    hit.rank = first_rank + i;
+    hit.score = built.has_words ? weights[i] : 0.0;
+    try {
+      if (explain) {
+        hit.explanation = read_through_commits(db, [&] {
+          return explain_hit(db, docids[i], weights[i], explained_terms, options.ranking);
+        });
+      }
+      filler.fill(docids[i], hit, results.warnings);
+    } catch (const Xapian::DocNotFoundError&) {
+      if (!started) throw;
+      results.warnings.push_back("database " + options.db_path + ": document " +
+                                 std::to_string(docids[i]) +
+                                 " was removed before it could be read; left out");
+      continue;
+    }
+    started = true;
+    sink(results, hit);
+  }
+}
+
+// With a sink, the hits go to it (stream_hits) instead of into the results.
+SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
+                          bool& started) {
   const BuiltQuery built = build_query(options, db);
 
   const auto configure = [&options, has_words = built.has_words](Xapian::Enquire& enquire) {
@@ -346,6 +411,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   // one revision to the next: each read may move to the newest revision on its own.
   std::vector<Xapian::docid> docids;
   results.relaxation = built.relaxation;
+  if (sink) stream_hits(options, built, db, mset, results, *sink, started);
   const std::vector<std::string> explained_terms =
       options.explain && built.has_words ? query_word_terms(built) : std::vector<std::string>{};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -398,7 +464,9 @@ std::chrono::milliseconds backoff(int attempt) {
   return std::min(kLongest, kFirst * (1 << std::min(attempt, 10)));
 }
 
-SearchResults search_database(const SearchOptions& options) {
+// Once a sink has had a hit (started), a failure ends the search instead of starting it again.
+SearchResults search_database(const SearchOptions& options, const HitSink* sink) {
+  bool started = false;
   for (int attempt = 1;; ++attempt) {
     try {
       Xapian::Database db(options.db_path);
@@ -407,13 +475,13 @@ SearchResults search_database(const SearchOptions& options) {
         throw Xapian::DatabaseOpeningError("an empty file, not a database");
       }
       check_schema(db, options.db_path);
-      return search_once(options, db);
+      return search_once(options, db, sink, started);
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer discarded the revision being matched.
-      if (attempt == kAttempts) throw;
+      if (attempt == kAttempts || started) throw;
     } catch (const Xapian::DocNotFoundError&) {
       // An article matched was removed (pruned) before it could be read.
-      if (attempt == kAttempts) throw;
+      if (attempt == kAttempts || started) throw;
     } catch (const Xapian::DatabaseOpeningError&) {
       if (attempt >= kOpenAttempts) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -423,12 +491,11 @@ SearchResults search_database(const SearchOptions& options) {
   }
 }
 
-}  // namespace
-
-SearchResults run_search(const SearchOptions& options) {
+// Runs the search, with its Xapian errors told as DatabaseProblem.
+SearchResults search_with(const SearchOptions& options, const HitSink* sink) {
   const std::string& path = options.db_path;
   try {
-    return search_database(options);
+    return search_database(options, sink);
   } catch (const Xapian::QueryParserError&) {
     throw;
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -446,6 +513,14 @@ SearchResults run_search(const SearchOptions& options) {
   } catch (const Xapian::Error& error) {
     throw DatabaseProblem("cannot read the database " + path + ": " + error.get_description());
   }
+}
+
+}  // namespace
+
+SearchResults run_search(const SearchOptions& options) { return search_with(options, nullptr); }
+
+SearchResults run_search(const SearchOptions& options, const HitSink& sink) {
+  return search_with(options, &sink);
 }
 
 }  // namespace newsdex

@@ -1,6 +1,7 @@
 // The newssearch program: runs a search and prints ranked results, snippets and facets.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <optional>
@@ -71,6 +72,17 @@ struct DatabaseProblem : std::runtime_error {
 // starts again after a growing pause, a bounded number of times. A damaged stored article
 // is shown in part, with a warning in SearchResults::warnings.
 [[nodiscard]] SearchResults run_search(const SearchOptions& options);
+
+// Receives the results of a streamed search one at a time, best first, with the search
+// they belong to (its query, total and relaxation; no hits, and facets not yet counted).
+using HitSink = std::function<void(const SearchResults& search, const SearchHit& hit)>;
+
+// run_search, handing each result to sink as soon as it is read instead of keeping it: the
+// returned SearchResults has no hits, so a list of millions (--limit 0) takes memory for its
+// docids and weights only, never for the articles. The match starts again through the
+// indexer's commits as run_search's does, but only until the first result is handed over;
+// past that, an article removed before it is read is left out with a warning.
+[[nodiscard]] SearchResults run_search(const SearchOptions& options, const HitSink& sink);
 
 // How many parts (threads) run_search splits a match into, for an archive of doccount
 // articles of which at least check_at_least are visited and wanted shown.
