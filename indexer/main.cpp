@@ -12,6 +12,7 @@
 #include "common/exit_codes.hpp"
 #include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
+#include "common/version.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/stop_signal.hpp"
 
@@ -80,8 +81,7 @@ int main(int argc, char** argv) try {
     return kExitOk;
   }
   if (vm.count("version")) {
-    std::cout << "newsindex (Newsdex) schema " << kSchemaVersion << ", Xapian "
-              << Xapian::version_string() << '\n';
+    std::cout << version_line("newsindex") << '\n';
     return kExitOk;
   }
   if (vm.count("tag-conll")) {
