@@ -45,6 +45,7 @@ struct SearchOptions {
   std::size_t match_threads = 0;
   std::size_t split_min_documents = 50'000;  // tests lower it to split small archives
   bool json = false;
+  bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };

@@ -17,6 +17,7 @@
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet_stemmer.hpp"
+#include "searcher/spelling.hpp"
 
 namespace newsdex {
 namespace {
@@ -188,6 +189,33 @@ void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Da
   }
 }
 
+SearchResults search_once(const SearchOptions& options, Xapian::Database& db);
+
+// A respelling of the query (see suggest_spelling) that finds more articles than found did,
+// or, when found was relaxed, that finds articles holding all its words.
+std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian::Database& db,
+                                           const SearchResults& found) {
+  if (trim(options.query).empty()) return std::nullopt;
+  const auto suggested = suggest_spelling(db, options.query);
+  if (!suggested) return std::nullopt;
+  SearchOptions again = options;
+  again.query = *suggested;
+  again.suggest = false;
+  again.facets = false;
+  again.explain = false;
+  again.limit = 1;
+  again.offset = 0;
+  try {
+    const SearchResults respelt = search_once(again, db);
+    if (found.relaxation.relaxed ? respelt.total > 0 && !respelt.relaxation.relaxed : respelt.total > found.total) {
+      return suggested;
+    }
+  } catch (const Xapian::QueryParserError&) {
+    // A respelling the query language reads differently is no suggestion.
+  }
+  return std::nullopt;
+}
+
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
   const BuiltQuery built = build_query(options, db);
 
@@ -300,6 +328,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db) {
       }
       results.facets.emplace_back("month", counter->top_months(options.facet_limit));
     });
+  }
+  // A relaxed match counts articles holding only some words: few hold them all.
+  if (options.suggest && (results.total < kFewMatches || results.relaxation.relaxed)) {
+    results.suggestion = find_suggestion(options, db, results);
   }
   return results;
 }
