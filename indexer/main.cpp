@@ -25,6 +25,13 @@ constexpr const char* kUsage = "usage: newsindex --db DIR [options] INPUT...\n"
                                "INPUT is an article file (.txt, .jsonl, .ndjson), a directory "
                                "(walked recursively) or - (JSON Lines on standard input).\n";
 
+constexpr const char* kExamples =
+    "\nexamples:\n"
+    "  newsindex --db news.db data/\n"
+    "  newsindex --db news.db --jobs 2 reuters.jsonl\n"
+    "  zcat feed.jsonl.gz | newsindex --db news.db -\n"
+    "  newsindex --db news.db --prune data/\n";
+
 InputFormat parse_format(const std::string& name) {
   if (name == "auto") return InputFormat::automatic;
   if (name == "text" || name == "txt") return InputFormat::text;
@@ -77,7 +84,7 @@ int main(int argc, char** argv) try {
                 .run(),
             vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible;
+    std::cout << kUsage << '\n' << visible << kExamples;
     return kExitOk;
   }
   if (vm.count("version")) {

@@ -30,6 +30,15 @@ constexpr const char* kUsage =
     "QUERY: words, \"phrases\", AND/OR/NOT, +word -word, title: person: org: place: "
     "source: author:, date:YYYY[-MM[-DD]], date:FROM..TO; -- ends the options\n";
 
+constexpr const char* kExamples =
+    "\nexamples:\n"
+    "  newssearch --db news.db oil prices\n"
+    "  newssearch --db news.db --person Putin --from 2025-12 --facets\n"
+    "  newssearch --db news.db --from 7d --sort newest inflation\n"
+    "  newssearch --db news.db 'title:merger date:last-month..today'\n"
+    "  newssearch --db news.db --json greenspn   (suggests a spelling when few articles match)\n"
+    "Relative dates count back from today in UTC (NEWSDEX_NOW=YYYY-MM-DD fixes today).\n";
+
 DateTime parse_bound_option(const std::string& option, const std::string& text, BoundSide side) {
   const auto date = parse_date_bound(text, side);
   if (!date) {
@@ -166,7 +175,7 @@ int main(int argc, char** argv) try {
                 .run(),
             vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible;
+    std::cout << kUsage << '\n' << visible << kExamples;
     return kExitOk;
   }
   if (vm.count("version")) {
