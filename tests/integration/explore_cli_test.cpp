@@ -26,7 +26,7 @@ class FixedNow {
 
 std::vector<std::string> listed(std::vector<std::string> args) {
   args.insert(args.end(), {"--all", "--limit", "0"});
-  return ids(search(kSampleDb, args)["results"]);
+  return ids(search(kSampleDb, args));
 }
 
 TEST_CASE("a misspelt word gets a suggestion from the index, never applied") {
