@@ -77,7 +77,7 @@ TEST_CASE("a bad relative date or NEWSDEX_NOW is a usage error") {
   CHECK(bad_now.err.find("NEWSDEX_NOW") != std::string::npos);
 }
 
-TEST_CASE("--version names the project, schema and Xapian versions; --help shows examples") {
+TEST_CASE("the version option names the project, schema and Xapian versions; help shows examples") {
   const std::regex version(R"((newsindex|newssearch) \(Newsdex\) \d+\.\d+\.\d+, schema \d+, Xapian \d+\.\d+\.\d+\n)");
   for (const std::string& program : {kNewsindex, kNewssearch}) {
     const ProcessResult shown = run_process(program, {"--version"});
