@@ -9,7 +9,9 @@ DEMO_DB ?= $(BUILD_DIR)/demo-db
 NEWSINDEX = $(BUILD_DIR)/bin/newsindex
 NEWSSEARCH = $(BUILD_DIR)/bin/newssearch
 
-.PHONY: all deps build demo test test-asan clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build demo test test-asan clean install
 
 all: build
 
@@ -30,6 +32,10 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The tools, manual pages and bash completion under $(PREFIX) (DESTDIR for staging).
+install: build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 test-asan:
 	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DNEWSDEX_SANITIZE=ON

@@ -1,6 +1,8 @@
 // Publication dates: a bounds-checked cursor parser for the formats news sources use.
 #include "common/date.hpp"
 
+#include "common/relative_date.hpp"
+
 #include "common/text.hpp"
 
 #include <array>
@@ -473,6 +475,11 @@ std::optional<DateTime> date_from_unix_time(double value) {
 }
 
 std::optional<DateTime> parse_date_bound(std::string_view text, BoundSide side) {
+  if (const auto absolute = parse_absolute_bound(text, side)) return absolute;
+  return parse_relative_date(text, side, current_date());
+}
+
+std::optional<DateTime> parse_absolute_bound(std::string_view text, BoundSide side) {
   Cursor c(text);
   const auto year = c.number(4, 4);
   if (!year) return std::nullopt;

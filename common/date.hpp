@@ -68,6 +68,11 @@ enum class BoundSide { lower, upper };
 // Parses a range bound given as YYYY, YYYY-MM or YYYY-MM-DD: the first day of that period
 // for BoundSide::lower, the last day for BoundSide::upper (2024-02 upper → 2024-02-29).
 // Returns nullopt for anything else.
+[[nodiscard]] std::optional<DateTime> parse_absolute_bound(std::string_view text, BoundSide side);
+
+// parse_absolute_bound, or else a relative date (today, yesterday, 7d, 2w, 3m, 1y, last week,
+// last month; see parse_relative_date) against current_date(), which reads NEWSDEX_NOW.
+// Throws std::invalid_argument when a relative date is asked for and NEWSDEX_NOW is bad.
 [[nodiscard]] std::optional<DateTime> parse_date_bound(std::string_view text, BoundSide side);
 
 // "YYYY-MM-DD".

@@ -69,7 +69,8 @@ DateTime query_date_bound(const std::string& text, BoundSide side) {
   const auto bound = parse_date_bound(text, side);
   if (!bound) {
     throw Xapian::QueryParserError("bad date '" + text +
-                                   "' after date: (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)");
+                                   "' after date: (use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y, "
+                                   "last-week or last-month, or FROM..TO)");
   }
   return *bound;
 }

@@ -112,6 +112,7 @@ class Pipeline {
   PipelineResult run(const std::vector<InputFile>& files, bool stop_now,
                      std::unordered_set<std::string>* removed_ids) {
     stop_ = stop_now;
+    expect_input(files);
     PipelineResult result;
     std::vector<std::size_t> chunks_written(databases_.size(), 0);
     std::vector<std::thread> writers;
@@ -149,6 +150,10 @@ class Pipeline {
       if (!wait_for_turn(chunk->sequence)) return;
       std::vector<DocumentBatch> outgoing(databases_.size());
       Notices notices = std::move(chunk->notices);
+      std::uint64_t chunk_bytes = 0;
+      // A JSON line's newline counts too, so that a whole file adds up to its size.
+      for (const RawRecord& record : chunk->records) chunk_bytes += record.bytes.size() + (record.line > 0 ? 1 : 0);
+      report_.read_input_bytes(chunk_bytes);
       for (std::size_t i = 0; i < chunk->records.size(); ++i) {
         // Past the grace a stop signal gives, work not yet written is dropped; the reader,
         // waiting to hand over more, is let go.
@@ -174,6 +179,19 @@ class Pipeline {
       }
       handed_off(chunk->sequence);
       report_.show_progress();
+    }
+  }
+
+  // Tells the report how many bytes the files hold past where reading starts.
+  void expect_input(const std::vector<InputFile>& files) {
+    for (const InputFile& file : files) {
+      std::error_code error;
+      const auto size = file.path == "-" ? 0 : std::filesystem::file_size(file.path, error);
+      if (file.path == "-" || error) {
+        report_.expect_unknown_input();
+      } else {
+        report_.expect_input_bytes(size > file.start.resume_offset ? size - file.start.resume_offset : 0);
+      }
     }
   }
 

@@ -13,6 +13,7 @@
 #include "common/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "common/version.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/stop_signal.hpp"
 
@@ -24,6 +25,13 @@ namespace {
 constexpr const char* kUsage = "usage: newsindex --db DIR [options] INPUT...\n"
                                "INPUT is an article file (.txt, .jsonl, .ndjson), a directory "
                                "(walked recursively) or - (JSON Lines on standard input).\n";
+
+constexpr const char* kExamples =
+    "\nexamples:\n"
+    "  newsindex --db news.db data/\n"
+    "  newsindex --db news.db --jobs 2 reuters.jsonl\n"
+    "  zcat feed.jsonl.gz | newsindex --db news.db -\n"
+    "  newsindex --db news.db --prune data/\n";
 
 InputFormat parse_format(const std::string& name) {
   if (name == "auto") return InputFormat::automatic;
@@ -91,12 +99,11 @@ int main(int argc, char** argv) try {
                 .run(),
             vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible;
+    std::cout << kUsage << '\n' << visible << kExamples;
     return kExitOk;
   }
   if (vm.count("version")) {
-    std::cout << "newsindex (Newsdex) schema " << kSchemaVersion << ", Xapian "
-              << Xapian::version_string() << '\n';
+    std::cout << version_line("newsindex") << '\n';
     return kExitOk;
   }
   if (vm.count("tag-conll")) {

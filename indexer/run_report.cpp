@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -65,6 +66,32 @@ void RunReport::indexed(bool replaced, bool has_date) {
   if (!has_date) ++without_date_;
 }
 
+void RunReport::expect_input_bytes(std::uint64_t bytes) { input_total_ += bytes; }
+
+void RunReport::expect_unknown_input() { input_unknown_ = true; }
+
+void RunReport::read_input_bytes(std::uint64_t bytes) { input_read_ += bytes; }
+
+std::string progress_line(std::size_t articles, double seconds, std::uint64_t bytes_read,
+                          std::uint64_t bytes_total) {
+  std::string line = std::to_string(articles) + " articles, " +
+                     std::to_string(static_cast<long>(static_cast<double>(articles) / (seconds > 0 ? seconds : 1))) +
+                     "/s";
+  if (bytes_total == 0) return line;
+  const std::uint64_t read = std::min(bytes_read, bytes_total);
+  const double fraction = static_cast<double>(read) / static_cast<double>(bytes_total);
+  line += ", " + std::to_string(static_cast<int>(fraction * 100)) + "%";
+  if (read == 0 || seconds <= 0) return line;
+  const auto left = static_cast<long>(std::lround(seconds * (1 - fraction) / fraction));
+  char buffer[48];
+  if (left >= 3600) {
+    std::snprintf(buffer, sizeof buffer, ", %ld:%02ld:%02ld left", left / 3600, left / 60 % 60, left % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, ", %ld:%02ld left", left / 60, left % 60);
+  }
+  return line + buffer;
+}
+
 void RunReport::show_progress() {
   if (!progress_) return;
   std::lock_guard lock(mutex_);
@@ -72,10 +99,8 @@ void RunReport::show_progress() {
   if (now - last_progress_ < std::chrono::milliseconds(250)) return;
   last_progress_ = now;
   const double seconds = std::chrono::duration<double>(now - started_).count();
-  const std::size_t done = added_ + replaced_;
-  err_ << "\r\033[K" << done << " articles, "
-       << static_cast<long>(static_cast<double>(done) / (seconds > 0 ? seconds : 1)) << "/s"
-       << std::flush;
+  const std::uint64_t total = input_unknown_ ? 0 : input_total_.load();
+  err_ << "\r\033[K" << progress_line(added_ + replaced_, seconds, input_read_, total) << std::flush;
   progress_shown_ = true;
 }
 

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <mutex>
@@ -64,6 +65,13 @@ class RunReport {
   // A document written to the database.
   void indexed(bool replaced, bool has_date);
 
+  // Input bytes a run is to read (files), or unknown (standard input): percent done and time
+  // left are shown only while every input's size is known.
+  void expect_input_bytes(std::uint64_t bytes);
+  void expect_unknown_input();
+  // Input bytes handed to the workers.
+  void read_input_bytes(std::uint64_t bytes);
+
   // Redraws the progress line, at most four times a second.
   void show_progress();
   void clear_progress();
@@ -88,11 +96,19 @@ class RunReport {
   Clock::time_point last_progress_{};
   bool progress_shown_ = false;
 
+  std::atomic<std::uint64_t> input_total_{0};
+  std::atomic<std::uint64_t> input_read_{0};
+  std::atomic<bool> input_unknown_{false};
   std::atomic<std::size_t> rejected_{0};
   std::atomic<std::size_t> added_{0};
   std::atomic<std::size_t> replaced_{0};
   std::atomic<std::size_t> without_date_{0};
 };
+
+// The progress line: "1200 articles, 400/s", and when bytes_total is known (not 0)
+// ", 45%, 0:12 left" (time left once there is a rate to go by, as m:ss or h:mm:ss).
+[[nodiscard]] std::string progress_line(std::size_t articles, double seconds, std::uint64_t bytes_read,
+                                        std::uint64_t bytes_total);
 
 // Prints the summary as text, or as one JSON object.
 void print_summary(const IndexSummary& summary, const std::string& db_path, bool json,

@@ -16,6 +16,7 @@
 #include "common/exit_codes.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "common/version.hpp"
 #include "searcher/export_format.hpp"
 #include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
@@ -32,10 +33,20 @@ constexpr const char* kUsage =
     "QUERY: words, \"phrases\", AND/OR/NOT, +word -word, title: person: org: place: "
     "source: author:, date:YYYY[-MM[-DD]], date:FROM..TO; -- ends the options\n";
 
+constexpr const char* kExamples =
+    "\nexamples:\n"
+    "  newssearch --db news.db oil prices\n"
+    "  newssearch --db news.db --person Putin --from 2025-12 --facets\n"
+    "  newssearch --db news.db --from 7d --sort newest inflation\n"
+    "  newssearch --db news.db 'title:merger date:last-month..today'\n"
+    "  newssearch --db news.db --json greenspn   (suggests a spelling when few articles match)\n"
+    "Relative dates count back from today in UTC (NEWSDEX_NOW=YYYY-MM-DD fixes today).\n";
+
 DateTime parse_bound_option(const std::string& option, const std::string& text, BoundSide side) {
   const auto date = parse_date_bound(text, side);
   if (!date) {
-    throw po::error("bad date for " + option + ": '" + text + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    throw po::error("bad date for " + option + ": '" + text + "' (use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, "
+                    "7d, 2w, 3m, 1y, last week or last month)");
   }
   return *date;
 }
@@ -162,7 +173,8 @@ int main(int argc, char** argv) try {
        "only articles from this source (repeatable: any may match)")
       ("author", po::value(&options.authors)->value_name("NAME"),
        "only articles by this author (repeatable: any may match)")
-      ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+      ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD, or relative in UTC: today, "
+       "yesterday, 7d, 2w, 3m, 1y, last week, last month)")
       ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (inclusive)")
       ("match", po::value(&match)->value_name("auto|all|any"),
        "query words: auto (default: all for up to 3 words while some article has them all, "
@@ -217,12 +229,11 @@ int main(int argc, char** argv) try {
                 .run(),
             vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible;
+    std::cout << kUsage << '\n' << visible << kExamples;
     return kExitOk;
   }
   if (vm.count("version")) {
-    std::cout << "newssearch (Newsdex) schema " << kSchemaVersion << ", Xapian "
-              << Xapian::version_string() << '\n';
+    std::cout << version_line("newssearch") << '\n';
     return kExitOk;
   }
   po::notify(vm);

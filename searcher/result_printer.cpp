@@ -152,6 +152,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
     object["total_min"] = results.total_min;
     object["total_max"] = results.total_max;
   }
+  object["suggestion"] = results.suggestion ? json(*results.suggestion) : json(nullptr);
   if (results.has_facets) {
     json facets = json::object();
     for (const auto& [name, counts] : results.facets) {
@@ -186,6 +187,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     out << ", showing " << results.hits.front().rank << "–" << results.hits.back().rank;
   }
   out << '\n';
+  if (results.suggestion) out << "Did you mean: " << terminal_safe(*results.suggestion) << '\n';
   if (results.relaxation.relaxed) out << '(' << terminal_safe(relaxation_note(results.relaxation)) << ")\n";
   for (const auto& hit : results.hits) {
     const StoredArticle& article = hit.article;

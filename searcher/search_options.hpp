@@ -65,6 +65,7 @@ struct SearchOptions {
   // cost more than they save. Tests lower it.
   std::size_t split_min_matches = 20'000;
   bool json = false;
+  bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed
   bool highlight_bold = false;  // ANSI bold for matched words (a terminal, NO_COLOR unset)
 };

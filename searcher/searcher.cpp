@@ -18,6 +18,7 @@
 #include "searcher/query_builder.hpp"
 #include "searcher/significance.hpp"
 #include "searcher/snippet_stemmer.hpp"
+#include "searcher/spelling.hpp"
 
 namespace newsdex {
 namespace {
@@ -310,6 +311,35 @@ void stream_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::
   }
 }
 
+SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
+                          bool& started);
+
+// A respelling of the query (see suggest_spelling) that finds more articles than found did,
+// or, when found was relaxed, that finds articles holding all its words.
+std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian::Database& db,
+                                           const SearchResults& found) {
+  if (trim(options.query).empty()) return std::nullopt;
+  const auto suggested = suggest_spelling(db, options.query);
+  if (!suggested) return std::nullopt;
+  SearchOptions again = options;
+  again.query = *suggested;
+  again.suggest = false;
+  again.facets = false;
+  again.explain = false;
+  again.limit = 1;
+  again.offset = 0;
+  try {
+    bool started = false;
+    const SearchResults respelt = search_once(again, db, nullptr, started);
+    if (found.relaxation.relaxed ? respelt.total > 0 && !respelt.relaxation.relaxed : respelt.total > found.total) {
+      return suggested;
+    }
+  } catch (const Xapian::QueryParserError&) {
+    // A respelling the query language reads differently is no suggestion.
+  }
+  return std::nullopt;
+}
+
 // With a sink, the hits go to it (stream_hits) instead of into the results.
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
                           bool& started) {
@@ -452,6 +482,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
       results.total = results.timeline->counted;
       results.total_exact = true;
     }
+  }
+  // A relaxed match counts articles holding only some words: few hold them all.
+  if (options.suggest && (results.total < kFewMatches || results.relaxation.relaxed)) {
+    results.suggestion = find_suggestion(options, db, results);
   }
   return results;
 }

@@ -45,6 +45,8 @@ struct SearchResults {
   Xapian::doccount total_max = 0;
   std::size_t offset = 0;
   Relaxation relaxation;  // what --match auto relaxed, if anything
+  // "Did you mean": a respelt query that finds more, when this one finds few (never applied).
+  std::optional<std::string> suggestion;
   std::vector<SearchHit> hits;
   bool has_facets = false;
   bool facets_exact = false;  // counted over every match, not a part of them

@@ -312,7 +312,7 @@ TEST_CASE("hostile: newssearch answers or refuses any query without crashing or 
       {"impossible month in a date range", {"date:2025-13..2025-14"}},
       {"date 0000-00-00 in a range", {"date:0000-00-00.."}},
       {"year 99999 in a range", {"date:..99999"}},
-      {"words as dates in a range", {"date:yesterday..today"}},
+      {"words as dates in a range", {"date:someday..today"}},
       {"--from after --to", {"--from", "2026", "--to", "2025", "nato"}},
       {"impossible --from date", {"--from", "2025-02-30", "nato"}},
       {"--from 0000-00-00", {"--from", "0000-00-00"}},

@@ -90,7 +90,7 @@ TEST_CASE("schema: a single date in a query means that whole year, month or day"
         "VALUE_RANGE 0 20251201000000 20251231235959))");
   CHECK(parse("oil date:1987") ==
         "Query((Zoil@1 FILTER VALUE_RANGE 0 19870101000000 19871231235959))");
-  for (const std::string bad : {"date:87", "date:1987-13", "date:2025-02-30", "date:yesterday",
+  for (const std::string bad : {"date:87", "date:1987-13", "date:2025-02-30", "date:tomorrow",
                                 "date:2025-12-14T10:00", "date:14.12.2025"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse(bad), Xapian::QueryParserError);

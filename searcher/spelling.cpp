@@ -1,0 +1,165 @@
+// Spelling suggestions from the index's own vocabulary: Z-prefixed stems and person names.
+#include "searcher/spelling.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "common/schema.hpp"
+#include "common/text.hpp"
+
+namespace newsdex {
+
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_operator(std::string_view word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
+}
+
+struct Candidate {
+  std::string word;  // as shown
+  int distance = 0;
+  Xapian::doccount frequency = 0;
+};
+
+bool better(const Candidate& a, const Candidate& b) {
+  if (a.distance != b.distance) return a.distance < b.distance;
+  if (a.frequency != b.frequency) return a.frequency > b.frequency;
+  return a.word < b.word;
+}
+
+// The word a stem is shown as: the user's word with its stem swapped for the candidate's
+// ("ekonomies" → "economies" for the stem "economi"), else the stem when it stems to itself.
+std::optional<std::string> surface_form(Xapian::Stem& stem, const std::string& word, const std::string& word_stem,
+                                        const std::string& candidate) {
+  if (word.compare(0, word_stem.size(), word_stem) == 0) {
+    std::string shown = candidate + word.substr(word_stem.size());
+    if (stem(shown) == candidate) return shown;
+  }
+  if (stem(candidate) == candidate) return candidate;
+  return std::nullopt;
+}
+
+class Speller {
+ public:
+  explicit Speller(const Xapian::Database& db) : db_(db), stem_(make_stemmer()) {}
+
+  // The best replacement for a lower-case ASCII word, or nullopt to keep it.
+  std::optional<std::string> correct(const std::string& word) {
+    if (word.size() < 3) return std::nullopt;
+    const std::string word_stem = stem_(word);
+    const Xapian::doccount own = db_.get_termfreq(std::string(kStemPrefix) + word_stem);
+    if (own >= kFewMatches) return std::nullopt;
+    const int limit = word.size() <= 4 ? 1 : 2;
+    std::optional<Candidate> best;
+    const auto consider = [&](std::string shown, int distance, Xapian::doccount frequency) {
+      if (frequency <= own || shown == word) return;
+      Candidate candidate{std::move(shown), distance, frequency};
+      if (!best || better(candidate, *best)) best = std::move(candidate);
+    };
+    // Stems of the text that start with the same letter.
+    const std::string prefix = std::string(kStemPrefix) + word_stem.front();
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      const std::string_view candidate = std::string_view(term).substr(kStemPrefix.size());
+      const int distance = edit_distance(word_stem, candidate, limit);
+      if (distance > limit || distance == 0) continue;
+      if (auto shown = surface_form(stem_, word, word_stem, std::string(candidate))) {
+        consider(std::move(*shown), distance, it.get_termfreq());
+      }
+    }
+    // Words of person names ("volcker" of "paul volcker"), shown as they are.
+    const std::string person_prefix(facet_field(Facet::person).term_prefix);
+    for (auto it = db_.allterms_begin(person_prefix); it != db_.allterms_end(person_prefix); ++it) {
+      const std::string term = *it;
+      std::string_view name = std::string_view(term).substr(person_prefix.size());
+      while (!name.empty()) {
+        const std::size_t space = name.find(' ');
+        const std::string_view part = name.substr(0, space);
+        name = space == std::string_view::npos ? std::string_view{} : name.substr(space + 1);
+        if (part.empty() || part.front() != word.front()) continue;
+        if (!std::all_of(part.begin(), part.end(), is_letter)) continue;
+        const int distance = edit_distance(word, part, limit);
+        if (distance == 0 || distance > limit) continue;
+        consider(std::string(part), distance, it.get_termfreq());
+      }
+    }
+    if (!best) return std::nullopt;
+    return best->word;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::Stem stem_;
+};
+
+}  // namespace
+
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+  const auto too_far = limit + 1;
+  const auto gap = static_cast<int>(a.size()) - static_cast<int>(b.size());
+  if (gap > limit || -gap > limit) return too_far;
+  // Three rows of the optimal-string-alignment table.
+  std::vector<int> before(b.size() + 1);
+  std::vector<int> previous(b.size() + 1);
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    row[0] = static_cast<int>(i);
+    int smallest = row[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
+      smallest = std::min(smallest, row[j]);
+    }
+    if (smallest > limit) return too_far;
+    std::swap(before, previous);
+    std::swap(previous, row);
+  }
+  return std::min(previous[b.size()], too_far);
+}
+
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+  Speller speller(db);
+  std::string suggested;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (!is_letter(query[i])) {
+      suggested += query[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < query.size() && is_letter(query[end])) ++end;
+    const std::string_view word = query.substr(i, end - i);
+    // Letters run on into digits, other bytes or a field's colon: not a plain word.
+    const bool plain = (end == query.size() || (!(query[end] & 0x80) && query[end] != ':' &&
+                                                !(query[end] >= '0' && query[end] <= '9'))) &&
+                       (i == 0 || (!(query[i - 1] & 0x80) && !(query[i - 1] >= '0' && query[i - 1] <= '9')));
+    const bool after_date = i >= 5 && query.substr(i - 5, 5) == "date:";
+    std::optional<std::string> replacement;
+    if (plain && !after_date && !is_operator(word)) {
+      std::string lower(word);
+      for (char& c : lower) c = ascii_lower(c);
+      replacement = speller.correct(lower);
+    }
+    if (replacement) {
+      // Keep a capital the user typed.
+      if (word.front() >= 'A' && word.front() <= 'Z') (*replacement)[0] = static_cast<char>((*replacement)[0] - 'a' + 'A');
+      suggested += *replacement;
+      changed = true;
+    } else {
+      suggested += word;
+    }
+    i = end;
+  }
+  if (!changed) return std::nullopt;
+  return suggested;
+}
+
+}  // namespace newsdex
