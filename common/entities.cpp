@@ -616,6 +616,14 @@ class Article {
                            ? run_type(seg.b, seg.e)
                            : Ner::none;
     if (tagged == Ner::per) strength = cued;
+    // "SAN MATEO, Calif., March 3 -", "BEVERLY HILLS": words in capitals within running text
+    // are a dateline, a table row or a shouted phrase, never a person's name; the tagger may
+    // still read them as a place or an organization.
+    bool caps_words = mode == Mode::normal && !acronym_word;
+    for (std::size_t i = seg.b; i < seg.e && caps_words; ++i) {
+      caps_words = is_conn(i) || (tokens_[i].all_caps && tokens_[i].letters >= 2);
+    }
+    if (caps_words && tagged != Ner::org && tagged != Ner::loc) return;
     seg.mention = static_cast<std::ptrdiff_t>(add(
         EntityKind::person, strength,
         tagged != Ner::none ? display_cased(seg.b, seg.e) : display(seg.b, seg.e), seg.b, seg.e,

@@ -633,6 +633,13 @@ TEST_CASE("entities: newswire junk never reaches the facets", "[entities][wire]"
        {"Robin Leigh-Pemberton"},
        {"Bank of England"},
        {}},
+      {"an all-caps dateline is not a person",
+       "",
+       "BEVERLY HILLS, Calif., March 3 - Shares of the studio rose sharply on the\n"
+       "news, analysts said.",
+       {},
+       {},
+       {"California"}},
       {"a lone given name is not a person",
        "",
        "\"We will not sell,\" John said. David added that talks would go on.",
