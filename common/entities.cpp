@@ -77,9 +77,14 @@ class Article {
     // The tagger sees the whole article: its document features (a word's other occurrences,
     // earlier predictions) are much of its accuracy. Tagging only the sentences with unknown
     // capitalized words saved little time on Reuters-21578 and lost half the persons.
-    if (tagger_ != nullptr) label_tokens(tagger_->find_entities(title, body), title, body);
+    // Wrapped lines reach the tagger joined, as the rules read them; same length, same offsets.
+    if (tagger_ != nullptr) {
+      label_tokens(tagger_->find_entities(title, entity_detail::unwrap_lines(body)), title, body);
+    }
     scan();
-    return entity_detail::resolve_mentions(mentions_, acronyms_, stream_, lex_);
+    Entities found = entity_detail::resolve_mentions(mentions_, acronyms_, stream_, lex_);
+    entity_detail::tidy_entities(found, lex_);
+    return found;
   }
 
  private:
@@ -341,9 +346,52 @@ class Article {
       ++i;
     }
     close_run(run, e);
+    attach_legal_suffixes();
     merge_organizations();
     for (std::size_t k = 0; k < segs_.size(); ++k) emit(k, s, e);
     acronym(s, e);
+  }
+
+  bool legal_suffix_run(const Segment& seg) const {
+    if (seg.type != Seg::run) return false;
+    for (std::size_t i = seg.b; i < seg.e; ++i) {
+      if (!is_conn(i) && !entity_detail::is_legal_suffix(key(i))) return false;
+    }
+    return true;
+  }
+
+  // "Chrysler Corp", "Morgan Stanley and Co Inc", "Procter & Gamble": a legal suffix belongs to
+  // the name before it, and two names joined by '&' are one firm. A suffix never stands alone.
+  void attach_legal_suffixes() {
+    for (std::size_t k = 1; k < segs_.size(); ++k) {
+      Segment& seg = segs_[k];
+      std::size_t prev = k - 1;
+      const bool ampersand = seg.type != Seg::joiner && segs_[prev].type == Seg::joiner &&
+                             key(segs_[prev].b) == "&" && prev > 0;
+      const bool suffix = legal_suffix_run(seg);
+      if (!suffix && !ampersand) continue;
+      if (segs_[prev].type == Seg::joiner) {
+        const std::string_view word = key(segs_[prev].b);
+        if (prev == 0 || (word != "&" && word != "and")) continue;
+        --prev;
+      }
+      Segment& name = segs_[prev];
+      if (name.type == Seg::gone || name.type == Seg::joiner || name.type == Seg::title ||
+          name.type == Seg::not_name || name.type == Seg::demonym) {
+        continue;
+      }
+      if (!suffix && seg.type != Seg::run && seg.type != Seg::org && seg.type != Seg::person &&
+          seg.type != Seg::place) {
+        continue;
+      }
+      if (!(name.type == Seg::org && suffix)) {
+        name.type = Seg::run;
+        name.canon = -1;
+        name.org_head = true;
+      }
+      name.e = seg.e;
+      for (std::size_t g = prev + 1; g <= k; ++g) segs_[g].type = Seg::gone;
+    }
   }
 
   // "Ministry of Defence", "Bank of England", "Russian Foreign Ministry".
@@ -568,6 +616,14 @@ class Article {
                            ? run_type(seg.b, seg.e)
                            : Ner::none;
     if (tagged == Ner::per) strength = cued;
+    // "SAN MATEO, Calif., March 3 -", "BEVERLY HILLS": words in capitals within running text
+    // are a dateline, a table row or a shouted phrase, never a person's name; the tagger may
+    // still read them as a place or an organization.
+    bool caps_words = mode == Mode::normal && !acronym_word;
+    for (std::size_t i = seg.b; i < seg.e && caps_words; ++i) {
+      caps_words = is_conn(i) || (tokens_[i].all_caps && tokens_[i].letters >= 2);
+    }
+    if (caps_words && tagged != Ner::org && tagged != Ner::loc) return;
     seg.mention = static_cast<std::ptrdiff_t>(add(
         EntityKind::person, strength,
         tagged != Ner::none ? display_cased(seg.b, seg.e) : display(seg.b, seg.e), seg.b, seg.e,

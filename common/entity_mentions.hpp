@@ -50,4 +50,15 @@ using AcronymLinks = std::vector<std::pair<std::string, std::size_t>>;
                                         const AcronymLinks& acronyms, const TokenStream& tokens,
                                         const Lexicon& lexicon);
 
+// Is the normalized word a legal form that ends a company name ("corp", "inc", "ltd")?
+[[nodiscard]] bool is_legal_suffix(std::string_view key);
+
+// Final rules over an article's entities (entity_cleanup.cpp): wire abbreviations ("Shr",
+// "Dlrs", "Nine Mths") are never entities; an organization is never only legal forms and
+// generic words ("Co", "Corp Inc", "Securities"); a company's legal form is dropped when the
+// lists know the name without it ("Chrysler Corp" → "Chrysler"); a person is never a lone
+// given name ("John") or a lone common word, a name with a legal form is a company, and a
+// person whose name opens an organization of the same article is that organization.
+void tidy_entities(Entities& entities, const Lexicon& lexicon);
+
 }  // namespace newsdex::entity_detail

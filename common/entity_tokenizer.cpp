@@ -143,6 +143,33 @@ void TokenStream::push_mark(Tok type, std::string_view text) {
   tokens_.push_back(t);
 }
 
+// Is the newline at text[at] (next character at text[next]) a wrap inside a paragraph? Text
+// runs on both sides of it, and the line before is as long as wrapped copy's lines: bylines,
+// datelines and headlines are short lines of their own, and indented or blank lines start
+// paragraphs and tables.
+bool soft_wrap(std::string_view text, std::size_t at, std::size_t next) {
+  constexpr std::size_t kMinWrappedLine = 40;
+  std::size_t before = at;
+  while (before > 0 && text[before - 1] == '\r') --before;
+  if (before == 0 || next >= text.size()) return false;
+  const std::size_t line_start = text.rfind('\n', before - 1);
+  const std::size_t line_length =
+      before - (line_start == std::string_view::npos ? 0 : line_start + 1);
+  if (line_length < kMinWrappedLine) return false;
+  const char prev = text[before - 1];
+  const char following = text[next];
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  return !space(prev) && !space(following);
+}
+
+std::string unwrap_lines(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\n' && soft_wrap(text, i, i + 1)) out[i] = ' ';
+  }
+  return out;
+}
+
 void TokenStream::tokenize(std::string_view text, bool is_title) {
   push_mark(Tok::end);
   bool sentence_start = true;
@@ -158,7 +185,9 @@ void TokenStream::tokenize(std::string_view text, bool is_title) {
       continue;
     }
     i += len;
-    if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+    if (cp == '\n' && !is_title && soft_wrap(text, i - len, i)) {
+      // Hard-wrapped wire copy: "Robin\nLeigh-Pemberton" is one name on one line.
+    } else if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
       finish_line(line_first, is_title);
       push_mark(Tok::end);
       line_first = tokens_.size();

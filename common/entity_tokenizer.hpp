@@ -38,6 +38,13 @@ struct Token {
   bool credit = false;       // in a "Reporting by ...; Editing by ..." credit or byline
 };
 
+// Is the newline at text[at] a wrap inside a paragraph of hard-wrapped copy (text follows it
+// directly, after a line as long as wrapped lines are)? Then it reads as a space.
+[[nodiscard]] bool soft_wrap(std::string_view text, std::size_t at, std::size_t next);
+
+// The text with each such wrap made a space (same length, so offsets stay valid).
+[[nodiscard]] std::string unwrap_lines(std::string_view text);
+
 class TokenStream {
  public:
   void reserve(std::size_t bytes) {

@@ -220,6 +220,8 @@ void Lexicon::load_places(std::string_view text) {
     if (name.empty()) return;
     const auto index = intern(name);
     add_name(role_place, name, index);
+    const std::string_view country = column(cols, 2);
+    if (!country.empty() && country != name) place_country_.emplace(name, country);
     for (auto v : split(column(cols, 3), '|')) {
       if (!v.empty()) add_name(role_place, v, index);
     }
@@ -229,6 +231,11 @@ void Lexicon::load_places(std::string_view text) {
       if (d.back() != 's') add_flag(std::string(d) + "s", demonym);
     }
   });
+}
+
+std::string_view Lexicon::place_country(std::string_view canonical_place) const {
+  const auto it = place_country_.find(canonical_place);
+  return it == place_country_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 void Lexicon::load_aliases(std::string_view text) {

@@ -66,6 +66,10 @@ class Lexicon {
   [[nodiscard]] std::optional<std::string_view> canonical(EntityKind kind,
                                                           std::string_view name) const;
 
+  // The country a listed place lies in, by the place's canonical name: "Houston" → "United
+  // States". Empty for countries, cross-border regions and places the lists do not know.
+  [[nodiscard]] std::string_view place_country(std::string_view canonical_place) const;
+
   // Looks up a normalized key (as produced by fold). nullptr if unknown.
   [[nodiscard]] const Entry* find(std::string_view key) const;
   [[nodiscard]] std::string_view name(std::int32_t index) const { return names_.at(static_cast<std::size_t>(index)); }
@@ -133,6 +137,7 @@ class Lexicon {
   std::vector<std::string> names_;
   std::vector<Variant> person_variants_;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> name_index_;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> place_country_;
 };
 
 }  // namespace newsdex

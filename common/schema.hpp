@@ -15,7 +15,8 @@
 //   XP:      person, case-folded canonical name        (query field "person:")
 //   XPN:     person surname, case-folded               (so "Putin" finds "Vladimir Putin")
 //   XO:      organization, case-folded canonical name  (query field "org:")
-//   XL:      place, case-folded canonical name         (query field "place:")
+//   XL:      place, case-folded canonical name         (query field "place:"); a place
+//            the lexicon knows also adds its country's XL: term (a filter only, not a facet value)
 //   XS:      source, case-folded name                  (query field "source:")
 //   Facet names are case-folded as words are: accents and umlaut spellings too (fold_name).
 //   XF:      the input file the article came from, by absolute path (for re-indexing
@@ -55,7 +56,7 @@ namespace newsdex {
 
 class Lexicon;
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
 inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3;fold=latin,umlaut_spellings;initials=any_case;"

@@ -2,6 +2,7 @@
 #include "indexer/document_builder.hpp"
 
 #include "common/analysis.hpp"
+#include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
@@ -15,6 +16,16 @@ void add_facet(BuiltDocument& built, Facet facet, const std::vector<std::string>
     built.document.add_boolean_term(facet_term(facet, value));
     if (facet == Facet::person) built.document.add_boolean_term(person_surname_term(value));
     built.facet_values.emplace_back(facet, value);
+  }
+}
+
+// A place also files the article under the country it lies in, so place:"United States" finds
+// Houston datelines. Filter terms only: facet counts show the places the article names.
+void add_place_containers(BuiltDocument& built, const std::vector<std::string>& places) {
+  const Lexicon& lexicon = Lexicon::builtin();
+  for (const auto& place : places) {
+    const std::string_view country = lexicon.place_country(place);
+    if (!country.empty()) built.document.add_boolean_term(facet_term(Facet::place, country));
   }
 }
 
@@ -43,6 +54,7 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   add_facet(built, Facet::person, entities.persons);
   add_facet(built, Facet::organization, entities.organizations);
   add_facet(built, Facet::place, entities.places);
+  add_place_containers(built, entities.places);
   if (!article.source.empty()) add_facet(built, Facet::source, {article.source});
   add_facet(built, Facet::author, split_authors(article.author));
   if (article.date) {

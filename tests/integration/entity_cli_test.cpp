@@ -73,3 +73,33 @@ TEST_CASE("entities: spelling variants are one canonical person and place") {
     CHECK(id_set(search(db, {spelling})) == everyone);
   }
 }
+
+TEST_CASE("entities: a country filter finds articles about its cities and states") {
+  const std::string dir = scratch_path("containment-input");
+  const std::string db = scratch_path("containment-db");
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir + "/places.jsonl");
+    out << json{{"id", "c1"},
+                {"title", "Refinery output rises"},
+                {"body", "Refiners in Houston raised output this week, traders said."}}.dump()
+        << '\n';
+    out << json{{"id", "c2"},
+                {"title", "Drought hurts crops"},
+                {"body", "Farmers across Texas counted their losses on Monday."}}.dump()
+        << '\n';
+    out << json{{"id", "c3"},
+                {"title", "Bourse closes higher"},
+                {"body", "Shares rose in Frankfurt on Tuesday."}}.dump()
+        << '\n';
+  }
+  REQUIRE(index(db, {dir}).process.exit_code == 0);
+
+  CHECK(id_set(search(db, {"--place", "United States"})) == std::set<std::string>{"c1", "c2"});
+  CHECK(id_set(search(db, {"place:germany"})) == std::set<std::string>{"c3"});
+  CHECK(id_set(search(db, {"--place", "Houston"})) == std::set<std::string>{"c1"});
+  // Counts show the places named; the country is a filter, not a rolled-up value.
+  const json all = search(db, {"--all", "--facets", "--limit", "0"});
+  CHECK(facet_count(all, "place", "Houston") == 1);
+  CHECK(facet_count(all, "place", "United States") == 0);
+}

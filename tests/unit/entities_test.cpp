@@ -592,3 +592,68 @@ TEST_CASE("entities: many articles and one huge article", "[entities]") {
     CHECK(contains(e.persons, "Friedrich Merz"));
   }
 }
+
+TEST_CASE("entities: newswire junk never reaches the facets", "[entities][wire]") {
+  const std::vector<Case> cases = {
+      {"a legal suffix attaches to the name before it and never stands alone",
+       "",
+       "Shares of Kestrel Widgets Corp rose, and Valtero Holdings Inc said it would\n"
+       "bid. Nothing was heard from Co or Corp.",
+       {},
+       {"Kestrel Widgets Corp", "Valtero Holdings Inc"},
+       {}},
+      {"a listed company is named without its legal form, through the alias list",
+       "",
+       "International Business Machines Corp and Chrysler Corp reported higher profits.",
+       {},
+       {"IBM", "Chrysler"},
+       {}},
+      {"'X & Y's' stays whole, and a possessive agency keeps its name",
+       "",
+       "Standard & Poor's Corp downgraded the debt, and Moody's Investors Service followed.",
+       {},
+       {"Standard & Poor's", "Moody's"},
+       {}},
+      {"two unknown names joined by an ampersand are one firm",
+       "",
+       "The deal was arranged by Halvorsen & Quist, the bank said.",
+       {},
+       {"Halvorsen & Quist"},
+       {}},
+      {"wire abbreviations are never entities",
+       "",
+       "Shr 1.20 dlrs vs 1.10 dlrs\n    Nine Mths Shr 3.40 vs 3.10\n    H.K. Dlrs 2.5 mln vs 2.1 mln",
+       {},
+       {},
+       {}},
+      {"a line break inside a name is a space",
+       "",
+       "The Bank of England governor, who spoke to reporters yesterday, Robin\n"
+       "Leigh-Pemberton, said rates would stay where they were.",
+       {"Robin Leigh-Pemberton"},
+       {"Bank of England"},
+       {}},
+      {"an all-caps dateline is not a person",
+       "",
+       "BEVERLY HILLS, Calif., March 3 - Shares of the studio rose sharply on the\n"
+       "news, analysts said.",
+       {},
+       {},
+       {"California"}},
+      {"a lone given name is not a person",
+       "",
+       "\"We will not sell,\" John said. David added that talks would go on.",
+       {},
+       {},
+       {}},
+  };
+  for (const auto& c : cases) check(c);
+}
+
+TEST_CASE("lexicon: a place knows the country it lies in", "[entities][places]") {
+  const Lexicon& lexicon = Lexicon::builtin();
+  CHECK(lexicon.place_country("Houston") == "United States");
+  CHECK(lexicon.place_country("Texas") == "United States");
+  CHECK(lexicon.place_country("United States").empty());
+  CHECK(lexicon.place_country("Nowhere Special").empty());
+}
