@@ -133,6 +133,7 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   PreparedDocument prepared;
   prepared.id_term = id_term(key);
   built.document.add_boolean_term(prepared.id_term);
+  built.document.add_boolean_term(shown_id_term(article.id));
   prepared.document = std::move(built.document);
   prepared.facet_values = std::move(built.facet_values);
   prepared.month = built.month;
