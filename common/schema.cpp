@@ -178,6 +178,12 @@ std::string person_surname_term(std::string_view canonical_name) {
 
 std::string id_term(std::string_view id) { return unique_term(kIdPrefix, id); }
 
+std::string shown_id_term(std::string_view shown_id) { return unique_term(kShownIdPrefix, shown_id); }
+
+std::string copy_term(std::string_view original_id_term) {
+  return unique_term(kCopyOfPrefix, original_id_term);
+}
+
 std::string source_file_term(std::string_view file_key) {
   return unique_term(kSourceFilePrefix, file_key);
 }

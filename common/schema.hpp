@@ -21,6 +21,12 @@
 //   Facet names are case-folded as words are: accents and umlaut spellings too (fold_name).
 //   XF:      the input file the article came from, by absolute path (for re-indexing
 //            changed files and pruning vanished ones; see indexer/file_states.hpp)
+//   XI:      the id results show (the article's own id, else its URL, else its path below
+//            the input root, with ":LINE" for a JSON line), for --show and --like
+//   XD:      a band of the body's MinHash signature (common/copy_signature.hpp): articles
+//            sharing one are candidate copies of each other
+//   XC:      on a copy, its original's unique-id term (copy_term), so that the copies of an
+//            article are one posting list
 // Boolean terms longer than Xapian's 245-byte limit are cut (see facet_term).
 //
 // Values (enum Slot): see each slot's comment for its encoding.
@@ -69,6 +75,9 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kPersonSurnamePrefix = "XPN:";
 inline constexpr std::string_view kSourceFilePrefix = "XF:";
+inline constexpr std::string_view kShownIdPrefix = "XI:";
+inline constexpr std::string_view kCopyBandPrefix = "XD:";
+inline constexpr std::string_view kCopyOfPrefix = "XC:";
 
 // Value slots and their encodings.
 enum class Slot : Xapian::valueno {
@@ -84,6 +93,11 @@ enum class Slot : Xapian::valueno {
   // database, which took about 6% of the indexing CPU; a value is stored as given, and zstd
   // compresses on the worker threads at a fraction of that cost.
   article = 2,
+  // The body's MinHash signature (common/copy_signature.hpp); absent for a body too short
+  // to tell copies by.
+  copy_signature = 3,
+  // On an article whose text copies an earlier one: that one's unique-id term (id_term).
+  copy_of = 4,
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot_number(Slot slot) {
@@ -182,6 +196,12 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
 // The term marking articles read from a file (its absolute path), shortened like id_term
 // when too long for a term.
 [[nodiscard]] std::string source_file_term(std::string_view file_key);
+
+// The term of the id results show, shortened like id_term when too long for a term.
+[[nodiscard]] std::string shown_id_term(std::string_view shown_id);
+
+// The term marking a copy of the article whose unique-id term is original_id_term.
+[[nodiscard]] std::string copy_term(std::string_view original_id_term);
 
 // The date slot's encoding of a date, and the bounds of a day for range matching.
 [[nodiscard]] std::string date_value(const DateTime& date);

@@ -24,6 +24,9 @@ struct StoredArticle {
   std::vector<std::string> persons;
   std::vector<std::string> organizations;
   std::vector<std::string> places;
+  // Not part of the stored record: the shown id of the earliest article whose text this one
+  // copies, else empty. Read from the index beside the record (Slot::copy_of).
+  std::string copy_of;
 };
 
 // Encodes the document data as a compact JSON object with keys

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/copy_signature.hpp"
 #include "common/entities.hpp"
 #include "common/jsonl_article.hpp"
 #include "common/schema.hpp"
@@ -138,6 +139,13 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   PreparedDocument prepared;
   prepared.id_term = id_term(key);
   built.document.add_boolean_term(prepared.id_term);
+  built.document.add_boolean_term(shown_id_term(article.id));
+  // Copies are linked after the run is written (indexer/copy_links.hpp), by these.
+  const std::string signature = copy_signature(article.body);
+  if (!signature.empty()) {
+    built.document.add_value(slot_number(Slot::copy_signature), signature);
+    for (const auto& band : copy_band_terms(signature)) built.document.add_boolean_term(band);
+  }
   prepared.document = std::move(built.document);
   prepared.facet_values = std::move(built.facet_values);
   prepared.month = built.month;

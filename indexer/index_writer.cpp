@@ -61,6 +61,7 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
       }
       const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
       db.replace_document(prepared.id_term, prepared.document);
+      if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
       report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;
       if (++pending_documents >= setup.limits.documents || pending_bytes >= setup.limits.bytes) {

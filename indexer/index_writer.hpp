@@ -42,6 +42,8 @@ struct WriterSetup {
   // again counts as replaced, and is erased, so what remains was removed. Only for the
   // only writer into db; may be null.
   std::unordered_set<std::string>* removed_ids = nullptr;
+  // Receives the id term of every document written, in writing order; may be null.
+  std::vector<std::string>* written_ids = nullptr;
   // Called once every document of a chunk is written, in sequence order, with the warnings
   // writing raised (an article replacing one read from another file).
   std::function<void(std::size_t sequence, Notices notices)> chunk_written;

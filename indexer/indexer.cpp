@@ -38,6 +38,7 @@
 #include "indexer/record_reader.hpp"
 #include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
+#include "indexer/copy_links.hpp"
 #include "indexer/switch_over.hpp"
 
 namespace fs = std::filesystem;
@@ -80,6 +81,7 @@ class FirstError {
 struct PipelineResult {
   ReadOutcome read;
   std::size_t chunks_committed = 0;  // chunks 0 … n-1 are written completely and committed
+  std::vector<std::string> written_ids;  // of every document written, writer by writer
 };
 
 class Pipeline {
@@ -115,11 +117,13 @@ class Pipeline {
     expect_input(files);
     PipelineResult result;
     std::vector<std::size_t> chunks_written(databases_.size(), 0);
+    std::vector<std::vector<std::string>> written(databases_.size());
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
-      writers.emplace_back([this, i, removed_ids, &chunks_written] {
+      writers.emplace_back([this, i, removed_ids, &chunks_written, &written] {
         guarded([&] {
           WriterSetup setup = writer_setup_;
+          setup.written_ids = &written[i];
           if (databases_.size() == 1) setup.removed_ids = removed_ids;
           chunks_written[i] = write_documents(databases_[i], *batches_[i], setup);
         });
@@ -140,6 +144,10 @@ class Pipeline {
     report_.clear_progress();
     error_.rethrow_if_any();
     result.chunks_committed = *std::min_element(chunks_written.begin(), chunks_written.end());
+    for (auto& ids : written) {
+      result.written_ids.insert(result.written_ids.end(), std::make_move_iterator(ids.begin()),
+                                std::make_move_iterator(ids.end()));
+    }
     return result;
   }
 
@@ -401,6 +409,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // A first build adds them and its file records to the merged database before the
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
+    link_copies(databases.front(), outcome.written_ids);
     files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);
     databases.front().close();

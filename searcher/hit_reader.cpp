@@ -64,6 +64,19 @@ void facets_from_value(const Xapian::Database& db, std::string_view entries,
   }
 }
 
+// The shown id of the article whose unique-id term is original_term; the term's own id when
+// that article is gone or unreadable.
+std::string shown_id(const Xapian::Database& db, const std::string& original_term) {
+  const auto posting = db.postlist_begin(original_term);
+  if (posting == db.postlist_end(original_term)) return original_term.substr(kIdPrefix.size());
+  const Xapian::Document original = db.get_document(*posting);
+  try {
+    return unpack_stored_article(original.get_value(slot_number(Slot::article))).id;
+  } catch (const std::runtime_error&) {
+    return id_from_terms(original);
+  }
+}
+
 }  // namespace
 
 ReadArticle read_stored_article(const Xapian::Database& db, Xapian::docid did) {
@@ -71,6 +84,8 @@ ReadArticle read_stored_article(const Xapian::Database& db, Xapian::docid did) {
   ReadArticle read;
   try {
     read.article = unpack_stored_article(doc.get_value(slot_number(Slot::article)));
+    const std::string original_term = doc.get_value(slot_number(Slot::copy_of));
+    if (!original_term.empty()) read.article.copy_of = shown_id(db, original_term);
     return read;
   } catch (const Xapian::DatabaseCorruptError& error) {
     read.damage = error.get_msg();

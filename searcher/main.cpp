@@ -18,6 +18,8 @@
 #include "common/text.hpp"
 #include "common/version.hpp"
 #include "searcher/export_format.hpp"
+#include "searcher/article_lookup.hpp"
+#include "searcher/article_printer.hpp"
 #include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
@@ -148,6 +150,34 @@ std::string plot_title(const SearchOptions& options) {
   return title.empty() ? "all articles" : title;
 }
 
+// --show ID and --like ID: exit 1 when no article has the id, 2 when several do.
+int show_or_like(const po::variables_map& vm, const SearchOptions& options) try {
+  if (vm.count("show")) {
+    const FoundArticle found = show_article(options.db_path, vm["show"].as<std::string>());
+    if (options.json) {
+      print_article_json(found.article, found.damaged, std::cout);
+    } else {
+      print_article_text(found.article, found.damaged, std::cout);
+    }
+    return kExitOk;
+  }
+  const SearchResults results = like_article(options.db_path, vm["like"].as<std::string>(), options.limit);
+  if (options.json) {
+    print_json(results, std::cout);
+  } else {
+    print_text(results, false, std::cout);
+  }
+  return kExitOk;
+} catch (const ArticleNotFound& e) {
+  std::cerr << "newssearch: " << terminal_safe(e.what()) << '\n';
+  return kExitSomeRejected;
+} catch (const AmbiguousId& e) {
+  std::cerr << "newssearch: " << terminal_safe(e.what()) << ':';
+  for (const auto& candidate : e.candidates) std::cerr << ' ' << terminal_safe(candidate);
+  std::cerr << '\n';
+  return kExitUsage;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -210,6 +240,10 @@ int main(int argc, char** argv) try {
        "or csv (a header row, then one row per result); jsonl and csv list every match with "
        "--all unless --limit is given")
       ("json", "print one JSON object (--format json)")
+      ("show", po::value<std::string>()->value_name("ID"),
+       "print the whole article whose id (as results show it) is ID")
+      ("like", po::value<std::string>()->value_name("ID"),
+       "list articles related to article ID, copies of its text left out (--limit applies)")
       ("explain", "show per result the words matched, each one's BM25 part, boosts and relaxation")
       ("help,h", "show this help")
       ("version", "show the version");
@@ -287,6 +321,11 @@ int main(int argc, char** argv) try {
     options.timeline = TimelineUnit::month;
   }
   if (options.normalize && !options.timeline) throw po::error("--normalize needs --timeline");
+  if (vm.count("show") || vm.count("like")) {
+    if (vm.count("show") && vm.count("like")) throw po::error("--show and --like cannot be combined");
+    if (!words.empty()) throw po::error("--show and --like take no query words");
+    return show_or_like(vm, options);
+  }
   const bool has_filter = !options.persons.empty() || !options.organizations.empty() ||
                           !options.places.empty() || !options.sources.empty() ||
                           !options.authors.empty() || options.from || options.to;

@@ -127,6 +127,7 @@ json hit_json(const SearchHit& hit, const Relaxation& relaxation) {
       {"organizations", article.organizations},
       {"places", article.places},
       {"snippet", mark_highlights(hit.snippet, "**", "**")},
+      {"copy_of", string_or_null(article.copy_of)},
   };
   if (hit.damaged) entry["damaged"] = true;
   if (hit.explanation) entry["explain"] = explanation_json(*hit.explanation, relaxation);
@@ -199,6 +200,7 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     } else {
       out << "   " << (article.title.empty() ? "(untitled)" : terminal_safe(article.title)) << '\n';
     }
+    if (!article.copy_of.empty()) out << "   (copy of " << terminal_safe(article.copy_of) << ")\n";
     if (!hit.snippet.empty()) {
       out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
     }

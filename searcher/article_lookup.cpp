@@ -1,0 +1,185 @@
+// Reading one article back by its shown id, and the articles related to it.
+#include "searcher/article_lookup.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "common/schema.hpp"
+#include "common/text.hpp"
+#include "searcher/hit_reader.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr std::size_t kLeadBytes = 240;
+// Words of the expand set that describe an article: enough to find its story, few enough
+// that its incidental words do not.
+constexpr Xapian::termcount kExpandTerms = 30;
+
+void add_found(const Xapian::Database& db, Xapian::docid did, std::string_view id,
+               std::vector<FoundArticle>& found) {
+  for (const auto& known : found) {
+    if (known.did == did) return;
+  }
+  ReadArticle read = read_stored_article(db, did);
+  if (read.article.id != id) return;
+
+  found.push_back({did, std::move(read.article), !read.damage.empty()});
+}
+
+std::string lead(std::string_view text) {
+  const std::string collapsed = collapse_whitespace(text);
+  if (collapsed.size() <= kLeadBytes) return collapsed;
+  std::string_view cut = truncate_utf8(collapsed, kLeadBytes);
+  if (const auto space = cut.rfind(' '); space != std::string_view::npos && space > 0) {
+    cut = cut.substr(0, space);
+  }
+  return std::string(cut) + "…";
+}
+
+// Body and title stems: what the expand set may choose from. Field and filter terms repeat
+// them or are weighed in apart (entities).
+struct WordTerms : Xapian::ExpandDecider {
+  bool operator()(const std::string& term) const override {
+    return term.size() > kStemPrefix.size() && term.starts_with(kStemPrefix) &&
+           !(term[1] >= 'A' && term[1] <= 'Z');
+  }
+};
+
+template <typename Run>
+auto with_database(const std::string& path, Run&& run) -> decltype(run(std::declval<Xapian::Database&>())) {
+  try {
+    Xapian::Database db(path);
+    if (db.size() == 0) throw Xapian::DatabaseOpeningError("an empty file, not a database");
+    check_schema(db, path);
+    return run(db);
+  } catch (const Xapian::DatabaseOpeningError& error) {
+    throw DatabaseProblem("cannot open the database " + path + ": " + error.get_msg());
+  } catch (const Xapian::DatabaseCorruptError& error) {
+    throw DatabaseProblem("the database " + path + " is damaged: " + error.get_msg() +
+                          " (xapian-check " + path + " tells more)");
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseProblem("the database " + path + " changed while it was read; try again");
+  } catch (const Xapian::Error& error) {
+    throw DatabaseProblem("cannot read the database " + path + ": " + error.get_description());
+  }
+}
+
+FoundArticle the_article(const Xapian::Database& db, std::string_view id) {
+  std::vector<FoundArticle> found = find_articles(db, id);
+  if (found.empty()) throw ArticleNotFound("no article has the id '" + std::string(id) + "'");
+  if (found.size() > 1) {
+    std::vector<std::string> forms;
+    for (const auto& one : found) forms.push_back(one.article.path + "#" + one.article.id);
+    throw AmbiguousId(std::to_string(found.size()) + " articles have the id '" + std::string(id) +
+                          "'; name one as PATH#ID",
+                      std::move(forms));
+  }
+  return std::move(found.front());
+}
+
+std::string id_term_of(const Xapian::Document& doc) {
+  auto term = doc.termlist_begin();
+  term.skip_to(std::string(kIdPrefix));
+  if (term == doc.termlist_end() || !(*term).starts_with(kIdPrefix)) return {};
+  return *term;
+}
+
+}  // namespace
+
+std::vector<FoundArticle> find_articles(const Xapian::Database& db, std::string_view id) {
+  std::vector<FoundArticle> found;
+  if (id.empty()) return found;
+  const std::string term = shown_id_term(id);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    add_found(db, *it, id, found);
+  }
+  if (found.empty()) {
+    // "PATH#ID": the article with id ID read from PATH.
+    const std::size_t hash = id.rfind('#');
+    if (hash != std::string_view::npos && hash > 0 && hash + 1 < id.size()) {
+      std::vector<FoundArticle> in_file = find_articles(db, id.substr(hash + 1));
+      for (auto& one : in_file) {
+        if (one.article.path == id.substr(0, hash)) found.push_back(std::move(one));
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.did < b.did; });
+  return found;
+}
+
+FoundArticle show_article(const std::string& db_path, std::string_view id) {
+  return with_database(db_path, [&](Xapian::Database& db) { return the_article(db, id); });
+}
+
+SearchResults like_article(const std::string& db_path, std::string_view id, std::size_t limit) {
+  return with_database(db_path, [&](Xapian::Database& db) {
+    const FoundArticle article = the_article(db, id);
+    const Xapian::Document doc = db.get_document(article.did);
+    Xapian::Enquire enquire(db);
+    Xapian::RSet relevant;
+    relevant.add_document(article.did);
+    const WordTerms words;
+    const Xapian::ESet expand = enquire.get_eset(kExpandTerms, relevant, &words);
+    std::vector<Xapian::Query> parts;
+    const double top_weight = expand.empty() ? 1.0 : expand.begin().get_weight();
+    for (auto term = expand.begin(); term != expand.end(); ++term) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*term),
+                         term.get_weight() / top_weight);
+    }
+    // Shared persons, organizations and places count as much as a word of the same rarity:
+    // filter terms carry no weight of their own, so each gets a fixed one, its idf.
+    const double articles = std::max<double>(db.get_doccount(), 1);
+    for (const auto& field : kFacetFields) {
+      if (field.facet == Facet::source || field.facet == Facet::author) continue;
+      const std::string prefix(field.term_prefix);
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        if (!(*term).starts_with(prefix)) continue;
+        if (field.facet == Facet::person && (*term).starts_with(kPersonSurnamePrefix)) continue;
+        const double idf = std::log(1 + articles / std::max<double>(db.get_termfreq(*term), 1));
+        parts.emplace_back(Xapian::Query::OP_FILTER,
+                           Xapian::Query((new Xapian::FixedWeightPostingSource(idf))->release()),
+                           Xapian::Query(*term));
+      }
+    }
+    const std::string own_term = id_term_of(doc);
+    const std::string original_term = doc.get_value(slot_number(Slot::copy_of));
+    // The article itself, its copies and, for a copy, its original and that one's copies.
+    std::vector<Xapian::Query> same_text{Xapian::Query(own_term), Xapian::Query(copy_term(own_term))};
+    if (!original_term.empty()) {
+      same_text.emplace_back(original_term);
+      same_text.emplace_back(copy_term(original_term));
+    }
+    const Xapian::Query related(Xapian::Query::OP_AND_NOT,
+                                Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+                                Xapian::Query(Xapian::Query::OP_OR, same_text.begin(), same_text.end()));
+    enquire.set_query(related);
+    SearchResults results;
+    results.query = "like " + article.article.id;
+    // Copies among the related articles show once: the first ranked of each story.
+    const Xapian::doccount wanted = limit == 0 ? db.get_doccount() : static_cast<Xapian::doccount>(limit);
+    const Xapian::MSet matches = enquire.get_mset(0, std::min(db.get_doccount(), wanted * 3 + 10));
+    std::set<std::string> stories;
+    for (auto match = matches.begin(); match != matches.end() && results.hits.size() < wanted; ++match) {
+      const Xapian::Document found = match.get_document();
+      const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
+      const std::string story = copy_of.empty() ? id_term_of(found) : copy_of;
+      if (!stories.insert(story).second) continue;
+      ReadArticle read = read_stored_article(db, *match);
+      SearchHit hit;
+      hit.rank = results.hits.size() + 1;
+      hit.score = match.get_weight();
+      hit.snippet = lead(read.article.body);
+      hit.damaged = !read.damage.empty();
+      hit.article = std::move(read.article);
+      results.hits.push_back(std::move(hit));
+    }
+    results.total = static_cast<Xapian::doccount>(results.hits.size());
+    results.total_exact = matches.size() < std::min(db.get_doccount(), wanted * 3 + 10);
+    if (!results.total_exact) results.total = matches.get_matches_estimated();
+    return results;
+  });
+}
+
+}  // namespace newsdex

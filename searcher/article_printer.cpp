@@ -1,0 +1,79 @@
+// Text and JSON output of one whole article.
+#include "searcher/article_printer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/text.hpp"
+
+namespace newsdex {
+namespace {
+
+using nlohmann::json;
+
+json string_or_null(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
+
+void print_list(const char* name, const std::vector<std::string>& values, std::ostream& out) {
+  if (values.empty()) return;
+  out << name << ": ";
+  const char* separator = "";
+  for (const auto& value : values) {
+    out << separator << terminal_safe(value);
+    separator = ", ";
+  }
+  out << '\n';
+}
+
+}  // namespace
+
+void print_article_json(const StoredArticle& article, bool damaged, std::ostream& out) {
+  const json object = {
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date ? json(format_iso_date(*article.date)) : json(nullptr)},
+      {"source", string_or_null(article.source)},
+      {"author", string_or_null(article.author)},
+      {"url", string_or_null(article.url)},
+      {"path", string_or_null(article.path)},
+      {"persons", article.persons},
+      {"organizations", article.organizations},
+      {"places", article.places},
+      {"body", article.body},
+      {"copy_of", string_or_null(article.copy_of)},
+      {"damaged", damaged},
+  };
+  out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+void print_article_text(const StoredArticle& article, bool damaged, std::ostream& out) {
+  out << (article.title.empty() ? "(untitled)" : terminal_safe(article.title)) << '\n';
+  out << (article.date ? format_iso_date(*article.date) : "(no date)");
+  if (!article.source.empty()) out << "  " << terminal_safe(article.source);
+  if (!article.author.empty()) out << "  by " << terminal_safe(article.author);
+  out << '\n';
+  out << "id: " << terminal_safe(article.id) << '\n';
+  if (!article.url.empty()) out << "url: " << terminal_safe(article.url) << '\n';
+  if (!article.path.empty()) out << "path: " << terminal_safe(article.path) << '\n';
+  print_list("persons", article.persons, out);
+  print_list("organizations", article.organizations, out);
+  print_list("places", article.places, out);
+  if (!article.copy_of.empty()) out << "copy of: " << terminal_safe(article.copy_of) << '\n';
+  if (damaged) {
+    out << "\n(damaged record: its title and text cannot be read)\n";
+    return;
+  }
+  // The body keeps its paragraphs: line breaks pass, other control bytes do not.
+  out << '\n';
+  std::string_view body = article.body;
+  while (!body.empty()) {
+    const auto newline = body.find('\n');
+    out << terminal_safe(body.substr(0, newline)) << '\n';
+    if (newline == std::string_view::npos) break;
+    body.remove_prefix(newline + 1);
+  }
+}
+
+}  // namespace newsdex

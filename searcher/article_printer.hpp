@@ -1,0 +1,19 @@
+// Text and JSON output of one whole article (newssearch --show).
+#pragma once
+
+#include <iosfwd>
+
+#include "common/stored_article.hpp"
+
+namespace newsdex {
+
+// One JSON object with every field: id, title, date (null without one), source, author, url,
+// path (null when empty), persons, organizations, places, body, copy_of (null when the
+// article copies none), damaged.
+void print_article_json(const StoredArticle& article, bool damaged, std::ostream& out);
+
+// The headline, a line of date, source and author, url and path, the entities, a copy's
+// original, then the body; every field made terminal_safe.
+void print_article_text(const StoredArticle& article, bool damaged, std::ostream& out);
+
+}  // namespace newsdex
