@@ -8,13 +8,12 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "searcher/article_json.hpp"
 
 namespace newsdex {
 namespace {
 
 using nlohmann::json;
-
-json string_or_null(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 
 void print_list(const char* name, const std::vector<std::string>& values, std::ostream& out) {
   if (values.empty()) return;
@@ -30,21 +29,10 @@ void print_list(const char* name, const std::vector<std::string>& values, std::o
 }  // namespace
 
 void print_article_json(const StoredArticle& article, bool damaged, std::ostream& out) {
-  const json object = {
-      {"id", article.id},
-      {"title", article.title},
-      {"date", article.date ? json(format_iso_date(*article.date)) : json(nullptr)},
-      {"source", string_or_null(article.source)},
-      {"author", string_or_null(article.author)},
-      {"url", string_or_null(article.url)},
-      {"path", string_or_null(article.path)},
-      {"persons", article.persons},
-      {"organizations", article.organizations},
-      {"places", article.places},
-      {"body", article.body},
-      {"copy_of", string_or_null(article.copy_of)},
-      {"damaged", damaged},
-  };
+  json object = article_json(article);
+  object["body"] = article.body;
+  object["damaged"] = damaged;
+
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "common/text.hpp"
+#include "searcher/article_json.hpp"
 #include "searcher/timeline_printer.hpp"
 
 namespace newsdex {
@@ -47,7 +48,6 @@ std::string mark_highlights_safely(std::string_view snippet, std::string_view st
   return out;
 }
 
-json string_or_null(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 
 // The values, each made terminal_safe, separated by commas.
 std::string join_safely(const std::vector<std::string>& values) {
@@ -112,23 +112,11 @@ std::string explanation_text(const Explanation& explanation, const Relaxation& r
 
 // One result as --json lists it, and as --format jsonl prints it on its own line.
 json hit_json(const SearchHit& hit, const Relaxation& relaxation) {
-  const StoredArticle& article = hit.article;
-  json entry = {
-      {"rank", hit.rank},
-      {"id", article.id},
-      {"score", hit.score},
-      {"title", article.title},
-      {"date", article.date ? json(format_iso_date(*article.date)) : json(nullptr)},
-      {"source", string_or_null(article.source)},
-      {"author", string_or_null(article.author)},
-      {"url", string_or_null(article.url)},
-      {"path", string_or_null(article.path)},
-      {"persons", article.persons},
-      {"organizations", article.organizations},
-      {"places", article.places},
-      {"snippet", mark_highlights(hit.snippet, "**", "**")},
-      {"copy_of", string_or_null(article.copy_of)},
-  };
+  json entry = article_json(hit.article);
+  entry["rank"] = hit.rank;
+  entry["score"] = hit.score;
+  entry["snippet"] = mark_highlights(hit.snippet, "**", "**");
+
   if (hit.damaged) entry["damaged"] = true;
   if (hit.explanation) entry["explain"] = explanation_json(*hit.explanation, relaxation);
   return entry;
