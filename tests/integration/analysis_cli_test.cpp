@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-std::set<std::string> id_set(const json& results) {
-  const auto list = ids(results);
-  return {list.begin(), list.end()};
-}
-
 // The database of the articles below, built once per test process: ctest runs each test case
 // in a process of its own, in parallel, so each builds its own.
 const std::string& spellings_db() {

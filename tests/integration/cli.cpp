@@ -42,6 +42,11 @@ std::vector<std::string> ids(const nlohmann::json& results) {
   return found;
 }
 
+std::set<std::string> id_set(const nlohmann::json& results) {
+  const auto list = ids(results);
+  return {list.begin(), list.end()};
+}
+
 const nlohmann::json& all_sample_articles() {
   static const nlohmann::json all = search(kSampleDb, {"--all", "--limit", "0"}).at("results");
   return all;

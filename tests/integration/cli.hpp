@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct IndexRun {
 
 // The "id" of every result, in order.
 [[nodiscard]] std::vector<std::string> ids(const nlohmann::json& results);
+
+// The "id" of every result, as a set, for comparisons that ignore the order.
+[[nodiscard]] std::set<std::string> id_set(const nlohmann::json& results);
 
 // Every article in the sample database, as --all --json lists them.
 [[nodiscard]] const nlohmann::json& all_sample_articles();

@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-std::set<std::string> id_set(const json& results) {
-  const auto list = ids(results);
-  return {list.begin(), list.end()};
-}
-
 int facet_count(const json& result, const std::string& facet, const std::string& value) {
   for (const auto& entry : result.at("facets").at(facet)) {
     if (entry.at("value") == value) return entry.at("count");

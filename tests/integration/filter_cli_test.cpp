@@ -25,11 +25,6 @@ std::set<std::string> expected_ids(const Predicate& keep) {
   return found;
 }
 
-std::set<std::string> id_set(const json& results) {
-  const auto list = ids(results);
-  return {list.begin(), list.end()};
-}
-
 bool lists(const json& article, const char* key, const std::string& value) {
   const json& values = article.at(key);
   return std::find(values.begin(), values.end(), value) != values.end();

@@ -16,11 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-std::set<std::string> id_set(const json& results) {
-  const auto list = ids(results);
-  return {list.begin(), list.end()};
-}
-
 std::string date_of(const json& article) {
   return article.at("date").is_null() ? "" : article.at("date").get<std::string>();
 }
