@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 
 #include "common/analysis.hpp"
 #include "common/cached_stemmer.hpp"
@@ -64,15 +65,26 @@ std::string day_value(const DateTime& date) {
   return buffer;
 }
 
+// What a field or range processor found wrong in the query being parsed. Xapian 1.4's parser
+// is not safe to throw through: it leaks, and on some inputs frees memory it never allocated
+// (found by the query fuzzer), so processors note the fault here, match nothing, and
+// parse_user_query throws once the parser has returned. One parser belongs to one thread.
+thread_local std::optional<std::string> processor_fault;
+
+Xapian::Query note_processor_fault(std::string message) {
+  if (!processor_fault) processor_fault = std::move(message);
+  return Xapian::Query::MatchNothing;
+}
+
 // The first or last day of a period given as YYYY, YYYY-MM or YYYY-MM-DD in a query.
-DateTime query_date_bound(const std::string& text, BoundSide side) {
+std::optional<DateTime> query_date_bound(const std::string& text, BoundSide side) {
   const auto bound = parse_date_bound(text, side);
   if (!bound) {
-    throw Xapian::QueryParserError("bad date '" + text +
-                                   "' after date: (use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y, "
-                                   "last-week or last-month, or FROM..TO)");
+    note_processor_fault("bad date '" + text +
+                         "' after date: (use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y, "
+                         "last-week or last-month, or FROM..TO)");
   }
-  return *bound;
+  return bound;
 }
 
 // "date:A..B" in queries: A and B are YYYY, YYYY-MM or YYYY-MM-DD; either may be omitted.
@@ -83,10 +95,18 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::string low;
     std::string high;
-    if (!begin.empty()) low = date_value_day_start(query_date_bound(begin, BoundSide::lower));
-    if (!end.empty()) high = date_value_day_end(query_date_bound(end, BoundSide::upper));
+    if (!begin.empty()) {
+      const auto bound = query_date_bound(begin, BoundSide::lower);
+      if (!bound) return Xapian::Query::MatchNothing;
+      low = date_value_day_start(*bound);
+    }
+    if (!end.empty()) {
+      const auto bound = query_date_bound(end, BoundSide::upper);
+      if (!bound) return Xapian::Query::MatchNothing;
+      high = date_value_day_end(*bound);
+    }
     if (!low.empty() && !high.empty() && low > high) {
-      throw Xapian::QueryParserError("date range " + begin + ".." + end + " ends before it starts");
+      return note_processor_fault("date range " + begin + ".." + end + " ends before it starts");
     }
     if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_number(Slot::date), low);
     if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_number(Slot::date), high);
@@ -100,9 +120,11 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
+    const auto first = query_date_bound(value, BoundSide::lower);
+    const auto last = query_date_bound(value, BoundSide::upper);
+    if (!first || !last) return Xapian::Query::MatchNothing;
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_number(Slot::date),
-                         date_value_day_start(query_date_bound(value, BoundSide::lower)),
-                         date_value_day_end(query_date_bound(value, BoundSide::upper)));
+                         date_value_day_start(*first), date_value_day_end(*last));
   }
 };
 
@@ -232,6 +254,17 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
   parser.add_rangeprocessor((new DateRangeProcessor())->release());
   // An article has one date: two periods mean either.
   parser.add_boolean_prefix("date", (new DateFieldProcessor())->release(), true);
+}
+
+Xapian::Query parse_user_query(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
+  processor_fault.reset();
+  Xapian::Query query = parser.parse_query(text, flags);
+  if (processor_fault) {
+    std::string message = std::move(*processor_fault);
+    processor_fault.reset();
+    throw Xapian::QueryParserError(message);
+  }
+  return query;
 }
 
 Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon) {

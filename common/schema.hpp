@@ -233,6 +233,11 @@ inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
 // resolve names through the lexicon (see facet_filter), which must outlive the parser.
 void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
 
+// parser.parse_query(text, flags) for a parser set up by configure_query_parser: a bad date:
+// value or range throws Xapian::QueryParserError naming it, as the parser's own faults do.
+[[nodiscard]] Xapian::Query parse_user_query(Xapian::QueryParser& parser, const std::string& text,
+                                             unsigned flags);
+
 // A filter matching articles whose facet has this value, matched case-insensitively.
 // Person, organization and place names resolve through the lexicon's aliases (the only
 // filters that ask for it); for persons a single word also matches it as a surname

@@ -130,11 +130,11 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
     const bool plain_auto = options.match == WordMatch::automatic && is_plain_query(text);
     if (plain_auto && options.ranking.question_stop_words) use_question_stop_words(parser);
     try {
-      words = parser.parse_query(routed, query_parser_flags());
+      words = parse_user_query(parser, routed, query_parser_flags());
       if (plain_auto) {
         parser.set_default_op(Xapian::Query::OP_OR);
         built.auto_match.strict = words;
-        built.auto_match.relaxed = parser.parse_query(routed, query_parser_flags());
+        built.auto_match.relaxed = parse_user_query(parser, routed, query_parser_flags());
         built.auto_match.words = or_parts(built.auto_match.relaxed).size();
       }
     } catch (const Xapian::QueryParserError& e) {
