@@ -206,6 +206,8 @@ std::string copy_term(std::string_view original_id_term) {
   return unique_term(kCopyOfPrefix, original_id_term);
 }
 
+std::string story_term(std::string_view story_id) { return unique_term(kStoryPrefix, story_id); }
+
 std::string source_file_term(std::string_view file_key) {
   return unique_term(kSourceFilePrefix, file_key);
 }

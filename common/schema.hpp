@@ -27,6 +27,8 @@
 //            sharing one are candidate copies of each other
 //   XC:      on a copy, its original's unique-id term (copy_term), so that the copies of an
 //            article are one posting list
+//   XT:      the story the article belongs to, by story id (story_term): a story's articles
+//            are one posting list
 // Boolean terms longer than Xapian's 245-byte limit are cut (see facet_term).
 //
 // Values (enum Slot): see each slot's comment for its encoding.
@@ -62,7 +64,7 @@ namespace newsdex {
 
 class Lexicon;
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
 inline constexpr std::string_view kAnalyzerSettings = "stem=english;strategy=all_z;title_weight=3;fold=latin,umlaut_spellings;initials=any_case;"
@@ -78,6 +80,7 @@ inline constexpr std::string_view kSourceFilePrefix = "XF:";
 inline constexpr std::string_view kShownIdPrefix = "XI:";
 inline constexpr std::string_view kCopyBandPrefix = "XD:";
 inline constexpr std::string_view kCopyOfPrefix = "XC:";
+inline constexpr std::string_view kStoryPrefix = "XT:";
 
 // Value slots and their encodings.
 enum class Slot : Xapian::valueno {
@@ -98,6 +101,11 @@ enum class Slot : Xapian::valueno {
   copy_signature = 3,
   // On an article whose text copies an earlier one: that one's unique-id term (id_term).
   copy_of = 4,
+  // The id of the story the article belongs to (the articles reporting one event; see
+  // story_term): a short string of letters and digits, equal for all articles of a story and
+  // given to every article (an article alone is a story of one). The collapse key of
+  // --collapse.
+  story = 5,
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot_number(Slot slot) {
@@ -202,6 +210,9 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
 
 // The term marking a copy of the article whose unique-id term is original_id_term.
 [[nodiscard]] std::string copy_term(std::string_view original_id_term);
+
+// The term marking the articles of a story (Slot::story holds the same id).
+[[nodiscard]] std::string story_term(std::string_view story_id);
 
 // The date slot's encoding of a date, and the bounds of a day for range matching.
 [[nodiscard]] std::string date_value(const DateTime& date);
