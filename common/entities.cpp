@@ -68,7 +68,8 @@ struct Segment {
 
 class Article {
  public:
-  Article(const Lexicon& lexicon, const ner::NerTagger* tagger) : lex_(lexicon), tagger_(tagger) {}
+  Article(const Lexicon& lexicon, const ner::NerTagger* tagger, std::optional<int> year)
+      : lex_(lexicon), tagger_(tagger), year_(year) {}
 
   Entities run(std::string_view title, std::string_view body) {
     stream_.reserve(title.size() + body.size());
@@ -83,12 +84,20 @@ class Article {
     }
     scan();
     Entities found = entity_detail::resolve_mentions(mentions_, acronyms_, stream_, lex_);
-    entity_detail::tidy_entities(found, lex_);
+    entity_detail::tidy_entities(found, lex_, year_);
     return found;
   }
 
  private:
   std::string_view key(std::size_t i) const { return stream_.key(i); }
+
+  // The person or organization a lexicon entry names in this article's year.
+  std::int32_t person_of(const Entry& entry) const {
+    return lex_.canonical_at(entry, EntityKind::person, year_);
+  }
+  std::int32_t organization_of(const Entry& entry) const {
+    return lex_.canonical_at(entry, EntityKind::organization, year_);
+  }
 
   // ------------------------------------------------------------------------- tagger spans
   // Gives each word token the span of the tagger it starts in. Tokens point into title or
@@ -221,12 +230,12 @@ class Article {
       if (entry == nullptr) continue;
       const bool place_ok = entry->place >= 0 && role_ok(*entry, Lexicon::role_place, i, len);
       if (entry->person >= 0 && role_ok(*entry, Lexicon::role_person, i, len)) {
-        best = {len, Seg::person, entry->person};
+        best = {len, Seg::person, person_of(*entry)};
       } else if (place_ok && entry->organization >= 0 && after_article(i)) {
         // "the Amazon" is the region, "Amazon said" the company.
         best = {len, Seg::place, entry->place};
       } else if (entry->organization >= 0 && role_ok(*entry, Lexicon::role_organization, i, len)) {
-        best = {len, Seg::org, entry->organization};
+        best = {len, Seg::org, organization_of(*entry)};
       } else if (entry->place >= 0 && role_ok(*entry, Lexicon::role_place, i, len)) {
         best = {len, Seg::place, entry->place};
       } else if ((entry->flags & Lexicon::demonym) != 0) {
@@ -695,10 +704,10 @@ class Article {
       const Entry* entry = lex_.find(k.substr(pos, end - pos));
       if (entry != nullptr && (entry->caps_only & 7U) == 0) {
         if (entry->person >= 0) {
-          add(EntityKind::person, strong, std::string(lex_.name(entry->person)), i, i + 1, true);
+          add(EntityKind::person, strong, std::string(lex_.name(person_of(*entry))), i, i + 1, true);
           any = true;
         } else if (entry->organization >= 0) {
-          add(EntityKind::organization, strong, std::string(lex_.name(entry->organization)), i,
+          add(EntityKind::organization, strong, std::string(lex_.name(organization_of(*entry))), i,
               i + 1, true);
           any = true;
         } else if (entry->place >= 0) {
@@ -752,7 +761,7 @@ class Article {
       expansion.tagged_kind = 0;
       if (known != nullptr && known->organization >= 0) {
         expansion.kind = EntityKind::organization;
-        expansion.display = std::string(lex_.name(known->organization));
+        expansion.display = std::string(lex_.name(organization_of(*known)));
         expansion.key = Lexicon::fold(expansion.display);
         expansion.strength = strong;
       } else if (known != nullptr && known->place >= 0) {
@@ -794,6 +803,7 @@ class Article {
 
   const Lexicon& lex_;
   const ner::NerTagger* tagger_;
+  std::optional<int> year_;
   std::vector<std::int32_t> span_;  // per token: index of the tagger span it is in, or -1
   std::vector<Ner> ner_;            // per token: that span's type
   std::vector<Ner> types_;          // per span: its type
@@ -811,8 +821,9 @@ class Article {
 EntityExtractor::EntityExtractor(const Lexicon& lexicon, const ner::NerTagger* tagger)
     : lexicon_(&lexicon), tagger_(tagger) {}
 
-Entities EntityExtractor::extract(std::string_view title, std::string_view body) const {
-  Article article(*lexicon_, tagger_);
+Entities EntityExtractor::extract(std::string_view title, std::string_view body,
+                                  std::optional<int> year) const {
+  Article article(*lexicon_, tagger_, year);
   return article.run(title, body);
 }
 

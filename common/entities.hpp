@@ -33,6 +33,7 @@
 // and one tagger pass per article; the tagger is the costly part (see bench/entity_recall).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,8 +57,10 @@ class EntityExtractor {
   // outlive the extractor.
   explicit EntityExtractor(const Lexicon& lexicon, const ner::NerTagger* tagger = nullptr);
 
-  // Thread-safe (const, no shared mutable state).
-  [[nodiscard]] Entities extract(std::string_view title, std::string_view body) const;
+  // Thread-safe (const, no shared mutable state). year is the article's publication year:
+  // names the lists date ("Stoltenberg", "Exxon") resolve to whom they meant then.
+  [[nodiscard]] Entities extract(std::string_view title, std::string_view body,
+                                 std::optional<int> year = std::nullopt) const;
 
  private:
   const Lexicon* lexicon_;

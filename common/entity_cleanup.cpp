@@ -67,8 +67,8 @@ bool generic_only(const std::vector<std::string>& words, const Lexicon& lexicon)
 
 // "Chrysler Corp" → "Chrysler" when the lists know the name without its legal forms; any
 // other name stays whole.
-std::string company_name(const std::string& name, const Lexicon& lexicon) {
-  if (const auto known = lexicon.canonical(EntityKind::organization, name)) {
+std::string company_name(const std::string& name, const Lexicon& lexicon, std::optional<int> year) {
+  if (const auto known = lexicon.canonical(EntityKind::organization, name, year)) {
     return std::string(*known);
   }
   std::string rest = name;
@@ -79,7 +79,7 @@ std::string company_name(const std::string& name, const Lexicon& lexicon) {
     if (!is_legal_suffix(last) && last != "and" && last != "&") break;
     rest.erase(space);
     while (!rest.empty() && (rest.back() == ',' || rest.back() == ' ')) rest.pop_back();
-    if (const auto known = lexicon.canonical(EntityKind::organization, rest)) {
+    if (const auto known = lexicon.canonical(EntityKind::organization, rest, year)) {
       return std::string(*known);
     }
   }
@@ -99,14 +99,14 @@ void keep_unique(std::vector<std::string>& names) {
 
 bool is_legal_suffix(std::string_view key) { return listed(kLegalSuffixes, key); }
 
-void tidy_entities(Entities& entities, const Lexicon& lexicon) {
+void tidy_entities(Entities& entities, const Lexicon& lexicon, std::optional<int> year) {
   std::vector<std::string> organizations;
   std::vector<std::string> persons;
   for (auto& org : entities.organizations) {
     const auto words = words_of(org);
     if (words.empty() || any_wire_abbreviation(words)) continue;
     if (!lexicon.canonical(EntityKind::organization, org) && generic_only(words, lexicon)) continue;
-    organizations.push_back(company_name(org, lexicon));
+    organizations.push_back(company_name(org, lexicon, year));
   }
   for (auto& person : entities.persons) {
     const auto words = words_of(person);
@@ -114,7 +114,7 @@ void tidy_entities(Entities& entities, const Lexicon& lexicon) {
     if (std::any_of(words.begin(), words.end(), [](const std::string& w) {
           return is_legal_suffix(w);
         })) {
-      if (!generic_only(words, lexicon)) organizations.push_back(company_name(person, lexicon));
+      if (!generic_only(words, lexicon)) organizations.push_back(company_name(person, lexicon, year));
       continue;
     }
     // "Electric", "Federal Savings": a generic word of company names is not a person's.

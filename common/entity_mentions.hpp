@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +60,6 @@ using AcronymLinks = std::vector<std::pair<std::string, std::size_t>>;
 // lists know the name without it ("Chrysler Corp" → "Chrysler"); a person is never a lone
 // given name ("John") or a lone common word, a name with a legal form is a company, and a
 // person whose name opens an organization of the same article is that organization.
-void tidy_entities(Entities& entities, const Lexicon& lexicon);
+void tidy_entities(Entities& entities, const Lexicon& lexicon, std::optional<int> year);
 
 }  // namespace newsdex::entity_detail

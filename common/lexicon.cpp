@@ -193,8 +193,42 @@ void Lexicon::add_name(Role role, std::string_view variant, std::int32_t canonic
   if (*slot < 0) {
     *slot = canonical;
     if (caps) e.caps_only |= bit;
-  } else if (!caps) {
-    e.caps_only &= static_cast<std::uint8_t>(~bit);
+    return;
+  }
+  if (!caps) e.caps_only &= static_cast<std::uint8_t>(~bit);
+  if (*slot == canonical || role == role_place) return;
+  if (e.alternatives == 0) {
+    alternatives_.emplace_back();
+    e.alternatives = static_cast<std::uint32_t>(alternatives_.size());
+  }
+  auto& listed = alternatives_[e.alternatives - 1];
+  if (std::find_if(listed.begin(), listed.end(), [&](const auto& a) { return a.first == role; }) ==
+      listed.end()) {
+    listed.emplace_back(role, *slot);
+  }
+  if (std::find(listed.begin(), listed.end(), std::pair{role, canonical}) == listed.end()) {
+    listed.emplace_back(role, canonical);
+  }
+}
+
+void Lexicon::set_years(std::int32_t canonical, std::string_view years) {
+  if (years.empty()) return;
+  const auto dash = years.find('-');
+  const auto year = [](std::string_view text, int open) {
+    int value = 0;
+    if (text.empty()) return open;
+    for (const char c : text) {
+      if (c < '0' || c > '9') throw std::runtime_error("bad years in lexicon: " + std::string(text));
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  };
+  Years& entry = years_[canonical];
+  if (dash == std::string_view::npos) {
+    entry.from = entry.to = year(years, 0);
+  } else {
+    entry.from = year(trim(years.substr(0, dash)), entry.from);
+    entry.to = year(trim(years.substr(dash + 1)), entry.to);
   }
 }
 
@@ -252,6 +286,7 @@ void Lexicon::load_aliases(std::string_view text) {
     for (auto v : split(column(cols, 2), '|')) {
       if (!v.empty()) add_name(role, v, index);
     }
+    set_years(index, column(cols, 3));
   });
 }
 
@@ -289,6 +324,7 @@ void Lexicon::load_organizations(std::string_view text) {
     for (auto v : split(column(cols, 2), '|')) {
       if (!v.empty()) add_name(role_organization, v, index);
     }
+    set_years(index, column(cols, 3));
   });
 }
 
@@ -366,12 +402,54 @@ bool Lexicon::has(std::string_view key, Flag flag) const {
   return e != nullptr && (e->flags & flag) != 0;
 }
 
-std::optional<std::string_view> Lexicon::canonical(EntityKind kind, std::string_view name) const {
+std::int32_t Lexicon::canonical_at(const Entry& entry, EntityKind kind,
+                                   std::optional<int> year) const {
+  const std::int32_t first = kind == EntityKind::person         ? entry.person
+                             : kind == EntityKind::organization ? entry.organization
+                                                                : entry.place;
+  if (first < 0 || entry.alternatives == 0 || !year) return first;
+  const Role role = kind == EntityKind::person ? role_person : role_organization;
+  std::int32_t best = first;
+  long best_distance = -1;
+  for (const auto& [listed_role, canonical] : alternatives_[entry.alternatives - 1]) {
+    if (listed_role != role) continue;
+    const auto it = years_.find(canonical);
+    const Years years = it == years_.end() ? Years{} : it->second;
+    const long distance = *year < years.from ? long{years.from} - *year
+                          : *year > years.to ? long{*year} - years.to
+                                             : 0;
+    if (best_distance < 0 || distance < best_distance) {
+      best = canonical;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string_view> Lexicon::canonicals(EntityKind kind, std::string_view name) const {
+  std::vector<std::string_view> found;
   const Entry* e = find(fold(name));
-  if (e == nullptr) return std::nullopt;
-  const std::int32_t index = kind == EntityKind::person         ? e->person
+  if (e == nullptr) return found;
+  const std::int32_t first = kind == EntityKind::person         ? e->person
                              : kind == EntityKind::organization ? e->organization
                                                                 : e->place;
+  if (first < 0) return found;
+  found.emplace_back(names_[static_cast<std::size_t>(first)]);
+  if (e->alternatives == 0 || kind == EntityKind::place) return found;
+  const Role role = kind == EntityKind::person ? role_person : role_organization;
+  for (const auto& [listed_role, canonical] : alternatives_[e->alternatives - 1]) {
+    if (listed_role == role && canonical != first) {
+      found.emplace_back(names_[static_cast<std::size_t>(canonical)]);
+    }
+  }
+  return found;
+}
+
+std::optional<std::string_view> Lexicon::canonical(EntityKind kind, std::string_view name,
+                                                   std::optional<int> year) const {
+  const Entry* e = find(fold(name));
+  if (e == nullptr) return std::nullopt;
+  const std::int32_t index = canonical_at(*e, kind, year);
   if (index < 0) return std::nullopt;
   return std::string_view(names_[static_cast<std::size_t>(index)]);
 }

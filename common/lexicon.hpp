@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace newsdex {
@@ -52,6 +53,9 @@ class Lexicon {
     std::uint8_t caps_only = 0;      // bit per Role: only written in capitals in the lists
     std::uint8_t max_words = 0;      // longest listed phrase starting with this key as first word
     std::uint8_t words = 1;          // number of words in this key
+    // When the key names different persons or organizations in different years ("Stoltenberg",
+    // "George Bush", "Exxon"): one plus an index into the lexicon's alternatives, else 0.
+    std::uint32_t alternatives = 0;
   };
 
   // Builds the lexicon from TSV texts (used by tests with small lists).
@@ -63,8 +67,22 @@ class Lexicon {
   // Canonical display name for a known spelling variant or alias of an entity of this kind,
   // matched case-insensitively: (person, "Zelensky") → "Volodymyr Zelenskyy",
   // (place, "U.S.") → "United States". Returns nullopt for a name the lexicon does not know.
-  [[nodiscard]] std::optional<std::string_view> canonical(EntityKind kind,
-                                                          std::string_view name) const;
+  // With a year, a name the lists date resolves as canonical_at does.
+  [[nodiscard]] std::optional<std::string_view> canonical(
+      EntityKind kind, std::string_view name, std::optional<int> year = std::nullopt) const;
+
+  // The canonical person or organization an entry names in an article of the given year:
+  // a key listed under several names ("Stoltenberg": Gerhard, West German finance minister
+  // in the 1980s, and Jens, NATO's secretary general from 2014) resolves to the name whose
+  // years of use (the lists' years column) hold the year, else to the nearest; without a
+  // year, or for a key listed once, to the first listed. -1 when the entry has no such name.
+  [[nodiscard]] std::int32_t canonical_at(const Entry& entry, EntityKind kind,
+                                          std::optional<int> year) const;
+
+  // Every canonical name a spelling may stand for, in list order (one for most; several
+  // for a dated alias such as "Stoltenberg"). Empty for a name the lexicon does not know.
+  [[nodiscard]] std::vector<std::string_view> canonicals(EntityKind kind,
+                                                         std::string_view name) const;
 
   // The country a listed place lies in, by the place's canonical name: "Houston" → "United
   // States". Empty for countries, cross-border regions and places the lists do not know.
@@ -111,6 +129,9 @@ class Lexicon {
   Entry& entry(const std::string& key);
   std::int32_t intern(std::string_view display);
   void add_name(Role role, std::string_view variant, std::int32_t canonical);
+  // Records the years a canonical name is in use, from a lists' "FROM-TO" column (either
+  // side may be empty: "-1999", "2014-").
+  void set_years(std::int32_t canonical, std::string_view years);
   void add_flag(std::string_view phrase, std::uint16_t flag, bool check_caps = false);
   void load_places(std::string_view text);
   void load_aliases(std::string_view text);
@@ -135,6 +156,14 @@ class Lexicon {
   std::vector<Slot> index_;
   std::size_t index_mask_ = 0;
   std::vector<std::string> names_;
+  // Years of use by canonical name index; names without a years column are in use always.
+  struct Years {
+    int from = -1000000;
+    int to = 1000000;
+  };
+  std::unordered_map<std::int32_t, Years> years_;
+  // Entry::alternatives: each a list of (role, canonical index) in list order.
+  std::vector<std::vector<std::pair<Role, std::int32_t>>> alternatives_;
   std::vector<Variant> person_variants_;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> name_index_;
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> place_country_;

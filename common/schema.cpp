@@ -272,9 +272,15 @@ Xapian::Query parse_user_query(Xapian::QueryParser& parser, const std::string& t
 Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon) {
   std::string resolved = collapse_whitespace(name);
   if (facet == Facet::person || facet == Facet::organization || facet == Facet::place) {
-    if (const auto canonical = lexicon().canonical(entity_kind(facet), resolved)) {
-      resolved = std::string(*canonical);
+    const auto canonicals = lexicon().canonicals(entity_kind(facet), resolved);
+    if (canonicals.size() > 1) {
+      // A name the lists give to several people or companies over the years ("Stoltenberg",
+      // "Exxon"): a filter without a date means any of them.
+      std::vector<Xapian::Query> each;
+      for (const auto canonical : canonicals) each.emplace_back(facet_term(facet, canonical));
+      return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
     }
+    if (!canonicals.empty()) resolved = std::string(canonicals.front());
   }
   const std::string full = facet_term(facet, resolved);
   if (facet == Facet::person && resolved.find(' ') == std::string::npos) {

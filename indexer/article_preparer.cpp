@@ -130,9 +130,11 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
                        "date '" + std::string(truncate_utf8(article.raw_date, 80)) +
                            "' not understood; indexed without a date"});
   }
-  const Entities entities = extract_entities_
-                                ? builtin_entity_extractor().extract(article.title, article.body)
-                                : Entities{};
+  const std::optional<int> year =
+      article.date ? std::optional<int>(article.date->year) : std::nullopt;
+  const Entities entities =
+      extract_entities_ ? builtin_entity_extractor().extract(article.title, article.body, year)
+                        : Entities{};
   BuiltDocument built = build_document(article, entities, generator_);
   std::string source = file.key.empty() ? std::string() : source_file_term(file.key);
   if (!source.empty()) built.document.add_boolean_term(source);

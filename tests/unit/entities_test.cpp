@@ -529,6 +529,45 @@ TEST_CASE("lexicon: built from small texts", "[lexicon]") {
   CHECK(e.organizations == Names{"Acme League"});
 }
 
+TEST_CASE("lexicon: a name given to several people means the one of the article's year",
+          "[lexicon]") {
+  const Lexicon lex(LexiconTexts{
+      "person\tAnna Berg\tBerg\t2001-\nperson\tOtto Berg\tBerg\t1960-1990\n"
+      "person\tCarl Berg\tBerg\t1991-1995\n",
+      "", "", "", "org\tNewco\tOldco\t1999-\norg\tOldco\tOldco Corp\t-1998\n", ""});
+  const auto person = [&](std::optional<int> year) {
+    return std::string(*lex.canonical(EntityKind::person, "Berg", year));
+  };
+  CHECK(person(std::nullopt) == "Anna Berg");  // undated: the first listed
+  CHECK(person(1975) == "Otto Berg");
+  CHECK(person(1993) == "Carl Berg");
+  CHECK(person(2024) == "Anna Berg");
+  CHECK(person(1950) == "Otto Berg");    // before all: the nearest
+  CHECK(person(1997) == "Carl Berg");    // between: the nearest
+  CHECK(lex.canonical(EntityKind::person, "Otto Berg", 2024) == "Otto Berg");  // written whole
+  CHECK(lex.canonicals(EntityKind::person, "berg") ==
+        std::vector<std::string_view>{"Anna Berg", "Otto Berg", "Carl Berg"});
+  CHECK(lex.canonicals(EntityKind::person, "Otto Berg") == std::vector<std::string_view>{"Otto Berg"});
+  CHECK(lex.canonical(EntityKind::organization, "Oldco", 1987) == "Oldco");
+  CHECK(lex.canonical(EntityKind::organization, "Oldco", 2005) == "Newco");
+}
+
+TEST_CASE("entities: dated aliases resolve by the article's year", "[entities]") {
+  const auto& x = builtin_entity_extractor();
+  const char* body =
+      "Finance Minister Stoltenberg said the accord would hold. Exxon Corp shares rose, "
+      "and President George Bush welcomed the news.";
+  const auto then = x.extract("", body, 1987);
+  CHECK(contains(then.persons, "Gerhard Stoltenberg"));
+  CHECK(contains(then.persons, "George H. W. Bush"));
+  CHECK(contains(then.organizations, "Exxon"));
+  const auto later = x.extract("", body, 2005);
+  CHECK(contains(later.persons, "Jens Stoltenberg"));
+  CHECK(contains(later.persons, "George W. Bush"));
+  const auto recent = x.extract("", "Exxon said output rose.", 2010);
+  CHECK(contains(recent.organizations, "ExxonMobil"));
+}
+
 TEST_CASE("lexicon: fold", "[lexicon]") {
   CHECK(Lexicon::fold("  Erdoğan’s  U.S.  Łódź ") == "erdogan's us lodz");
   CHECK(Lexicon::fold("STRAßE Ørsted Şişli") == "strasse orsted sisli");

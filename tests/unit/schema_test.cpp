@@ -117,6 +117,12 @@ TEST_CASE("schema: a bad date inside a larger query is reported, and the parser 
   }
 }
 
+TEST_CASE("schema: a filter by a name the lists give to several people matches each") {
+  CHECK(parse("person:Stoltenberg") ==
+        "Query(0 * (XP:jens stoltenberg OR XP:gerhard stoltenberg))");
+  CHECK(parse("person:\"Gerhard Stoltenberg\"") == "Query(0 * XP:gerhard stoltenberg)");
+}
+
 TEST_CASE("schema: words are stemmed and stop words dropped") {
   CHECK(parse("guarantees") == "Query(Zguarante@1)");
   CHECK(parse("the guarantees") == "Query(Zguarante@2)");
