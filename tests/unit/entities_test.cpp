@@ -566,6 +566,10 @@ TEST_CASE("entities: dated aliases resolve by the article's year", "[entities]")
   CHECK(contains(later.persons, "George W. Bush"));
   const auto recent = x.extract("", "Exxon said output rose.", 2010);
   CHECK(contains(recent.organizations, "ExxonMobil"));
+  // Named in full, the article says which one it means, whatever its year.
+  const auto named = x.extract("", "Gerhard Stoltenberg, the former finance minister, died. "
+                                   "Stoltenberg led the ministry for seven years.", 2001);
+  CHECK(named.persons == Names{"Gerhard Stoltenberg"});
 }
 
 TEST_CASE("lexicon: fold", "[lexicon]") {
