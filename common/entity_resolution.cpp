@@ -88,9 +88,12 @@ class Resolver {
           m.target = index(it->second);
           continue;
         }
-        // "Sir Keir" after "Keir Starmer": a lone given name that starts a full name.
+        // "Sir Keir" after "Keir Starmer": a lone given name that starts a full name; or the
+        // first name of a listed person, cut from the surname by a line break ("Trade
+        // Representative Clayton\nYeutter said" where the line is too short to read as wrapped).
         const auto first = by_first.find(m.key);
-        if (first != by_first.end() && lex_.has(m.key, Lexicon::given_name)) {
+        if (first != by_first.end() &&
+            (lex_.has(m.key, Lexicon::given_name) || mentions_[first->second].from_lexicon)) {
           m.target = index(first->second);
           continue;
         }
