@@ -225,8 +225,10 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
     rset.add_document(*it);
   }
   const BodyWordDecider decider(queries.relaxed);
-  const Xapian::ESet eset =
-      first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset, &decider);
+  // Exact term frequencies: over shards Xapian would otherwise estimate them, and the
+  // expansion would differ from one database's.
+  const Xapian::ESet eset = first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset,
+                                           Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   if (eset.empty()) return relaxed;
   const double best = eset.begin().get_weight();
   std::vector<Xapian::Query> expansion;
