@@ -350,7 +350,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
                           bool& started, ShardSet* shards) {
   const BuiltQuery built = build_query(options, db);
 
-  const auto configure = [&options, has_words = built.has_words](Xapian::Enquire& enquire) {
+  const bool remote = shards != nullptr && shards->remote;
+  const auto configure = [&options, has_words = built.has_words, remote](Xapian::Enquire& enquire) {
     const auto date_slot = slot_number(Slot::date);
     switch (effective_sort(options, has_words)) {
       case SortOrder::relevance:
@@ -361,6 +362,11 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
         enquire.set_sort_by_value_then_relevance(date_slot, true);
         break;
       case SortOrder::oldest: {
+        if (remote) {
+          // A remote shard runs no KeyMaker: undated articles (no value) come first.
+          enquire.set_sort_by_value_then_relevance(date_slot, false);
+          break;
+        }
         // Undated articles have no date value, which would sort first; they go last in
         // both directions, so they sort as a key above every date.
         auto* keys = new Xapian::MultiValueKeyMaker();
