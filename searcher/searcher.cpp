@@ -470,6 +470,11 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   read_hits(options, built, db, docids, results);
   if (options.facets && shards) {
     const ShardFacets shard_counts(shards->shards, built.query, options.time_limit);
+    // The shards visited every match: their count is the exact total, whatever the budget.
+    if (shard_counts.exact()) {
+      results.total = results.total_min = results.total_max = shard_counts.documents();
+      results.total_exact = true;
+    }
     results.has_facets = true;
     results.facets_exact = results.total_exact && shard_counts.exact() &&
                            shard_counts.documents() == results.total;

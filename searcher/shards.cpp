@@ -28,12 +28,14 @@ std::optional<ShardSpec> remote_spec(std::string_view address) {
   return spec;
 }
 
-}  // namespace
-
-std::optional<std::vector<ShardSpec>> read_stub(const std::string& path) {
+// A stub may list another stub: its shards are listed in its place, so that each shard's
+// facets are counted on their own. depth bounds stubs that list each other.
+std::optional<std::vector<ShardSpec>> read_stub_at(const std::string& path, int depth) {
   namespace fs = std::filesystem;
+  constexpr int kDeepestStub = 8;
   std::error_code error;
-  if (!fs::is_regular_file(path, error) || fs::file_size(path, error) > kLargestStub || error) {
+  if (depth > kDeepestStub || !fs::is_regular_file(path, error) || error ||
+      fs::file_size(path, error) > kLargestStub || error) {
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
@@ -51,10 +53,15 @@ std::optional<std::vector<ShardSpec>> read_stub(const std::string& path) {
       if (!spec) return std::nullopt;
       specs.push_back(std::move(*spec));
     } else if (kind == "auto" || kind == "glass" || kind == "chert") {
-      ShardSpec spec;
       const fs::path shard = rest;
-      spec.path = (shard.is_absolute() ? shard : folder / shard).string();
-      spec.name = spec.path;
+      const std::string shard_path = (shard.is_absolute() ? shard : folder / shard).string();
+      if (auto listed = read_stub_at(shard_path, depth + 1)) {
+        specs.insert(specs.end(), listed->begin(), listed->end());
+        continue;
+      }
+      ShardSpec spec;
+      spec.path = shard_path;
+      spec.name = shard_path;
       specs.push_back(std::move(spec));
     } else {
       return std::nullopt;
@@ -63,6 +70,10 @@ std::optional<std::vector<ShardSpec>> read_stub(const std::string& path) {
   if (specs.empty()) return std::nullopt;
   return specs;
 }
+
+}  // namespace
+
+std::optional<std::vector<ShardSpec>> read_stub(const std::string& path) { return read_stub_at(path, 0); }
 
 bool needs_shard_search(const std::vector<ShardSpec>& specs) {
   if (specs.size() > 1) return true;
