@@ -9,5 +9,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeRejected = 1;
 // Bad usage, a bad query or date, or a fatal error such as a missing or locked database.
 inline constexpr int kExitUsage = 2;
+// newssearch: a shard of a stub database cannot be reached (without --allow-partial).
+inline constexpr int kExitShardUnreachable = 3;
 
 }  // namespace newsdex

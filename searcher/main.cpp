@@ -23,6 +23,7 @@
 #include "searcher/ranking_params.hpp"
 #include "searcher/result_printer.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/shards.hpp"
 #include "searcher/timeline_printer.hpp"
 
 namespace po = boost::program_options;
@@ -192,7 +193,12 @@ int main(int argc, char** argv) try {
   std::string facet_order = "count";
   po::options_description visible("options");
   visible.add_options()
-      ("db", po::value(&options.db_path)->required()->value_name("DIR"), "database directory")
+      ("db", po::value(&options.db_path)->required()->value_name("DIR"),
+       "database directory, or a stub file listing shards (auto PATH, remote HOST:PORT lines)")
+      ("timeout", po::value(&options.shard_timeout)->value_name("SECONDS"),
+       "seconds a remote shard may take to connect and to answer (default 10); exit 3 names "
+       "a shard that does not")
+      ("allow-partial", "answer from the shards that can be reached, marked partial")
       ("person", po::value(&options.persons)->value_name("NAME"),
        "only articles mentioning this person (full name, surname or alias; repeatable: all must match)")
       ("org", po::value(&options.organizations)->value_name("NAME"),
@@ -279,6 +285,10 @@ int main(int argc, char** argv) try {
   }
   if (options.time_limit < 0) throw po::error("--time-limit must not be negative");
   if (!std::isfinite(options.time_limit)) throw po::error("--time-limit must be a number of seconds");
+  if (!(options.shard_timeout > 0) || options.shard_timeout > 3600) {
+    throw po::error("--timeout must be a number of seconds above 0, at most 3600");
+  }
+  options.allow_partial = vm.count("allow-partial") > 0;
   if (vm.count("threads") && (options.match_threads == 0 || options.match_threads > 64)) {
     throw po::error("--threads must be from 1 to 64");
   }
@@ -362,6 +372,9 @@ int main(int argc, char** argv) try {
   // One line, as for every error; --help has the rest.
   std::cerr << "newssearch: " << terminal_safe(usage_message(e)) << " (see newssearch --help)\n";
   return kExitUsage;
+} catch (const ShardUnreachable& e) {
+  std::cerr << "newssearch: " << terminal_safe(e.what()) << '\n';
+  return kExitShardUnreachable;
 } catch (const Xapian::QueryParserError& e) {
   std::cerr << "newssearch: cannot parse the query: " << terminal_safe(e.get_msg()) << '\n';
   return kExitUsage;

@@ -142,56 +142,20 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
   return params;
 }
 
-NewsWeight::NewsWeight(const RankingParams& params) : params_(params) {
-  need_stat(COLLECTION_SIZE);
-  need_stat(TERMFREQ);
-  need_stat(WDF);
-  need_stat(WDF_MAX);
-  need_stat(WQF);
-  need_stat(DOC_LENGTH);
-  need_stat(DOC_LENGTH_MIN);
-  need_stat(AVERAGE_LENGTH);
-}
+NewsWeight::NewsWeight(const RankingParams& params)
+    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), kMinNormalizedLength,
+                             params.coord) {}
 
-NewsWeight* NewsWeight::clone() const { return new NewsWeight(params_); }
-
-void NewsWeight::init(double factor) {
-  average_length_ = std::max(get_average_length(), 1.0);
-  if (factor == 0) {
-    idf_ = 0;
-    return;
-  }
-  const double n = get_termfreq();
-  const double total = get_collection_size();
-  const double wqf = std::max<Xapian::termcount>(get_wqf(), 1);
-  // A word given twice counts more, but less than twice (Xapian's k3 = 1).
-  idf_ = factor * (2 * wqf / (1 + wqf)) * std::log(1 + (total - n + 0.5) / (n + 0.5));
-}
-
+// The arithmetic of Xapian's BM25PlusWeight, step for step, so that --explain adds up.
 TermPart term_part(const RankingParams& params, Xapian::doccount collection_size,
                    Xapian::doccount termfreq, Xapian::termcount wdf, Xapian::termcount doclen,
                    double average_length) {
-  if (wdf == 0) return {};
-  const double idf = std::log(1 + (collection_size - termfreq + 0.5) / (termfreq + 0.5));
-  const double norm = std::max(doclen / std::max(average_length, 1.0), 0.5);
-  const double saturation = params.k1 * ((1 - params.b) + params.b * norm);
-  return {idf * (params.k1 + 1) * wdf / (saturation + wdf), idf * params.coord};
-}
-
-double NewsWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                               Xapian::termcount) const {
-  if (idf_ == 0 || wdf == 0) return 0;
-  const double norm = std::max(doclen / average_length_, 0.5);
-  const double saturation = params_.k1 * ((1 - params_.b) + params_.b * norm);
-  return idf_ * ((params_.k1 + 1) * wdf / (saturation + wdf) + params_.coord);
-}
-
-double NewsWeight::get_maxpart() const {
-  if (idf_ == 0) return 0;
-  const double wdf = std::max<Xapian::termcount>(get_wdf_upper_bound(), 1);
-  const double norm = std::max(get_doclength_lower_bound() / average_length_, 0.5);
-  const double saturation = params_.k1 * ((1 - params_.b) + params_.b * norm);
-  return idf_ * ((params_.k1 + 1) * wdf / (saturation + wdf) + params_.coord);
+  if (wdf == 0 || termfreq == 0) return {};
+  const double idf = std::log(static_cast<double>(collection_size + 1) / termfreq);
+  const double len_factor = average_length == 0 ? 0 : 1 / average_length;
+  const double normlen = std::max(doclen * len_factor, kMinNormalizedLength);
+  const double denom = params.k1 * (normlen * params.b + (1 - params.b)) + wdf;
+  return {idf * ((params.k1 + 1) * wdf / denom), idf * params.coord};
 }
 
 bool is_plain_query(std::string_view query) {
@@ -261,8 +225,10 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
     rset.add_document(*it);
   }
   const BodyWordDecider decider(queries.relaxed);
-  const Xapian::ESet eset =
-      first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset, &decider);
+  // Exact term frequencies: over shards Xapian would otherwise estimate them, and the
+  // expansion would differ from one database's.
+  const Xapian::ESet eset = first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset,
+                                           Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   if (eset.empty()) return relaxed;
   const double best = eset.begin().get_weight();
   std::vector<Xapian::Query> expansion;

@@ -12,26 +12,18 @@
 
 namespace newsdex {
 
-// BM25 (Lucene's always-positive idf, Xapian's wqf saturation) plus, for each query word an
-// article holds, coord times the word's idf. Filter terms (factor 0) weigh nothing.
-class NewsWeight : public Xapian::Weight {
+// BM25 with an always-positive idf, log((N + 1) / n), plus, for each query word an article
+// holds, coord times the word's idf; Xapian's wqf saturation (k3 = 1); filter terms (factor
+// 0) weigh nothing. It is Xapian's own BM25+ (delta = coord), so a stock xapian-tcpsrv
+// computes it for remote shards, with the same arithmetic and so the same scores as one
+// local database; a Weight subclass of our own would not be known to the server.
+class NewsWeight : public Xapian::BM25PlusWeight {
  public:
   explicit NewsWeight(const RankingParams& params);
-
-  [[nodiscard]] NewsWeight* clone() const override;
-  [[nodiscard]] std::string name() const override { return "newsdex::NewsWeight"; }
-  void init(double factor) override;
-  [[nodiscard]] double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                                   Xapian::termcount uniqterms) const override;
-  [[nodiscard]] double get_maxpart() const override;
-  [[nodiscard]] double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
-  [[nodiscard]] double get_maxextra() const override { return 0; }
-
- private:
-  RankingParams params_;
-  double idf_ = 0;  // factor × wqf saturation × idf; 0 for filter terms
-  double average_length_ = 1;
 };
+
+// Shorter articles than this share of the average are weighed as this long.
+inline constexpr double kMinNormalizedLength = 0.5;
 
 // One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
 struct TermPart {

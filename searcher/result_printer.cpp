@@ -142,6 +142,10 @@ void print_json(const SearchResults& results, std::ostream& out) {
     object["total_max"] = results.total_max;
   }
   object["suggestion"] = results.suggestion ? json(*results.suggestion) : json(nullptr);
+  if (results.partial) {
+    object["partial"] = true;
+    object["unreachable"] = results.unreachable;
+  }
   if (results.has_facets) {
     json facets = json::object();
     for (const auto& [name, counts] : results.facets) {
@@ -176,6 +180,11 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
     out << ", showing " << results.hits.front().rank << "–" << results.hits.back().rank;
   }
   out << '\n';
+  if (results.partial) {
+    out << "(partial: shards not reached, their articles left out:";
+    for (const auto& name : results.unreachable) out << ' ' << terminal_safe(name);
+    out << ")\n";
+  }
   if (results.suggestion) out << "Did you mean: " << terminal_safe(*results.suggestion) << '\n';
   if (results.relaxation.relaxed) out << '(' << terminal_safe(relaxation_note(results.relaxation)) << ")\n";
   for (const auto& hit : results.hits) {

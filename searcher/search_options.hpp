@@ -64,6 +64,11 @@ struct SearchOptions {
   // from the terms' frequencies, reaches this: below it, a handle and a thread per part
   // cost more than they save. Tests lower it.
   std::size_t split_min_matches = 20'000;
+  // A database given as a stub file listing shards: seconds a remote shard may take to
+  // connect and to answer each request (--timeout), and whether the shards that answer
+  // suffice (--allow-partial).
+  double shard_timeout = 10.0;
+  bool allow_partial = false;
   bool json = false;
   bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed

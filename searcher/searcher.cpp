@@ -16,6 +16,8 @@
 #include "searcher/matching_strategy.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/shard_facets.hpp"
+#include "searcher/shards.hpp"
 #include "searcher/significance.hpp"
 #include "searcher/snippet_stemmer.hpp"
 #include "searcher/spelling.hpp"
@@ -218,12 +220,14 @@ class HitFiller {
   // Fills hit.article, hit.snippet and hit.damaged from document did.
   void fill(Xapian::docid did, SearchHit& hit, std::vector<std::string>& warnings) {
     const ReadArticle read = read_through_commits(db_, [&] {
-      if (built_.has_words && snippet_revision_ != db_.get_revision()) {
+      // Shards have no one revision: their statistics are read once.
+      const Xapian::rev revision = db_.size() == 1 ? db_.get_revision() : 0;
+      if (built_.has_words && snippet_revision_ != revision) {
         // Term statistics come from the revision the articles are read from.
         Xapian::Enquire words(db_);
         words.set_query(word_terms_);
         snippet_source_ = words.get_mset(0, 0);
-        snippet_revision_ = db_.get_revision();
+        snippet_revision_ = revision;
       }
       ReadArticle article = read_stored_article(db_, did);
       const std::string& text =
@@ -312,12 +316,12 @@ void stream_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::
 }
 
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
-                          bool& started);
+                          bool& started, ShardSet* shards);
 
 // A respelling of the query (see suggest_spelling) that finds more articles than found did,
 // or, when found was relaxed, that finds articles holding all its words.
 std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian::Database& db,
-                                           const SearchResults& found) {
+                                           const SearchResults& found, ShardSet* shards) {
   if (trim(options.query).empty()) return std::nullopt;
   const auto suggested = suggest_spelling(db, options.query);
   if (!suggested) return std::nullopt;
@@ -330,7 +334,7 @@ std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian:
   again.offset = 0;
   try {
     bool started = false;
-    const SearchResults respelt = search_once(again, db, nullptr, started);
+    const SearchResults respelt = search_once(again, db, nullptr, started, shards);
     if (found.relaxation.relaxed ? respelt.total > 0 && !respelt.relaxation.relaxed : respelt.total > found.total) {
       return suggested;
     }
@@ -340,12 +344,14 @@ std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian:
   return std::nullopt;
 }
 
-// With a sink, the hits go to it (stream_hits) instead of into the results.
+// With a sink, the hits go to it (stream_hits) instead of into the results. With shards, db
+// is all of them: ranked with global statistics by Xapian, counted shard by shard.
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
-                          bool& started) {
+                          bool& started, ShardSet* shards) {
   const BuiltQuery built = build_query(options, db);
 
-  const auto configure = [&options, has_words = built.has_words](Xapian::Enquire& enquire) {
+  const bool remote = shards != nullptr && shards->remote;
+  const auto configure = [&options, has_words = built.has_words, remote](Xapian::Enquire& enquire) {
     const auto date_slot = slot_number(Slot::date);
     switch (effective_sort(options, has_words)) {
       case SortOrder::relevance:
@@ -356,6 +362,11 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
         enquire.set_sort_by_value_then_relevance(date_slot, true);
         break;
       case SortOrder::oldest: {
+        if (remote) {
+          // A remote shard runs no KeyMaker: undated articles (no value) come first.
+          enquire.set_sort_by_value_then_relevance(date_slot, false);
+          break;
+        }
         // Undated articles have no date value, which would sort first; they go last in
         // both directions, so they sort as a key above every date.
         auto* keys = new Xapian::MultiValueKeyMaker();
@@ -385,7 +396,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
-  std::size_t parts = match_parts(options, doccount, check_at_least, wanted);
+  // Shards are matched side by side by Xapian; the split's filter is a PostingSource of our
+  // own, which a remote shard cannot run.
+  std::size_t parts = shards ? 1 : match_parts(options, doccount, check_at_least, wanted);
   if (parts > 1 && !options.facets) {
     // Xapian's bound from the terms' frequencies, read without visiting a match.
     Xapian::Enquire guess(db);
@@ -397,7 +410,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   // do (parallel_match.hpp): weighing every match costs more than counting under BoolWeight
   // and ranking in a match that skips what cannot reach the page (bench/README.md, "Exact
   // totals"). A long page, or a sort by date, visits every match anyway.
-  const bool count_apart = !options.facets && by_relevance && check_at_least > wanted &&
+  const bool count_apart = !shards && !options.facets && by_relevance && check_at_least > wanted &&
                            wanted <= kMostCandidatesPerPart;
   if (parts > 1 || count_apart) {
     PartedMatchRequest request{db, options.db_path, built.query, configure};
@@ -425,7 +438,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     enquire.set_query(built.query);
     configure(enquire);
     // Only with --facets: the counter sizes its counts by the archive's facet values.
-    if (options.facets) {
+    if (options.facets && !shards) {
       counter.emplace(db, facet_budget);
       enquire.add_matchspy(&*counter);
     }
@@ -455,6 +468,30 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.hits.push_back(std::move(hit));
   }
   read_hits(options, built, db, docids, results);
+  if (options.facets && shards) {
+    const ShardFacets shard_counts(shards->shards, built.query, options.time_limit);
+    // The shards visited every match: their count is the exact total, whatever the budget.
+    if (shard_counts.exact()) {
+      results.total = results.total_min = results.total_max = shard_counts.documents();
+      results.total_exact = true;
+    }
+    results.has_facets = true;
+    results.facets_exact = results.total_exact && shard_counts.exact() &&
+                           shard_counts.documents() == results.total;
+    results.facets_counted = shard_counts.documents();
+    for (const auto& field : kFacetFields) {
+      results.facets.emplace_back(
+          std::string(field.json_name),
+          options.facet_order == FacetOrder::significance
+              ? rank_by_significance(shard_counts.at_least(field.facet, static_cast<Xapian::doccount>(
+                                                               options.facet_min_count)),
+                                     field.facet, db, shard_counts.documents(), options.facet_limit)
+              : shard_counts.top(field.facet, options.facet_limit));
+    }
+    results.facets.emplace_back("month", shard_counts.top_months(options.facet_limit));
+    results.facets_undated = shard_counts.undated();
+    results.facets_significance = options.facet_order == FacetOrder::significance;
+  }
   if (counter) {
     results.has_facets = true;
     results.facets_exact = results.total_exact && counter->documents() == results.total;
@@ -476,7 +513,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.facets_significance = options.facet_order == FacetOrder::significance;
   }
   if (options.timeline) {
-    results.timeline = count_timeline(db, built.query, {*options.timeline, options.normalize, options.time_limit});
+    results.timeline = count_timeline(db, built.query,
+                                      {*options.timeline, options.normalize, options.time_limit,
+                                       shards != nullptr && shards->remote});
     // The timeline visits every match: its count is the exact total.
     if (results.timeline->exact) {
       results.total = results.timeline->counted;
@@ -485,7 +524,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   }
   // A relaxed match counts articles holding only some words: few hold them all.
   if (options.suggest && (results.total < kFewMatches || results.relaxation.relaxed)) {
-    results.suggestion = find_suggestion(options, db, results);
+    results.suggestion = find_suggestion(options, db, results, shards);
   }
   return results;
 }
@@ -501,15 +540,27 @@ std::chrono::milliseconds backoff(int attempt) {
 // Once a sink has had a hit (started), a failure ends the search instead of starting it again.
 SearchResults search_database(const SearchOptions& options, const HitSink* sink) {
   bool started = false;
+  const auto specs = read_stub(options.db_path);
+  const bool sharded = specs && needs_shard_search(*specs);
   for (int attempt = 1;; ++attempt) {
     try {
+      if (sharded) {
+        ShardSet shards = open_shards(*specs, options.shard_timeout, options.allow_partial);
+        for (std::size_t i = 0; i < shards.shards.size(); ++i) {
+          check_schema(shards.shards[i], shards.names[i]);
+        }
+        SearchResults results = search_once(options, shards.all, sink, started, &shards);
+        results.unreachable = shards.unreachable;
+        results.partial = !results.unreachable.empty();
+        return results;
+      }
       Xapian::Database db(options.db_path);
       // An empty file opens as a stub listing no database.
       if (db.size() == 0) {
         throw Xapian::DatabaseOpeningError("an empty file, not a database");
       }
       check_schema(db, options.db_path);
-      return search_once(options, db, sink, started);
+      return search_once(options, db, sink, started, nullptr);
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer discarded the revision being matched.
       if (attempt == kAttempts || started) throw;
@@ -519,6 +570,10 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
     } catch (const Xapian::DatabaseOpeningError&) {
       if (attempt >= kOpenAttempts) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    } catch (const Xapian::NetworkError&) {
+      // A shard stopped answering: opening the shards again names it, or leaves it out.
+      if (attempt >= kOpenAttempts || started) throw;
       continue;
     }
     std::this_thread::sleep_for(backoff(attempt));
@@ -532,6 +587,8 @@ SearchResults search_with(const SearchOptions& options, const HitSink* sink) {
     return search_database(options, sink);
   } catch (const Xapian::QueryParserError&) {
     throw;
+  } catch (const Xapian::NetworkError& error) {
+    throw ShardUnreachable("a shard of " + path + " stopped answering: " + error.get_msg());
   } catch (const Xapian::DatabaseModifiedError&) {
     throw DatabaseProblem("the database " + path +
                           " kept changing faster than it could be read (an indexer commits to it "

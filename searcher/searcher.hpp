@@ -56,6 +56,10 @@ struct SearchResults {
   Xapian::doccount facets_undated = 0;  // counted matches without a date (no month)
   bool facets_significance = false;     // facets ranked by significance (scores set)
   std::optional<Timeline> timeline;     // with --timeline
+  // With --allow-partial: the shards ("HOST:PORT" or path) that could not be reached and are
+  // left out of every count; partial is true when there is any.
+  bool partial = false;
+  std::vector<std::string> unreachable;
   // One line each (without "newssearch: "), naming the database and the article, about
   // results shown in part (damaged ones).
   std::vector<std::string> warnings;
@@ -67,7 +71,10 @@ struct DatabaseProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Runs the search the options describe. Throws DatabaseProblem when the database cannot be
+// Runs the search the options describe. A stub file listing several databases or remote
+// ones (shards.hpp) is searched as one database holding all their articles, each shard's
+// facets counted on the shard. Throws ShardUnreachable naming a shard that cannot be
+// reached (unless options.allow_partial, and some shard answers), DatabaseProblem when the database cannot be
 // opened or read, SchemaMismatch for one of another schema, Xapian::QueryParserError for a
 // bad query. Survives the indexer's commits: each article is read again from the newest
 // revision when the one it was read from is discarded, and a match that loses its revision

@@ -39,11 +39,11 @@ std::uint32_t day_key(const chr::year_month_day& day) {
                                     static_cast<int>(static_cast<unsigned>(day.day())));
 }
 
-void tally(DayCounts& counts, std::string_view value) {
+void tally(DayCounts& counts, std::string_view value, Xapian::doccount articles = 1) {
   if (const auto day = day_of(value)) {
-    ++counts.days[day_key(*day)];
+    counts.days[day_key(*day)] += articles;
   } else {
-    ++counts.undated;
+    counts.undated += articles;
   }
 }
 
@@ -67,6 +67,34 @@ DayCounts archive_days(const Xapian::Database& db) {
   const auto slot = slot_number(Slot::date);
   for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) tally(counts, *it);
   return counts;
+}
+
+// The date slot's values among the matches of query, counted where the shards are; an
+// article without a date has no value, so the undated are the rest of documents.
+DayCounts day_counts_by_value(Xapian::Enquire& enquire, Xapian::doccount check_at_least,
+                              Xapian::MSet& mset, Xapian::doccount& documents) {
+  Xapian::ValueCountMatchSpy spy(slot_number(Slot::date));
+  enquire.add_matchspy(&spy);
+  mset = enquire.get_mset(0, 0, check_at_least);
+  DayCounts counts;
+  Xapian::doccount valued = 0;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    tally(counts, *it, it.get_termfreq());
+    valued += it.get_termfreq();
+  }
+  documents = spy.get_total();
+  counts.undated += documents - valued;
+  return counts;
+}
+
+// Every article of the archive by day, counted by the shards themselves.
+DayCounts archive_days_by_value(Xapian::Database& db) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet mset;
+  Xapian::doccount documents = 0;
+  return day_counts_by_value(enquire, db.get_doccount(), mset, documents);
 }
 
 chr::year_month_day from_key(std::uint32_t key) {
@@ -170,27 +198,38 @@ std::string_view timeline_unit_name(TimelineUnit unit) {
 }
 
 Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const TimelineRequest& request) {
-  DaySpy spy;
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   // Only the counts matter: no weights, no order.
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
-  enquire.add_matchspy(&spy);
-  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  Xapian::MSet mset;
+  DayCounts days;
+  Xapian::doccount documents = 0;
+  if (request.remote) {
+    days = day_counts_by_value(enquire, db.get_doccount(), mset, documents);
+  } else {
+    DaySpy spy;
+    enquire.add_matchspy(&spy);
+    mset = enquire.get_mset(0, 0, db.get_doccount());
+    days = spy.counts();
+    documents = spy.documents();
+  }
 
   Timeline timeline;
   timeline.unit = request.unit;
   timeline.normalized = request.normalize;
-  timeline.undated = spy.counts().undated;
-  timeline.counted = spy.documents();
+  timeline.undated = days.undated;
+  timeline.counted = documents;
   timeline.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                   spy.documents() == mset.get_matches_lower_bound();
-  const auto periods = by_period(request.unit, spy.counts());
+                   documents == mset.get_matches_lower_bound();
+  const auto periods = by_period(request.unit, days);
   if (periods.empty()) return timeline;
   std::map<chr::sys_days, Xapian::doccount> archive;
-  if (request.normalize) archive = by_period(request.unit, archive_days(db));
+  if (request.normalize) {
+    archive = by_period(request.unit, request.remote ? archive_days_by_value(db) : archive_days(db));
+  }
 
   const chr::sys_days last = periods.rbegin()->first;
   for (chr::sys_days start = periods.begin()->first; start <= last; start = next_period(request.unit, start)) {

@@ -38,6 +38,9 @@ struct TimelineRequest {
   TimelineUnit unit = TimelineUnit::month;
   bool normalize = false;
   double time_limit = 0;  // seconds, 0: none
+  // Counts with Xapian's ValueCountMatchSpy, the one spy a stock xapian-tcpsrv runs for
+  // remote shards (dates are the same strings in every shard, so Xapian adds them up).
+  bool remote = false;
 };
 
 // Counts every match of query in db by the date slot. Throws std::invalid_argument when the
