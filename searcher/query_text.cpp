@@ -2,6 +2,7 @@
 #include "searcher/query_text.hpp"
 
 #include "common/analysis.hpp"
+#include "common/schema.hpp"
 #include "common/text.hpp"
 
 namespace newsdex {
@@ -18,6 +19,18 @@ bool is_filter_token(std::string_view token) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   }
   return field != "title";
+}
+
+// A word outside a phrase and a field: a hyphenated one goes to the compound field, which
+// matches its joined form or its parts as a phrase ("+G-7" → "+newsdexcompound:G_7").
+std::string analyze_free_word(std::string_view token) {
+  const std::string word = upper_case_dotted_initials(token);
+  const std::string joined = join_hyphens(word);
+  if (joined == word) return word;
+  // Wildcards, fields and words holding the field's separator keep the joined form.
+  if (word.find_first_of("*:_") != std::string::npos) return joined;
+  const std::size_t sign = word.front() == '+' || word.front() == '-' ? 1 : 0;
+  return word.substr(0, sign) + std::string(kCompoundField) + ":" + join_hyphens(word.substr(sign), "_");
 }
 
 }  // namespace
@@ -38,7 +51,7 @@ std::string analyze_query_text(std::string_view query) {
     } else if (in_phrase) {
       analyzed += upper_case_dotted_initials(token);
     } else {
-      analyzed += join_hyphens(upper_case_dotted_initials(token));
+      analyzed += analyze_free_word(token);
     }
     if (c == '"') {
       // A quote right after a filter's colon opens the filter's value.
