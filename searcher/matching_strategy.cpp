@@ -86,6 +86,48 @@ constexpr std::string_view kQuestionStopWords[] = {
     "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose",
     "why", "will", "with", "would"};
 
+constexpr bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Words that make capitals read as a sentence, beside kQuestionStopWords: prepositions.
+constexpr std::string_view kPrepositions[] = {
+    "across", "against", "among", "before", "behind", "between", "beyond", "concerning", "during",
+    "over", "since", "through", "toward", "towards", "under", "until", "upon", "within", "without"};
+
+// An operator of the parser's as typed: AND, OR, NOT, XOR, NEAR, ADJ, NEAR/3, ADJ/2.
+bool is_operator_token(std::string_view token) {
+  if (const auto slash = token.find('/'); slash != std::string_view::npos) {
+    const std::string_view distance = token.substr(slash + 1);
+    token = token.substr(0, slash);
+    if (token != "NEAR" && token != "ADJ") return false;
+    return !distance.empty() && std::all_of(distance.begin(), distance.end(), is_ascii_digit);
+  }
+  return is_syntax_token(token);
+}
+
+bool is_function_word(std::string_view word) {
+  if (word == "and" || word == "or" || word == "not") return false;  // the operators
+  return std::find(std::begin(kQuestionStopWords), std::end(kQuestionStopWords), word) !=
+             std::end(kQuestionStopWords) ||
+         std::find(std::begin(kPrepositions), std::end(kPrepositions), word) != std::end(kPrepositions);
+}
+
+std::string_view letters_of(std::string_view token) {
+  while (!token.empty() && !is_ascii_letter(token.front())) token.remove_prefix(1);
+  while (!token.empty() && !is_ascii_letter(token.back())) token.remove_suffix(1);
+  return token;
+}
+
+template <typename Visit>
+void for_each_token(std::string_view text, Visit visit) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !is_ascii_space(text[i])) continue;
+    if (i > start) visit(text.substr(start, i - start));
+    start = i + 1;
+  }
+}
+
 }  // namespace
 
 void use_question_stop_words(Xapian::QueryParser& parser) {
@@ -214,7 +256,27 @@ std::string fold_shouted_query(std::string_view query) {
     if (c >= 'a' && c <= 'z') return std::string(query);
     upper = upper || (c >= 'A' && c <= 'Z');
   }
-  return upper ? fold_case(query) : std::string(query);
+  if (!upper) return std::string(query);
+  // Words besides operators, and whether one of them is a function word.
+  std::size_t words = 0;
+  bool function_word = false;
+  for_each_token(query, [&](std::string_view token) {
+    if (is_operator_token(token)) return;
+    ++words;
+    function_word = function_word || is_function_word(fold_case(letters_of(token)));
+  });
+  if (function_word && words > kShortQueryWords) return fold_case(query);
+  std::string folded;
+  folded.reserve(query.size());
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= query.size(); ++i) {
+    if (i < query.size() && !is_ascii_space(query[i])) continue;
+    const std::string_view token = query.substr(start, i - start);
+    folded += is_operator_token(token) ? std::string(token) : fold_case(token);
+    if (i < query.size()) folded += query[i];
+    start = i + 1;
+  }
+  return folded;
 }
 
 Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Database& db,

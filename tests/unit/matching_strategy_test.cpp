@@ -139,6 +139,19 @@ TEST_CASE("matching: a query in capitals reads as lower case") {
   CHECK(fold_shouted_query("2025 .") == "2025 .");
 }
 
+TEST_CASE("matching: a query in capitals keeps its operators unless it reads as a sentence") {
+  CHECK(fold_shouted_query("OPEC OR IRAN") == "opec OR iran");
+  CHECK(fold_shouted_query("OIL NOT OPEC") == "oil NOT opec");
+  CHECK(fold_shouted_query("OIL AND (PRICES OR OUTPUT)") == "oil AND (prices OR output)");
+  CHECK(fold_shouted_query("OIL NEAR/3 PRICES") == "oil NEAR/3 prices");
+  CHECK(fold_shouted_query("OPEC OR IRAN OR IRAQ OR KUWAIT") == "opec OR iran OR iraq OR kuwait");
+  // "NEARLY" and "ORE" are words, not operators.
+  CHECK(fold_shouted_query("NEARLY ORE") == "nearly ore");
+  // Sentences: their AND and OR are conjunctions.
+  CHECK(fold_shouted_query("WHEAT DEALS WITH RUSSIA AND CANADA") == "wheat deals with russia and canada");
+  CHECK(fold_shouted_query("TALKS ON BRITAIN OR FRANCE .") == "talks on britain or france .");
+}
+
 TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
   const RankingParams params = parse_ranking_params("k1=1.5 b=0.4 coord=0.25 prf=0");
   CHECK(params.k1 == 1.5);
