@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -128,6 +130,59 @@ void for_each_token(std::string_view text, Visit visit) {
   }
 }
 
+// Expansion words and their weights from Xapian's ESet: feedback_weight times each word's
+// expansion weight relative to the best one.
+std::vector<std::pair<std::string, double>> eset_terms(const Xapian::Enquire& enquire, const Xapian::RSet& rset,
+                                                       const RankingParams& params,
+                                                       const Xapian::ExpandDecider& decider) {
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset, &decider);
+  std::vector<std::pair<std::string, double>> terms;
+  if (eset.empty()) return terms;
+  const double best = eset.begin().get_weight();
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(*it, params.feedback_weight * it.get_weight() / best);
+  }
+  return terms;
+}
+
+// Expansion words and their weights as RM3 gives them: P(w|R) = sum over the feedback
+// articles of P(w|D) x the article's share of their scores; the best feedback_terms words,
+// renormalised, take feedback_weight of the query's mass, the query's own words the rest.
+// Words in more than feedback_max_df of the articles (function words) are left out.
+std::vector<std::pair<std::string, double>> rm3_terms(const Xapian::Database& db, const Xapian::MSet& top,
+                                                      const AutoMatchQueries& queries,
+                                                      const RankingParams& params,
+                                                      const Xapian::ExpandDecider& decider) {
+  double score_sum = 0;
+  for (auto it = top.begin(); it != top.end(); ++it) score_sum += it.get_weight();
+  if (score_sum <= 0) return {};
+  const double max_df = params.feedback_max_df * db.get_doccount();
+  std::map<std::string, double> relevance;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    const double length = std::max<double>(db.get_doclength(*it), 1);
+    const double share = it.get_weight() / score_sum;
+    for (auto term = db.termlist_begin(*it); term != db.termlist_end(*it); ++term) {
+      const std::string& name = *term;
+      if (!decider(name) || term.get_termfreq() > max_df) continue;
+      relevance[name] += share * term.get_wdf() / length;
+    }
+  }
+  std::vector<std::pair<std::string, double>> terms(relevance.begin(), relevance.end());
+  const std::size_t keep = std::min(terms.size(), params.feedback_terms);
+  std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(keep), terms.end(),
+                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  terms.resize(keep);
+  double mass = 0;
+  for (const auto& term : terms) mass += term.second;
+  if (mass <= 0 || params.feedback_weight >= 1) return {};
+  // The query's words weigh 1 each, (1 - feedback_weight) of the mass between them.
+  const double scale = params.feedback_weight / (1 - params.feedback_weight) *
+                       static_cast<double>(std::max<std::size_t>(queries.words, 1)) / mass;
+  for (auto& term : terms) term.second *= scale;
+  return terms;
+}
+
 }  // namespace
 
 void use_question_stop_words(Xapian::QueryParser& parser) {
@@ -177,6 +232,10 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
       params.feedback_weight = value;
     } else if (name == "prf_guard") {
       params.feedback_guard = value != 0;
+    } else if (name == "rm3") {
+      params.feedback_rm3 = value != 0;
+    } else if (name == "prf_max_df") {
+      params.feedback_max_df = value;
     } else {
       throw std::invalid_argument("unknown ranking setting " + std::string(name));
     }
@@ -323,15 +382,14 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
     rset.add_document(*it);
   }
   const BodyWordDecider decider(queries.relaxed);
-  const Xapian::ESet eset =
-      first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset, &decider);
-  if (eset.empty()) return relaxed;
-  const double best = eset.begin().get_weight();
+  const std::vector<std::pair<std::string, double>> terms =
+      params.feedback_rm3 ? rm3_terms(db, top, queries, params, decider)
+                          : eset_terms(first, rset, params, decider);
+  if (terms.empty()) return relaxed;
   std::vector<Xapian::Query> expansion;
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                           params.feedback_weight * it.get_weight() / best);
-    relaxation.feedback_terms.push_back(*it);
+  for (const auto& [term, weight] : terms) {
+    expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+    relaxation.feedback_terms.push_back(term);
   }
   const Xapian::Query expanded(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
   return filtered(Xapian::Query(Xapian::Query::OP_OR, with_proximity(queries.relaxed, params), expanded));
