@@ -135,6 +135,7 @@ TEST_CASE("analysis: query text gets capital initials, and the compound field ou
       {"e-mail G-7 -by-election +non-U.S.", "newsdexcompound:e_mail newsdexcompound:G_7 "
                                             "-newsdexcompound:by_election +newsdexcompound:non_U.S."},
       {"title:e-mail pre-war* snake_case-word", "title:email prewar* snake_caseword"},
+      {"G-7 NEAR/3 e-mail ADJ by-election", "G7 NEAR/3 email ADJ byelection"},
       {"\"e-mail address\" e-mail", "\"e-mail address\" newsdexcompound:e_mail"},
       {"person:Leigh-Pemberton", "person:Leigh-Pemberton"},
       {"person:\"Leigh-Pemberton\" e-mail", "person:\"Leigh-Pemberton\" newsdexcompound:e_mail"},
