@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -86,6 +88,103 @@ constexpr std::string_view kQuestionStopWords[] = {
     "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose",
     "why", "will", "with", "would"};
 
+constexpr bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Words that make capitals read as a sentence, beside kQuestionStopWords: prepositions.
+constexpr std::string_view kPrepositions[] = {
+    "across", "against", "among", "before", "behind", "between", "beyond", "concerning", "during",
+    "over", "since", "through", "toward", "towards", "under", "until", "upon", "within", "without"};
+
+// An operator of the parser's as typed: AND, OR, NOT, XOR, NEAR, ADJ, NEAR/3, ADJ/2.
+bool is_operator_token(std::string_view token) {
+  if (const auto slash = token.find('/'); slash != std::string_view::npos) {
+    const std::string_view distance = token.substr(slash + 1);
+    token = token.substr(0, slash);
+    if (token != "NEAR" && token != "ADJ") return false;
+    return !distance.empty() && std::all_of(distance.begin(), distance.end(), is_ascii_digit);
+  }
+  return is_syntax_token(token);
+}
+
+bool is_function_word(std::string_view word) {
+  if (word == "and" || word == "or" || word == "not") return false;  // the operators
+  return std::find(std::begin(kQuestionStopWords), std::end(kQuestionStopWords), word) !=
+             std::end(kQuestionStopWords) ||
+         std::find(std::begin(kPrepositions), std::end(kPrepositions), word) != std::end(kPrepositions);
+}
+
+std::string_view letters_of(std::string_view token) {
+  while (!token.empty() && !is_ascii_letter(token.front())) token.remove_prefix(1);
+  while (!token.empty() && !is_ascii_letter(token.back())) token.remove_suffix(1);
+  return token;
+}
+
+template <typename Visit>
+void for_each_token(std::string_view text, Visit visit) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !is_ascii_space(text[i])) continue;
+    if (i > start) visit(text.substr(start, i - start));
+    start = i + 1;
+  }
+}
+
+// Expansion words and their weights from Xapian's ESet: feedback_weight times each word's
+// expansion weight relative to the best one.
+std::vector<std::pair<std::string, double>> eset_terms(const Xapian::Enquire& enquire, const Xapian::RSet& rset,
+                                                       const RankingParams& params,
+                                                       const Xapian::ExpandDecider& decider) {
+  // Exact term frequencies: over shards Xapian would otherwise estimate them, and the
+  // expansion would differ from one database's.
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(params.feedback_terms),
+                                             rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  std::vector<std::pair<std::string, double>> terms;
+  if (eset.empty()) return terms;
+  const double best = eset.begin().get_weight();
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(*it, params.feedback_weight * it.get_weight() / best);
+  }
+  return terms;
+}
+
+// Expansion words and their weights as RM3 gives them: P(w|R) = sum over the feedback
+// articles of P(w|D) x the article's share of their scores; the best feedback_terms words,
+// renormalised, take feedback_weight of the query's mass, the query's own words the rest.
+// Words in more than feedback_max_df of the articles (function words) are left out.
+std::vector<std::pair<std::string, double>> rm3_terms(const Xapian::Database& db, const Xapian::MSet& top,
+                                                      const AutoMatchQueries& queries,
+                                                      const RankingParams& params,
+                                                      const Xapian::ExpandDecider& decider) {
+  double score_sum = 0;
+  for (auto it = top.begin(); it != top.end(); ++it) score_sum += it.get_weight();
+  if (score_sum <= 0) return {};
+  const double max_df = params.feedback_max_df * db.get_doccount();
+  std::map<std::string, double> relevance;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    const double length = std::max<double>(db.get_doclength(*it), 1);
+    const double share = it.get_weight() / score_sum;
+    for (auto term = db.termlist_begin(*it); term != db.termlist_end(*it); ++term) {
+      const std::string& name = *term;
+      if (!decider(name) || term.get_termfreq() > max_df) continue;
+      relevance[name] += share * term.get_wdf() / length;
+    }
+  }
+  std::vector<std::pair<std::string, double>> terms(relevance.begin(), relevance.end());
+  const std::size_t keep = std::min(terms.size(), params.feedback_terms);
+  std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(keep), terms.end(),
+                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  terms.resize(keep);
+  double mass = 0;
+  for (const auto& term : terms) mass += term.second;
+  if (mass <= 0 || params.feedback_weight >= 1) return {};
+  // The query's words weigh 1 each, (1 - feedback_weight) of the mass between them.
+  const double scale = params.feedback_weight / (1 - params.feedback_weight) *
+                       static_cast<double>(std::max<std::size_t>(queries.words, 1)) / mass;
+  for (auto& term : terms) term.second *= scale;
+  return terms;
+}
+
 }  // namespace
 
 void use_question_stop_words(Xapian::QueryParser& parser) {
@@ -135,6 +234,10 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
       params.feedback_weight = value;
     } else if (name == "prf_guard") {
       params.feedback_guard = value != 0;
+    } else if (name == "rm3") {
+      params.feedback_rm3 = value != 0;
+    } else if (name == "prf_max_df") {
+      params.feedback_max_df = value;
     } else {
       throw std::invalid_argument("unknown ranking setting " + std::string(name));
     }
@@ -178,7 +281,27 @@ std::string fold_shouted_query(std::string_view query) {
     if (c >= 'a' && c <= 'z') return std::string(query);
     upper = upper || (c >= 'A' && c <= 'Z');
   }
-  return upper ? fold_case(query) : std::string(query);
+  if (!upper) return std::string(query);
+  // Words besides operators, and whether one of them is a function word.
+  std::size_t words = 0;
+  bool function_word = false;
+  for_each_token(query, [&](std::string_view token) {
+    if (is_operator_token(token)) return;
+    ++words;
+    function_word = function_word || is_function_word(fold_case(letters_of(token)));
+  });
+  if (function_word && words > kShortQueryWords) return fold_case(query);
+  std::string folded;
+  folded.reserve(query.size());
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= query.size(); ++i) {
+    if (i < query.size() && !is_ascii_space(query[i])) continue;
+    const std::string_view token = query.substr(start, i - start);
+    folded += is_operator_token(token) ? std::string(token) : fold_case(token);
+    if (i < query.size()) folded += query[i];
+    start = i + 1;
+  }
+  return folded;
 }
 
 Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Database& db,
@@ -225,17 +348,14 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
     rset.add_document(*it);
   }
   const BodyWordDecider decider(queries.relaxed);
-  // Exact term frequencies: over shards Xapian would otherwise estimate them, and the
-  // expansion would differ from one database's.
-  const Xapian::ESet eset = first.get_eset(static_cast<Xapian::termcount>(params.feedback_terms), rset,
-                                           Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-  if (eset.empty()) return relaxed;
-  const double best = eset.begin().get_weight();
+  const std::vector<std::pair<std::string, double>> terms =
+      params.feedback_rm3 ? rm3_terms(db, top, queries, params, decider)
+                          : eset_terms(first, rset, params, decider);
+  if (terms.empty()) return relaxed;
   std::vector<Xapian::Query> expansion;
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                           params.feedback_weight * it.get_weight() / best);
-    relaxation.feedback_terms.push_back(*it);
+  for (const auto& [term, weight] : terms) {
+    expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+    relaxation.feedback_terms.push_back(term);
   }
   const Xapian::Query expanded(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
   return filtered(Xapian::Query(Xapian::Query::OP_OR, with_proximity(queries.relaxed, params), expanded));

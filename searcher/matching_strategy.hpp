@@ -37,9 +37,12 @@ struct TermPart {
 // Whether the query uses no syntax of its own (no operators, phrases, +/- or fields): only such a query is relaxed by --match auto.
 [[nodiscard]] bool is_plain_query(std::string_view query);
 
-// A query without lower-case letters read as lower case, so that a question typed in
-// capitals ("BORDER DISPUTE BETWEEN ISRAEL AND SYRIA") matches as it would in lower case:
-// its AND, OR and NOT are words, not operators. Any other query unchanged.
+// A query without lower-case letters read as lower case, so that it stems and matches as it
+// would in lower case. Its operators (AND, OR, NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n) stay
+// operators ("OPEC OR IRAN", "OIL NOT OPEC"), unless the query reads as a sentence, i.e. it has
+// more than kShortQueryWords other words and one of them is a function word ("BORDER DISPUTE
+// BETWEEN ISRAEL AND SYRIA"): then they are its conjunctions, words like the others, and
+// --match auto ranks it as a question. Any other query unchanged.
 [[nodiscard]] std::string fold_shouted_query(std::string_view query);
 
 // What --match auto did to a query, for the output to say.

@@ -2,6 +2,7 @@
 #include "searcher/query_text.hpp"
 
 #include "common/analysis.hpp"
+#include "common/schema.hpp"
 #include "common/text.hpp"
 
 namespace newsdex {
@@ -18,6 +19,39 @@ bool is_filter_token(std::string_view token) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   }
   return field != "title";
+}
+
+bool is_proximity_operator(std::string_view token) {
+  if (const auto slash = token.find('/'); slash != std::string_view::npos) token = token.substr(0, slash);
+  return token == "NEAR" || token == "ADJ";
+}
+
+// Whether the token at query[start, end) has NEAR or ADJ on either side: their operands
+// must be single terms, which the compound field's synonym is not.
+bool next_to_proximity_operator(std::string_view query, std::size_t start, std::size_t end) {
+  std::size_t before_end = start;
+  while (before_end > 0 && is_ascii_space(query[before_end - 1])) --before_end;
+  std::size_t before_start = before_end;
+  while (before_start > 0 && !is_ascii_space(query[before_start - 1])) --before_start;
+  std::size_t after_start = end;
+  while (after_start < query.size() && is_ascii_space(query[after_start])) ++after_start;
+  std::size_t after_end = after_start;
+  while (after_end < query.size() && !is_ascii_space(query[after_end])) ++after_end;
+  return is_proximity_operator(query.substr(before_start, before_end - before_start)) ||
+         is_proximity_operator(query.substr(after_start, after_end - after_start));
+}
+
+// A word outside a phrase and a field: a hyphenated one goes to the compound field, which
+// matches its joined form or its parts as a phrase ("+G-7" → "+newsdexcompound:G_7").
+std::string analyze_free_word(std::string_view token, bool near_operand) {
+  const std::string word = upper_case_dotted_initials(token);
+  const std::string joined = join_hyphens(word);
+  if (joined == word) return word;
+  // Wildcards, fields, operands of NEAR and ADJ, and words holding the field's separator
+  // keep the joined form.
+  if (near_operand || word.find_first_of("*:_") != std::string::npos) return joined;
+  const std::size_t sign = word.front() == '+' || word.front() == '-' ? 1 : 0;
+  return word.substr(0, sign) + std::string(kCompoundField) + ":" + join_hyphens(word.substr(sign), "_");
 }
 
 }  // namespace
@@ -38,7 +72,7 @@ std::string analyze_query_text(std::string_view query) {
     } else if (in_phrase) {
       analyzed += upper_case_dotted_initials(token);
     } else {
-      analyzed += join_hyphens(upper_case_dotted_initials(token));
+      analyzed += analyze_free_word(token, next_to_proximity_operator(query, start, i));
     }
     if (c == '"') {
       // A quote right after a filter's colon opens the filter's value.

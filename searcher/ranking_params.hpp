@@ -27,9 +27,15 @@ struct RankingParams {
   std::size_t feedback_terms = 10;   // expansion words taken from them
   double feedback_weight = 0.3;      // their weight beside the query's own words
   bool feedback_guard = true;        // only when the top articles agree with the query
+  // Feedback weighs expansion words as RM3 does (each article's share of the word times the
+  // article's score; feedback_weight is then the expansion's share of the query) instead of by
+  // Xapian's expansion weight.
+  bool feedback_rm3 = false;
+  // Words held by more than this share of the articles are left out of the expansion.
+  double feedback_max_df = 0.1;
 };
 
-// Reads "k1=1.2 b=0.75 coord=0.5 prox=0.3 prox_window=3 qstop=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1" (any
+// Reads "k1=1.2 b=0.75 coord=0.5 prox=0.3 prox_window=3 qstop=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1 rm3=1 prf_max_df=0.1" (any
 // subset, space-separated) over base: the NEWSDEX_RANKING tuning knob of bench/relevance.
 // Throws std::invalid_argument naming the bad setting.
 [[nodiscard]] RankingParams parse_ranking_params(std::string_view settings, RankingParams base = {});

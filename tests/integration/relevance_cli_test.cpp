@@ -59,6 +59,20 @@ TEST_CASE("relevance: a query in capitals matches as in lower case") {
   CHECK(ids(upper) == ids(lower));
 }
 
+TEST_CASE("relevance: a query in capitals keeps its operators") {
+  const json either = search(kSampleDb, {"ZELENSKYY", "OR", "GRAIN"});
+  const json one = search(kSampleDb, {"zelenskyy"});
+  const json other = search(kSampleDb, {"grain"});
+  REQUIRE(one.at("total") > 0);
+  REQUIRE(other.at("total") > 0);
+  CHECK(ids(either) == ids(search(kSampleDb, {"zelenskyy", "OR", "grain"})));
+  CHECK(either.at("total") > one.at("total"));
+  CHECK(either.at("total") > other.at("total"));
+  const json without = search(kSampleDb, {"ZELENSKYY", "NOT", "NATO"});
+  CHECK(ids(without) == ids(search(kSampleDb, {"zelenskyy", "NOT", "nato"})));
+  CHECK(without.at("total") < one.at("total"));
+}
+
 TEST_CASE("relevance: --explain shows the words matched and their weights") {
   const json result = search(kSampleDb, with({"--explain"}, kLongQuery));
   REQUIRE_FALSE(result.at("results").empty());

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
@@ -98,6 +99,42 @@ TEST_CASE("matching: every word of a question counts, also around a dotted abbre
   CHECK(built.relaxation.relaxed);
 }
 
+TEST_CASE("matching: a hyphenated word of a question counts as one word") {
+  const auto db = archive(kBodies);
+  const BuiltQuery built = build_auto(db, "left-wing pressure on the Kennedy administration");
+  CHECK(built.relaxation.words == 4);  // left-wing pressure kennedy administration
+  CHECK(built.relaxation.relaxed);
+}
+
+TEST_CASE("matching: RM3 feedback adds the top articles' words, weighted, beside the query's") {
+  const auto db = archive(kBodies);
+  SearchOptions options;
+  options.query = "Diem Buddhists pressure monks protest";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("rm3=1 prf=2 prf_guard=0 prf_max_df=0.4");
+  const BuiltQuery built = build_query(options, db);
+  REQUIRE(built.relaxation.relaxed);
+  const std::vector<std::string>& added = built.relaxation.feedback_terms;
+  const auto has = [&added](const std::string& term) {
+    return std::find(added.begin(), added.end(), term) != added.end();
+  };
+  // Words of the two best articles (1 and 3), not the query's, in at most 40% of the articles.
+  CHECK(has("Zwashington"));
+  CHECK(has("Zhue"));
+  CHECK_FALSE(has("Zdiem"));
+  CHECK_FALSE(has("Zthe"));     // in 2 of 4
+  CHECK_FALSE(has("Zsaigon"));  // in 2 of 4
+  CHECK_FALSE(has("Zgrain"));
+  // Each expansion word is scaled below the query's words.
+  const std::string description = built.query.get_description();
+  INFO(description);
+  CHECK(description.find(" * Zwashington") != std::string::npos);
+  CHECK(matches(db, built.query) == 2);  // the words' articles, no more
+
+  options.ranking = parse_ranking_params("rm3=1 prf=0");
+  CHECK(build_query(options, db).relaxation.feedback_terms.empty());
+}
+
 TEST_CASE("matching: --match all and queries with their own syntax never relax") {
   const auto db = archive(kBodies);
   SearchOptions options;
@@ -137,6 +174,19 @@ TEST_CASE("matching: a query in capitals reads as lower case") {
         "border dispute between israel and syria");
   CHECK(fold_shouted_query("NATO AND kyiv") == "NATO AND kyiv");  // lower case: as typed
   CHECK(fold_shouted_query("2025 .") == "2025 .");
+}
+
+TEST_CASE("matching: a query in capitals keeps its operators unless it reads as a sentence") {
+  CHECK(fold_shouted_query("OPEC OR IRAN") == "opec OR iran");
+  CHECK(fold_shouted_query("OIL NOT OPEC") == "oil NOT opec");
+  CHECK(fold_shouted_query("OIL AND (PRICES OR OUTPUT)") == "oil AND (prices OR output)");
+  CHECK(fold_shouted_query("OIL NEAR/3 PRICES") == "oil NEAR/3 prices");
+  CHECK(fold_shouted_query("OPEC OR IRAN OR IRAQ OR KUWAIT") == "opec OR iran OR iraq OR kuwait");
+  // "NEARLY" and "ORE" are words, not operators.
+  CHECK(fold_shouted_query("NEARLY ORE") == "nearly ore");
+  // Sentences: their AND and OR are conjunctions.
+  CHECK(fold_shouted_query("WHEAT DEALS WITH RUSSIA AND CANADA") == "wheat deals with russia and canada");
+  CHECK(fold_shouted_query("TALKS ON BRITAIN OR FRANCE .") == "talks on britain or france .");
 }
 
 TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
