@@ -389,6 +389,8 @@ int run_sharded(const fs::path& db_dir, const InputList& inputs, RunReport& repo
     Xapian::WritableDatabase all = shards.all();
     selection = select_files(all, inputs.files, inputs.roots, {options.prune, options.force});
   }
+  // One writer; the router gives it each document's shard and that shard's numbering, so
+  // the database and numbering handed to the pipeline stand unused.
   std::vector<Xapian::WritableDatabase> writer{shards.records()};
   FacetOrdinals unused(0);
   Pipeline pipeline(options, writer, unused, true, report);

@@ -179,6 +179,22 @@ TEST_CASE("shard-by: an article read again with another date moves to its new sh
   CHECK(ids_in(db + "/undated").empty());
 }
 
+TEST_CASE("shard-by: an id twice in one run, with two dates, keeps its last version only") {
+  const fs::path input = scratch_path("shard-twice-input");
+  const std::string db = scratch_path("shard-twice");
+  write_jsonl(input / "feed.jsonl", {{url("tw-1"), "1987-03-02", "First version"},
+                                     {url("tw-2"), "1987-04-01", "Other"},
+                                     {url("tw-1"), "1992-08-09", "Second version"}});
+  for (const char* jobs : {"1", "2"}) {
+    INFO("--jobs " << jobs);
+    fs::remove_all(db);
+    index_ok(db, {"--shard-by", "year", "--jobs", jobs, input.string()});
+    CHECK(search(db, {"--all"}).at("total") == 2);
+    CHECK(ids_in(db + "/1987") == std::set<std::string>{url("tw-2")});
+    CHECK(ids_in(db + "/1992") == std::set<std::string>{url("tw-1")});
+  }
+}
+
 TEST_CASE("shard-by: a second run adds new periods and leaves the old shards as they were") {
   const fs::path input = scratch_path("shard-grow-input");
   const std::string db = scratch_path("shard-grow");
