@@ -47,9 +47,9 @@ void write_atomically(const fs::path& path, const std::string& content) {
   const fs::path temporary = path.string() + std::string(kTemporarySuffix);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot create", temporary, errno);
-  const bool written = ::write(fd, content.data(), content.size()) ==
-                           static_cast<ssize_t>(content.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
   const int error = errno;
   ::close(fd);
   if (!written) {

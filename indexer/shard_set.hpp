@@ -83,7 +83,7 @@ class ShardSet final : public ShardRouter {
     explicit Shard(Xapian::WritableDatabase database);
     Xapian::WritableDatabase db;
     FacetOrdinals ordinals;
-    bool written = false;             // documents went in during this run
+    bool written = false;               // documents went in during this run
     std::vector<std::string> id_terms;  // of those documents, in writing order
   };
 

@@ -1,7 +1,7 @@
 // newsindex --shard-by: one database per period, listed in a stub that opens as the whole
 // archive; ids unique across shards, incremental runs, --prune, refusals and kills.
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -55,7 +55,8 @@ std::set<std::string> ids_in(const std::string& db) {
 }
 
 // Id terms and weights of a ranked Xapian query, read directly from the database.
-std::vector<std::pair<std::string, double>> ranked(const std::string& db, const Xapian::Query& query) {
+std::vector<std::pair<std::string, double>> ranked(const std::string& db,
+                                                   const Xapian::Query& query) {
   Xapian::Database database(db);
   Xapian::Enquire enquire(database);
   enquire.set_query(query);
@@ -167,7 +168,8 @@ TEST_CASE("shard-by: an article read again with another date moves to its new sh
   SECTION("another file with the same ids") {
     write_jsonl(input / "correction.jsonl", {{url("mv-1"), "1989-01-10", "Grain harvest revised"},
                                              {url("mv-3"), "1987-07-01", "Dated note"}});
-    const IndexRun run = index_ok(db, {"--shard-by", "year", (input / "correction.jsonl").string()});
+    const IndexRun run =
+        index_ok(db, {"--shard-by", "year", (input / "correction.jsonl").string()});
     CHECK(run.summary.at("replaced") == 2);
   }
   CHECK(listed_shards(db) == std::vector<std::string>{"1987", "1988", "1989", "undated"});
@@ -198,8 +200,8 @@ TEST_CASE("shard-by: an id twice in one run, with two dates, keeps its last vers
 TEST_CASE("shard-by: a second run adds new periods and leaves the old shards as they were") {
   const fs::path input = scratch_path("shard-grow-input");
   const std::string db = scratch_path("shard-grow");
-  write_jsonl(input / "1987.jsonl", {{"g-1", "1987-01-05", "Oil output"},
-                                     {"g-2", "1987-11-20", "Bank rates"}});
+  write_jsonl(input / "1987.jsonl",
+              {{"g-1", "1987-01-05", "Oil output"}, {"g-2", "1987-11-20", "Bank rates"}});
   write_jsonl(input / "1988.jsonl", {{"g-3", "1988-02-01", "Trade figures"}});
   index_ok(db, {"--shard-by", "month", input.string()});
   const std::vector<std::string> first = {"1987-01", "1987-11", "1988-02"};
@@ -207,8 +209,8 @@ TEST_CASE("shard-by: a second run adds new periods and leaves the old shards as 
   std::map<std::string, Xapian::rev> revisions;
   for (const auto& shard : first) revisions[shard] = revision(db + "/" + shard);
 
-  write_jsonl(input / "1990.jsonl", {{"g-4", "1990-06-15", "Election results"},
-                                     {"g-5", "", "Undated statement"}});
+  write_jsonl(input / "1990.jsonl",
+              {{"g-4", "1990-06-15", "Election results"}, {"g-5", "", "Undated statement"}});
   const IndexRun second = index_ok(db, {"--shard-by", "month", input.string()});
   CHECK(second.summary.at("added") == 2);
   CHECK(second.summary.at("unchanged_files") == 2);
@@ -247,8 +249,7 @@ TEST_CASE("shard-by: a directory is written only as it is sharded") {
   };
   const ProcessResult plain = refused(sharded, {input.string(), "--force"});
   CHECK(plain.exit_code == 2);
-  CHECK_THAT(plain.err, Catch::Contains("sharded by year") &&
-                                    Catch::Contains("--shard-by year"));
+  CHECK_THAT(plain.err, Catch::Contains("sharded by year") && Catch::Contains("--shard-by year"));
   const ProcessResult monthly = refused(sharded, {"--shard-by", "month", input.string()});
   CHECK(monthly.exit_code == 2);
   CHECK_THAT(monthly.err, Catch::Contains("sharded by year, not by month"));
@@ -266,15 +267,16 @@ TEST_CASE("shard-by: a directory is written only as it is sharded") {
   CHECK_FALSE(fs::exists(fs::path(single) / "XAPIANDB"));
   CHECK(ids_in(single) == std::set<std::string>{"m-1"});
 
-  const ProcessResult bad = refused(scratch_path("shard-mix-bad"), {"--shard-by", "week", input.string()});
+  const ProcessResult bad =
+      refused(scratch_path("shard-mix-bad"), {"--shard-by", "week", input.string()});
   CHECK(bad.exit_code == 2);
 }
 
 TEST_CASE("shard-by: --prune removes a vanished file's articles from every shard") {
   const fs::path input = scratch_path("shard-prune-input");
   const std::string db = scratch_path("shard-prune");
-  write_jsonl(input / "keep.jsonl", {{"p-1", "1987-01-05", "Oil output"},
-                                     {"p-2", "1990-03-01", "Rates"}});
+  write_jsonl(input / "keep.jsonl",
+              {{"p-1", "1987-01-05", "Oil output"}, {"p-2", "1990-03-01", "Rates"}});
   write_jsonl(input / "gone.jsonl", {{"p-3", "1987-02-05", "Harvest"},
                                      {"p-4", "1991-03-01", "Shipping"},
                                      {"p-5", "", "Statement"}});
@@ -294,9 +296,9 @@ TEST_CASE("shard-by: killed as a new shard is created, the next run lists it and
   write_jsonl(input / "a.jsonl", {{"k-1", "1987-01-05", "Oil output"},
                                   {"k-2", "1988-03-01", "Rates"},
                                   {"k-3", "1989-03-01", "Harvest"}});
-  const ProcessResult killed = run_process(
-      "/usr/bin/env", {"NEWSDEX_TEST_KILL_AT=shard-created", kNewsindex, "--db", db,
-                       "--shard-by", "year", input.string()});
+  const ProcessResult killed =
+      run_process("/usr/bin/env", {"NEWSDEX_TEST_KILL_AT=shard-created", kNewsindex, "--db", db,
+                                   "--shard-by", "year", input.string()});
   CHECK(killed.exit_code == -1);
   CHECK(fs::exists(fs::path(db) / "1987" / "iamglass"));
   CHECK(listed_shards(db).empty());
