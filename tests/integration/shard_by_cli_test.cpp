@@ -3,10 +3,13 @@
 #include <xapian.h>
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "cli.hpp"
@@ -306,4 +309,47 @@ TEST_CASE("shard-by: killed as a new shard is created, the next run lists it and
   CHECK(rerun.summary.at("documents") == 3);
   CHECK(listed_shards(db) == std::vector<std::string>{"1987", "1988", "1989"});
   CHECK(ids_in(db) == std::set<std::string>{"k-1", "k-2", "k-3"});
+}
+
+TEST_CASE("shard-by: stopped by SIGINT, a run keeps what it committed and the next one finishes") {
+  const fs::path input = scratch_path("shard-sigint-input");
+  constexpr int kFiles = 40;
+  constexpr int kPerFile = 1000;
+  for (int f = 0; f < kFiles; ++f) {
+    std::vector<TestArticle> articles;
+    for (int i = 0; i < kPerFile; ++i) {
+      const int n = f * kPerFile + i;
+      articles.push_back({url("si-" + std::to_string(n)), std::to_string(1990 + n % 3) + "-05-01",
+                          "Port traffic " + std::to_string(n * 7919) + " and grain " +
+                              std::to_string(n * 104729)});
+    }
+    write_jsonl(input / ("part-" + std::to_string(100 + f) + ".jsonl"), articles);
+  }
+  const std::string db = scratch_path("shard-sigint");
+  const std::string out = scratch_path("shard-sigint.out");
+  {
+    BackgroundProcess indexer(
+        kNewsindex, {"--db", db, "--json", "--quiet", "--shard-by", "year", input.string()}, out,
+        scratch_path("shard-sigint.err"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE_FALSE(indexer.finished());
+    indexer.send_signal(SIGINT);
+    CHECK(indexer.wait() == 128 + SIGINT);
+  }
+  std::ifstream summary_file(out);
+  const json summary = json::parse(summary_file);
+  CHECK(summary.at("interrupted") == true);
+  const std::size_t added = summary.at("added").get<std::size_t>();
+  CHECK(added < kFiles * kPerFile);
+  CHECK(search(db, {"--all", "--limit", "1"}).at("total") == added);
+
+  const IndexRun rest = index_ok(db, {"--shard-by", "year", input.string()});
+  CHECK(rest.summary.at("documents") == kFiles * kPerFile);
+  CHECK(listed_shards(db) == std::vector<std::string>{"1990", "1991", "1992"});
+  for (const char* year : {"1990", "1991", "1992"}) {
+    const std::size_t in_shard =
+        search(db + "/" + year, {"--all", "--limit", "1"}).at("total").get<std::size_t>();
+    CHECK(in_shard >= kFiles * kPerFile / 3);
+    CHECK(in_shard <= kFiles * kPerFile / 3 + 1);
+  }
 }
