@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "indexer/shard_set.hpp"
 #include "indexer/switch_over.hpp"
 
 namespace fs = std::filesystem;
@@ -61,6 +62,7 @@ void check_existing_directory(const fs::path& db, const std::string& db_path) {
     const std::string name = entry.path().filename().string();
     if (name == "iamglass" || name == "iamchert") return;  // Xapian's (the schema is checked)
     if (name == "XAPIANDB" && holds_switch_stub(db)) return;  // ours, mid switch-over
+    if (name == "XAPIANDB" && recorded_sharding(db)) return;  // ours, sharded by period
     if (!is_ours_or_file_system_entry(name) && foreign.empty()) foreign = name;
   }
   if (!foreign.empty()) {

@@ -32,6 +32,7 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
   RunReport& report = *setup.report;
   const Xapian::Database* numbering = setup.numbered_in_db ? &db : nullptr;
   const auto commit = [&] {
+    if (setup.router != nullptr) return setup.router->commit();
     if (setup.numbered_in_db) ordinals.write_changes(db);
     db.commit();
   };
@@ -43,15 +44,32 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
   const auto write = [&](DocumentBatch& batch) {
     for (auto& prepared : batch.documents) {
       if (setup.stop_now && setup.stop_now()) return false;
+      Xapian::WritableDatabase* target = &db;
+      FacetOrdinals* target_ordinals = &ordinals;
+      const Xapian::Database* target_numbering = numbering;
+      if (setup.router != nullptr) {
+        const ShardRouter::Target shard = setup.router->target_for(prepared);
+        target = shard.db;
+        target_ordinals = shard.ordinals;
+        target_numbering = shard.db;
+      }
       facets.clear();
       for (const auto& [facet, value] : prepared.facet_values) {
-        append_facet_entry(facets, {facet_index(facet), ordinals.ordinal(facet, value, numbering)});
+        append_facet_entry(facets, {facet_index(facet),
+                                    target_ordinals->ordinal(facet, value, target_numbering)});
       }
       if (prepared.month) append_facet_entry(facets, {kMonthEntryIndex, *prepared.month});
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
-      const bool exists = db.term_exists(prepared.id_term);
+      // Another shard's copy (its date was in another period) is the one replaced.
+      std::vector<Xapian::WritableDatabase*> others;
+      if (setup.router != nullptr) others = setup.router->others_holding(prepared.id_term, *target);
+      const Xapian::WritableDatabase* holder =
+          target->term_exists(prepared.id_term) ? target
+          : others.empty()                      ? nullptr
+                                                : others.front();
+      const bool exists = holder != nullptr;
       if (exists) {
-        const std::string previous = source_of(db, prepared.id_term);
+        const std::string previous = source_of(*holder, prepared.id_term);
         if (previous != prepared.source_term) {
           notices.push_back({prepared.order, "replaced from another file", false, prepared.where,
                              prepared.line,
@@ -59,8 +77,9 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
                                  file_named_by(previous)});
         }
       }
+      for (Xapian::WritableDatabase* other : others) other->delete_document(prepared.id_term);
       const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
-      db.replace_document(prepared.id_term, prepared.document);
+      target->replace_document(prepared.id_term, prepared.document);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
       report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;

@@ -30,6 +30,23 @@ struct DocumentBatch {
   std::vector<PreparedDocument> documents;
 };
 
+// Where documents go when the database is split into shards (see shard_set.hpp).
+class ShardRouter {
+ public:
+  struct Target {
+    Xapian::WritableDatabase* db = nullptr;
+    FacetOrdinals* ordinals = nullptr;  // the shard's own numbering, looked up in db
+  };
+  virtual ~ShardRouter() = default;
+  // The shard the document belongs in.
+  virtual Target target_for(const PreparedDocument& prepared) = 0;
+  // The shards other than target holding a document with id_term.
+  virtual std::vector<Xapian::WritableDatabase*> others_holding(
+      const std::string& id_term, const Xapian::WritableDatabase& target) = 0;
+  // Commits every shard, with the facet numbering its documents use.
+  virtual void commit() = 0;
+};
+
 struct WriterSetup {
   BatchLimits limits;
   FacetOrdinals* ordinals = nullptr;
@@ -49,6 +66,9 @@ struct WriterSetup {
   std::function<void(std::size_t sequence, Notices notices)> chunk_written;
   // True once writing must stop at once: what is written is committed, the rest left.
   std::function<bool()> stop_now;
+  // When set, each document goes to the shard it names, and leaves every other shard; db,
+  // ordinals and numbered_in_db are then unused.
+  ShardRouter* router = nullptr;
 };
 
 // Writes every batch from queue into db until the queue is closed and drained (or stop_now),

@@ -109,6 +109,9 @@ class Pipeline {
     writer_setup_.stop_now = [this] { return drop_now(); };
   }
 
+  // Sends every document to the shard router names, through one writer.
+  void route_through(ShardRouter& router) { writer_setup_.router = &router; }
+
   // removed_ids: see WriterSetup (only with one database). Returns what the reader read and
   // how much of it is committed. A stop signal drops what is not yet written.
   PipelineResult run(const std::vector<InputFile>& files, bool stop_now,
@@ -336,6 +339,76 @@ Xapian::WritableDatabase open_for_writing(const fs::path& db_dir, const IndexerO
   }
 }
 
+// Refuses a database directory sharded otherwise than options.shard_by asks: writing it
+// the other way would hide the shards behind a database of its own, or mix the periods.
+void check_sharding(const fs::path& db_dir, const IndexerOptions& options) {
+  const std::optional<ShardPeriod> recorded = recorded_sharding(db_dir);
+  const std::string db = options.db_path;
+  if (recorded && options.shard_by == ShardPeriod::none) {
+    throw std::runtime_error(db + " is sharded by " + std::string(period_name(*recorded)) +
+                             "; index into it with --shard-by " +
+                             std::string(period_name(*recorded)));
+  }
+  if (options.shard_by == ShardPeriod::none) return;
+  const std::string asked(period_name(options.shard_by));
+  if (recorded && *recorded != options.shard_by) {
+    throw std::runtime_error(db + " is sharded by " + std::string(period_name(*recorded)) +
+                             ", not by " + asked + "; use --shard-by " +
+                             std::string(period_name(*recorded)) + " or a new directory");
+  }
+  if (!recorded && (fs::exists(db_dir / "iamglass") || holds_switch_stub(db_dir))) {
+    throw std::runtime_error(db + " holds a database that is not sharded; --shard-by " + asked +
+                             " needs a new or empty directory");
+  }
+}
+
+// The counts every run prints, and its exit code.
+int finish_run(const RunReport& report, const InputList& inputs, const FileSelection& selection,
+               std::size_t files_left, const fs::path& db_dir, const IndexerOptions& options,
+               std::ostream& out) {
+  IndexSummary summary = report.summary();
+  summary.ignored_files = inputs.ignored;
+  summary.unchanged_files = selection.unchanged;
+  summary.pruned = selection.pruned;
+  summary.removed = selection.removed_ids.size();
+  summary.interrupted_by = stop_signal();
+  summary.files_left = summary.interrupted_by != 0 ? files_left : 0;
+  summary.documents = Xapian::Database(db_dir.string()).get_doccount();
+  print_summary(summary, options.db_path, options.json_summary, out);
+  if (summary.interrupted_by != 0) return 128 + summary.interrupted_by;
+  return summary.skipped_total() == 0 ? kExitOk : kExitSomeRejected;
+}
+
+// A run into a sharded archive: one writer places each article in its period's shard, and
+// the file records go to their own database (shard_set.hpp).
+int run_sharded(const fs::path& db_dir, const InputList& inputs, RunReport& report,
+                const IndexerOptions& options, std::ostream& out) {
+  ShardSet shards(db_dir, options.shard_by);
+  FileSelection selection;
+  {
+    Xapian::WritableDatabase all = shards.all();
+    selection = select_files(all, inputs.files, inputs.roots, {options.prune, options.force});
+  }
+  // One writer; the router gives it each document's shard and that shard's numbering, so
+  // the database and numbering handed to the pipeline stand unused.
+  std::vector<Xapian::WritableDatabase> writer{shards.records()};
+  FacetOrdinals unused(0);
+  Pipeline pipeline(options, writer, unused, true, report);
+  pipeline.route_through(shards);
+  std::size_t files_left = 0;
+  try {
+    const PipelineResult outcome = pipeline.run(
+        selection.to_read, options.strict && report.rejected() > 0, &selection.removed_ids);
+    shards.finish();
+    files_left = record_files(shards.records(), outcome.read.marks, outcome.chunks_committed,
+                              selection.to_read);
+    shards.records().close();
+  } catch (const Xapian::Error& error) {
+    throw write_error(db_dir, error);
+  }
+  return finish_run(report, inputs, selection, files_left, db_dir, options, out);
+}
+
 }  // namespace
 
 int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err) {
@@ -348,7 +421,11 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   }
 
   const RunLock run_lock(db_dir, options.wait, options.quiet, err);
+  check_sharding(db_dir, options);
   finish_or_clear_scratch(db_dir);
+  if (options.shard_by != ShardPeriod::none) {
+    return run_sharded(db_dir, inputs, report, options, out);
+  }
   Xapian::WritableDatabase target = open_for_writing(db_dir, options, err);
   check_schema(target, options.db_path);
   const bool first_build = target.get_doccount() == 0;
@@ -421,17 +498,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     scratch->switch_over();
   }
 
-  IndexSummary summary = report.summary();
-  summary.ignored_files = inputs.ignored;
-  summary.unchanged_files = selection.unchanged;
-  summary.pruned = selection.pruned;
-  summary.removed = selection.removed_ids.size();
-  summary.interrupted_by = stop_signal();
-  summary.files_left = summary.interrupted_by != 0 ? files_left : 0;
-  summary.documents = Xapian::Database(db_dir.string()).get_doccount();
-  print_summary(summary, options.db_path, options.json_summary, out);
-  if (summary.interrupted_by != 0) return 128 + summary.interrupted_by;
-  return summary.skipped_total() == 0 ? kExitOk : kExitSomeRejected;
+  return finish_run(report, inputs, selection, files_left, db_dir, options, out);
 }
 
 }  // namespace newsdex

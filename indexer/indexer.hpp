@@ -8,6 +8,7 @@
 
 #include "indexer/article_preparer.hpp"
 #include "indexer/input_files.hpp"
+#include "indexer/shard_set.hpp"
 
 namespace newsdex {
 
@@ -28,6 +29,9 @@ struct IndexerOptions {
   bool json_summary = false;  // summary as one JSON object
   bool quiet = false;         // no warnings or progress (the summary still prints)
   bool progress = false;      // redraw a progress line on stderr
+  // --shard-by: one database per period below db_path (shard_set.hpp); a database sharded
+  // one way is only ever written the same way.
+  ShardPeriod shard_by = ShardPeriod::none;
 };
 
 // Indexes the inputs into the database (created when missing) and prints the summary on
@@ -35,7 +39,8 @@ struct IndexerOptions {
 // unread. Returns kExitOk when every input went in and kExitSomeRejected when some were
 // rejected; the rest is indexed and committed either way. Stopped by a signal (see
 // stop_signal.hpp), it commits what it read and returns 128 + the signal number.
-// Throws Xapian::Error (including DatabaseLockError) and SchemaMismatch for fatal errors.
+// Throws Xapian::Error (including DatabaseLockError) and SchemaMismatch for fatal errors, and
+// std::runtime_error for a database sharded otherwise than shard_by asks.
 [[nodiscard]] int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace newsdex

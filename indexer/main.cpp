@@ -31,7 +31,14 @@ constexpr const char* kExamples =
     "  newsindex --db news.db data/\n"
     "  newsindex --db news.db --jobs 2 reuters.jsonl\n"
     "  zcat feed.jsonl.gz | newsindex --db news.db -\n"
-    "  newsindex --db news.db --prune data/\n";
+    "  newsindex --db news.db --prune data/\n"
+    "  newsindex --db archive --shard-by year data/\n";
+
+ShardPeriod parse_shard_period(const std::string& name) {
+  if (name == "year") return ShardPeriod::year;
+  if (name == "month") return ShardPeriod::month;
+  throw po::invalid_option_value("--shard-by " + name + " (use year or month)");
+}
 
 InputFormat parse_format(const std::string& name) {
   if (name == "auto") return InputFormat::automatic;
@@ -68,6 +75,8 @@ int main(int argc, char** argv) try {
        "worker threads, and shards for a first build (default: the number of cores)")
       ("memory", count_value(&options.memory_mb, "--memory")->value_name("MB"),
        "memory budget for buffered articles and postings (default 512)")
+      ("shard-by", po::value<std::string>()->value_name("PERIOD"),
+       "one database per year or month below DIR, listed in the stub file DIR/XAPIANDB")
       ("no-entities", "do not extract persons, organizations and places")
       ("source", po::value(&options.defaults.source)->value_name("NAME"),
        "the source of articles that name none")
@@ -123,6 +132,7 @@ int main(int argc, char** argv) try {
   options.format = parse_format(format);
   options.defaults.source = default_value(vm, "--source", options.defaults.source);
   options.defaults.author = default_value(vm, "--author", options.defaults.author);
+  if (vm.count("shard-by")) options.shard_by = parse_shard_period(vm["shard-by"].as<std::string>());
   options.extract_entities = vm.count("no-entities") == 0;
   options.strict = vm.count("strict") > 0;
   options.prune = vm.count("prune") > 0;

@@ -63,7 +63,8 @@ class FirstBuildScratch {
 
 // Test-only fault injection: when the environment variable NEWSDEX_TEST_KILL_AT equals point,
 // the process sends itself SIGKILL there, as a crash or kill -9 at that moment would end it.
-// The points are named in switch_over.cpp and indexer.cpp; unset, this does nothing.
+// The points are named in switch_over.cpp, shard_set.cpp and
+// indexer.cpp; unset, this does nothing.
 void test_kill_point(std::string_view point);
 
 }  // namespace newsdex

@@ -119,6 +119,28 @@ class Newsdex(Engine):
     translate = staticmethod(Q.to_xapian)
 
 
+class NewsdexShards(Newsdex):
+    """Newsdex with --shard-by: one database per period below the index directory, queried
+    through the stub file that lists them, as `newssearch --db DIR` opens it."""
+    compacts = False
+
+    def __init__(self, bindir, period, jobs=None, facet_budget=None):
+        super().__init__(bindir, jobs, facet_budget)
+        self.period = period
+        self.name = f"newsdex-{period}-shards"
+        self.settings += f"; --shard-by {period}, queried through the stub DIR/XAPIANDB"
+
+    def index(self, work, dest):
+        return self.measured([self.newsindex, "--db", dest, "--quiet", "--shard-by", self.period,
+                              *self.flags, work.prepared.path])
+
+    @staticmethod
+    def shards(dest):
+        """The shard names the stub lists."""
+        with open(os.path.join(dest, "XAPIANDB"), encoding="utf-8") as stub:
+            return [line[5:].strip() for line in stub if line.startswith("auto ")]
+
+
 class Scriptindex(Engine):
     compacts = True
 

@@ -76,7 +76,8 @@ def comparison_table(engines, results, prepared, queries, args, machine, command
             size += f" ({_fmt(compacted, 1)})"
         if base and e.name != "newsdex":
             t_ratio = f"{wall / base[0]:.2f}×"
-            q_ratio = f"{plain[2] / base[1][2]:.2f}× ({faceted[2] / base[2][2]:.2f}×)"
+            q_ratio = "—" if None in (plain[2], faceted[2]) else \
+                f"{plain[2] / base[1][2]:.2f}× ({faceted[2] / base[2][2]:.2f}×)"
         else:
             t_ratio = q_ratio = "1×" if base else "—"
         lines.append(f"| {e.name} | {wall:.2f} | {_fmt(prepared.articles / wall)} | "
