@@ -230,6 +230,12 @@ class HitFiller {
         snippet_revision_ = revision;
       }
       ReadArticle article = read_stored_article(db_, did);
+      // A block overwritten by a commit since can read as damaged before Xapian notices the
+      // revision is gone: read it again on the newest revision, and call it damaged only
+      // when the database has not moved on.
+      if (!article.damage.empty() && db_.reopen()) {
+        throw Xapian::DatabaseModifiedError("the database moved on while an article was read");
+      }
       const std::string& text =
           article.article.body.empty() ? article.article.title : article.article.body;
       hit.snippet =
@@ -542,7 +548,9 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
   bool started = false;
   const auto specs = read_stub(options.db_path);
   const bool sharded = specs && needs_shard_search(*specs);
+  std::optional<Xapian::rev> revision_read;  // of the single database, once opened
   for (int attempt = 1;; ++attempt) {
+    revision_read.reset();
     try {
       if (sharded) {
         ShardSet shards = open_shards(*specs, options.shard_timeout, options.allow_partial);
@@ -560,7 +568,16 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
         throw Xapian::DatabaseOpeningError("an empty file, not a database");
       }
       check_schema(db, options.db_path);
+      revision_read = db.get_revision();
       return search_once(options, db, sink, started, nullptr);
+    } catch (const Xapian::DatabaseCorruptError&) {
+      // A block of the revision being read, overwritten by a commit since, can read as
+      // damaged before Xapian notices the revision is gone: damage only if the database has
+      // not moved on.
+      if (!revision_read || attempt == kAttempts || started ||
+          Xapian::Database(options.db_path).get_revision() == *revision_read) {
+        throw;
+      }
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer discarded the revision being matched.
       if (attempt == kAttempts || started) throw;
