@@ -19,7 +19,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 }  // namespace
 
 TEST_CASE("relevance: a short query whose words all occur keeps AND, and its count") {
-  for (const std::vector<std::string> query : {std::vector<std::string>{"zelenskyy", "nato"},
+  for (const std::vector<std::string>& query : {std::vector<std::string>{"zelenskyy", "nato"},
                                                std::vector<std::string>{"grain", "corridor", "odesa"}}) {
     const json automatic = search(kSampleDb, query);
     const json strict = search(kSampleDb, with({"--match", "all"}, query));
