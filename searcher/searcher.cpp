@@ -548,9 +548,9 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
   bool started = false;
   const auto specs = read_stub(options.db_path);
   const bool sharded = specs && needs_shard_search(*specs);
-  std::optional<Xapian::rev> revision_read;  // of the single database, once opened
+  Xapian::rev revision_read = 0;  // of a single database, once opened; 0 before
   for (int attempt = 1;; ++attempt) {
-    revision_read.reset();
+    revision_read = 0;
     try {
       if (sharded) {
         ShardSet shards = open_shards(*specs, options.shard_timeout, options.allow_partial);
@@ -568,14 +568,14 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
         throw Xapian::DatabaseOpeningError("an empty file, not a database");
       }
       check_schema(db, options.db_path);
-      revision_read = db.get_revision();
+      if (db.size() == 1) revision_read = db.get_revision();
       return search_once(options, db, sink, started, nullptr);
     } catch (const Xapian::DatabaseCorruptError&) {
       // A block of the revision being read, overwritten by a commit since, can read as
       // damaged before Xapian notices the revision is gone: damage only if the database has
       // not moved on.
-      if (!revision_read || attempt == kAttempts || started ||
-          Xapian::Database(options.db_path).get_revision() == *revision_read) {
+      if (revision_read == 0 || attempt == kAttempts || started ||
+          Xapian::Database(options.db_path).get_revision() == revision_read) {
         throw;
       }
     } catch (const Xapian::DatabaseModifiedError&) {
