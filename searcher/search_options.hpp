@@ -64,6 +64,9 @@ struct SearchOptions {
   // from the terms' frequencies, reaches this: below it, a handle and a thread per part
   // cost more than they save. Tests lower it.
   std::size_t split_min_matches = 20'000;
+  // --collapse: one result per story (Slot::story), its best-ranked article; the total,
+  // facets and timeline count stories, not articles.
+  bool collapse = false;
   bool json = false;
   bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed

@@ -56,6 +56,10 @@ struct SearchResults {
   Xapian::doccount facets_undated = 0;  // counted matches without a date (no month)
   bool facets_significance = false;     // facets ranked by significance (scores set)
   std::optional<Timeline> timeline;     // with --timeline
+  // With --collapse: each hit is the best-ranked article of its story, and total (with its
+  // bounds), facets_counted, every facet count, facets_undated and the timeline count
+  // stories (distinct Slot::story values among the matches), not articles.
+  bool counted_stories = false;
   // One line each (without "newssearch: "), naming the database and the article, about
   // results shown in part (damaged ones).
   std::vector<std::string> warnings;

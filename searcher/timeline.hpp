@@ -32,12 +32,16 @@ struct Timeline {
   Xapian::doccount undated = 0;  // matching articles without a date
   Xapian::doccount counted = 0;  // matching articles counted: buckets' counts + undated
   bool exact = true;  // counted is every match (false when the time limit cut the match short)
+  // Counted per story: counts, undated and counted are stories (a story counts once in each
+  // period any of its matching articles falls in), not articles.
+  bool stories = false;
 };
 
 struct TimelineRequest {
   TimelineUnit unit = TimelineUnit::month;
   bool normalize = false;
   double time_limit = 0;  // seconds, 0: none
+  bool stories = false;   // count stories (Slot::story), not articles
 };
 
 // Counts every match of query in db by the date slot. Throws std::invalid_argument when the
