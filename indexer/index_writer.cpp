@@ -19,6 +19,13 @@ std::string source_of(const Xapian::Database& db, const std::string& id_term) {
   return *term;
 }
 
+// Puts the document in the story (Slot::story and its term), as its previous version was.
+void keep_story(Xapian::Document& document, const std::string& story) {
+  if (story.empty()) return;
+  document.add_value(slot_number(Slot::story), story);
+  document.add_boolean_term(story_term(story));
+}
+
 std::string file_named_by(const std::string& source_term) {
   if (source_term.empty()) return "standard input";
   return source_term.substr(kSourceFilePrefix.size());
@@ -51,6 +58,8 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
       if (!facets.empty()) prepared.document.add_value(slot_number(Slot::facets), facets);
       const bool exists = db.term_exists(prepared.id_term);
       if (exists) {
+        keep_story(prepared.document,
+                   db.get_document(*db.postlist_begin(prepared.id_term)).get_value(slot_number(Slot::story)));
         const std::string previous = source_of(db, prepared.id_term);
         if (previous != prepared.source_term) {
           notices.push_back({prepared.order, "replaced from another file", false, prepared.where,
@@ -60,6 +69,10 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
         }
       }
       const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
+      if (was_removed && !exists && setup.removed_stories) {
+        const auto kept = setup.removed_stories->find(prepared.id_term);
+        if (kept != setup.removed_stories->end()) keep_story(prepared.document, kept->second);
+      }
       db.replace_document(prepared.id_term, prepared.document);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
       report.indexed(exists || was_removed, prepared.month.has_value());

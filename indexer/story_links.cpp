@@ -1,0 +1,93 @@
+// Stories after a run: copies follow their originals, other articles join or found one.
+#include "indexer/story_links.hpp"
+
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
+
+#include "common/schema.hpp"
+
+namespace newsdex {
+namespace {
+
+std::string story_of(const Xapian::Document& doc) { return doc.get_value(slot_number(Slot::story)); }
+
+// Puts document did into story, unless it is there already.
+void set_story(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& story) {
+  Xapian::Document doc = db.get_document(did);
+  const std::string current = story_of(doc);
+  if (current == story) return;
+  if (!current.empty()) {
+    try {
+      doc.remove_term(story_term(current));
+    } catch (const Xapian::InvalidArgumentError&) {
+    }
+  }
+  doc.add_value(slot_number(Slot::story), story);
+  doc.add_boolean_term(story_term(story));
+  db.replace_document(did, doc);
+}
+
+std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& id_term) {
+  const auto posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) return std::nullopt;
+  return *posting;
+}
+
+// The story of an article that copies none: the one it had, else the one it joins, else its own.
+std::string story_for(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& id_term,
+                      const StoryOptions& /*options*/) {
+  const std::string kept = story_of(db.get_document(did));
+  if (!kept.empty()) return kept;
+  return new_story_id(id_term);
+}
+
+}  // namespace
+
+StoryOptions story_options_from_environment() {
+  StoryOptions options;
+  const char* events = std::getenv("NEWSDEX_STORY_EVENTS");
+  if (events != nullptr && std::string_view(events) == "off") options.group_events = false;
+  return options;
+}
+
+void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
+                    const StoryOptions& options) {
+  std::unordered_set<std::string> done;
+  std::vector<std::pair<Xapian::docid, std::string>> copies;  // and their originals' id terms
+  // Originals first, so that a copy written before its original finds the original's story.
+  for (const auto& id_term : written_ids) {
+    if (!done.insert(id_term).second) continue;
+    const auto did = docid_of(db, id_term);
+    if (!did) continue;
+    const std::string original = db.get_document(*did).get_value(slot_number(Slot::copy_of));
+    if (!original.empty()) {
+      copies.emplace_back(*did, original);
+      continue;
+    }
+    const std::string story = story_for(db, *did, id_term, options);
+    set_story(db, *did, story);
+    // Its copies indexed before, in other runs, follow it.
+    const std::string copies_term = copy_term(id_term);
+    std::vector<Xapian::docid> linked;
+    for (auto it = db.postlist_begin(copies_term); it != db.postlist_end(copies_term); ++it) {
+      linked.push_back(*it);
+    }
+    for (const Xapian::docid copy : linked) {
+      set_story(db, copy, story);
+    }
+  }
+  for (const auto& [did, original] : copies) {
+    const auto original_did = docid_of(db, original);
+    std::string story = original_did ? story_of(db.get_document(*original_did)) : std::string();
+    if (story.empty()) {
+      auto own = db.termlist_begin(did);
+      own.skip_to(std::string(kIdPrefix));
+      story = story_for(db, did, *own, options);
+    }
+    set_story(db, did, story);
+  }
+}
+
+}  // namespace newsdex
