@@ -16,17 +16,7 @@ std::string story_of(const Xapian::Document& doc) { return doc.get_value(slot_nu
 // Puts document did into story, unless it is there already.
 void set_story(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& story) {
   Xapian::Document doc = db.get_document(did);
-  const std::string current = story_of(doc);
-  if (current == story) return;
-  if (!current.empty()) {
-    try {
-      doc.remove_term(story_term(current));
-    } catch (const Xapian::InvalidArgumentError&) {
-    }
-  }
-  doc.add_value(slot_number(Slot::story), story);
-  doc.add_boolean_term(story_term(story));
-  db.replace_document(did, doc);
+  if (set_document_story(doc, story)) db.replace_document(did, doc);
 }
 
 std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& id_term) {
@@ -35,25 +25,43 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
   return *posting;
 }
 
-// The story of an article that copies none: the one it had, else the one it joins, else its own.
+// The story of an article that copies none: the one it is in when that holds others (it
+// stays with them), else the one it joins, else its own.
 std::string story_for(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& id_term,
                       const StoryOptions& /*options*/) {
-  const std::string kept = story_of(db.get_document(did));
-  if (!kept.empty()) return kept;
+  const std::string current = story_of(db.get_document(did));
+  if (!current.empty() && db.get_termfreq(story_term(current)) > 1) return current;
   return new_story_id(id_term);
 }
 
 }  // namespace
 
+bool set_document_story(Xapian::Document& document, const std::string& story) {
+  const std::string current = story_of(document);
+  if (current == story) return false;
+  if (!current.empty()) {
+    try {
+      document.remove_term(story_term(current));
+    } catch (const Xapian::InvalidArgumentError&) {
+    }
+  }
+  document.add_value(slot_number(Slot::story), story);
+  document.add_boolean_term(story_term(story));
+  return true;
+}
+
 StoryOptions story_options_from_environment() {
   StoryOptions options;
-  const char* events = std::getenv("NEWSDEX_STORY_EVENTS");
-  if (events != nullptr && std::string_view(events) == "off") options.group_events = false;
+  const char* stories = std::getenv("NEWSDEX_STORIES");
+  const std::string_view setting = stories == nullptr ? "" : stories;
+  options.enabled = setting != "off";
+  options.group_events = options.enabled && setting != "copies";
   return options;
 }
 
 void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
                     const StoryOptions& options) {
+  if (!options.enabled) return;
   std::unordered_set<std::string> done;
   std::vector<std::pair<Xapian::docid, std::string>> copies;  // and their originals' id terms
   // Originals first, so that a copy written before its original finds the original's story.
