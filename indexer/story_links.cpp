@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/schema.hpp"
+#include "indexer/story_match.hpp"
 
 namespace newsdex {
 namespace {
@@ -28,9 +29,13 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
 // The story of an article that copies none: the one it is in when that holds others (it
 // stays with them), else the one it joins, else its own.
 std::string story_for(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& id_term,
-                      const StoryOptions& /*options*/) {
+                      StoryMatcher* matcher) {
   const std::string current = story_of(db.get_document(did));
   if (!current.empty() && db.get_termfreq(story_term(current)) > 1) return current;
+  if (matcher != nullptr) {
+    std::string joined = matcher->best_story(did);
+    if (!joined.empty()) return joined;
+  }
   return new_story_id(id_term);
 }
 
@@ -62,6 +67,13 @@ StoryOptions story_options_from_environment() {
 void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
                     const StoryOptions& options) {
   if (!options.enabled) return;
+  std::optional<StoryMatcher> matcher;
+  if (options.group_events) matcher.emplace(db, options.match);
+  if (matcher) {
+    for (const auto& id_term : written_ids) {
+      if (const auto did = docid_of(db, id_term)) matcher->pending(*did);
+    }
+  }
   std::unordered_set<std::string> done;
   std::vector<std::pair<Xapian::docid, std::string>> copies;  // and their originals' id terms
   // Originals first, so that a copy written before its original finds the original's story.
@@ -74,8 +86,9 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
       copies.emplace_back(*did, original);
       continue;
     }
-    const std::string story = story_for(db, *did, id_term, options);
+    const std::string story = story_for(db, *did, id_term, matcher ? &*matcher : nullptr);
     set_story(db, *did, story);
+    if (matcher) matcher->settled(*did);
     // Its copies indexed before, in other runs, follow it.
     const std::string copies_term = copy_term(id_term);
     std::vector<Xapian::docid> linked;
@@ -92,9 +105,10 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
     if (story.empty()) {
       auto own = db.termlist_begin(did);
       own.skip_to(std::string(kIdPrefix));
-      story = story_for(db, did, *own, options);
+      story = story_for(db, did, *own, nullptr);
     }
     set_story(db, did, story);
+    if (matcher) matcher->settled(did);
   }
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/story_match.hpp"
+
 namespace newsdex {
 
 struct StoryOptions {
@@ -14,6 +16,7 @@ struct StoryOptions {
   // Same-event grouping: an article that copies none joins the story whose articles report
   // the same event, when one is close enough; otherwise it founds its own.
   bool group_events = true;
+  StoryMatchSettings match;
 };
 
 // The options the environment asks for, for measuring what stories cost: NEWSDEX_STORIES=off
