@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/schema.hpp"
+#include "indexer/story_links.hpp"
 
 namespace newsdex {
 namespace {
@@ -19,11 +20,9 @@ std::string source_of(const Xapian::Database& db, const std::string& id_term) {
   return *term;
 }
 
-// Puts the document in the story (Slot::story and its term), as its previous version was.
+// Puts the document in the story its previous version was in.
 void keep_story(Xapian::Document& document, const std::string& story) {
-  if (story.empty()) return;
-  document.add_value(slot_number(Slot::story), story);
-  document.add_boolean_term(story_term(story));
+  if (!story.empty()) set_document_story(document, story);
 }
 
 std::string file_named_by(const std::string& source_term) {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/schema.hpp"
+#include "indexer/story_match.hpp"
 
 namespace newsdex {
 namespace {
@@ -16,17 +17,7 @@ std::string story_of(const Xapian::Document& doc) { return doc.get_value(slot_nu
 // Puts document did into story, unless it is there already.
 void set_story(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& story) {
   Xapian::Document doc = db.get_document(did);
-  const std::string current = story_of(doc);
-  if (current == story) return;
-  if (!current.empty()) {
-    try {
-      doc.remove_term(story_term(current));
-    } catch (const Xapian::InvalidArgumentError&) {
-    }
-  }
-  doc.add_value(slot_number(Slot::story), story);
-  doc.add_boolean_term(story_term(story));
-  db.replace_document(did, doc);
+  if (set_document_story(doc, story)) db.replace_document(did, doc);
 }
 
 std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& id_term) {
@@ -35,25 +26,54 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
   return *posting;
 }
 
-// The story of an article that copies none: the one it had, else the one it joins, else its own.
+// The story of an article that copies none: the one it is in when that holds others (it
+// stays with them), else the one it joins, else its own.
 std::string story_for(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& id_term,
-                      const StoryOptions& /*options*/) {
-  const std::string kept = story_of(db.get_document(did));
-  if (!kept.empty()) return kept;
+                      StoryMatcher* matcher) {
+  const std::string current = story_of(db.get_document(did));
+  if (!current.empty() && db.get_termfreq(story_term(current)) > 1) return current;
+  if (matcher != nullptr) {
+    std::string joined = matcher->best_story(did);
+    if (!joined.empty()) return joined;
+  }
   return new_story_id(id_term);
 }
 
 }  // namespace
 
+bool set_document_story(Xapian::Document& document, const std::string& story) {
+  const std::string current = story_of(document);
+  if (current == story) return false;
+  if (!current.empty()) {
+    try {
+      document.remove_term(story_term(current));
+    } catch (const Xapian::InvalidArgumentError&) {
+    }
+  }
+  document.add_value(slot_number(Slot::story), story);
+  document.add_boolean_term(story_term(story));
+  return true;
+}
+
 StoryOptions story_options_from_environment() {
   StoryOptions options;
-  const char* events = std::getenv("NEWSDEX_STORY_EVENTS");
-  if (events != nullptr && std::string_view(events) == "off") options.group_events = false;
+  const char* stories = std::getenv("NEWSDEX_STORIES");
+  const std::string_view setting = stories == nullptr ? "" : stories;
+  options.enabled = setting != "off";
+  options.group_events = options.enabled && setting != "copies";
   return options;
 }
 
 void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
                     const StoryOptions& options) {
+  if (!options.enabled) return;
+  std::optional<StoryMatcher> matcher;
+  if (options.group_events) matcher.emplace(db, options.match);
+  if (matcher) {
+    for (const auto& id_term : written_ids) {
+      if (const auto did = docid_of(db, id_term)) matcher->pending(*did);
+    }
+  }
   std::unordered_set<std::string> done;
   std::vector<std::pair<Xapian::docid, std::string>> copies;  // and their originals' id terms
   // Originals first, so that a copy written before its original finds the original's story.
@@ -66,8 +86,9 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
       copies.emplace_back(*did, original);
       continue;
     }
-    const std::string story = story_for(db, *did, id_term, options);
+    const std::string story = story_for(db, *did, id_term, matcher ? &*matcher : nullptr);
     set_story(db, *did, story);
+    if (matcher) matcher->settled(*did);
     // Its copies indexed before, in other runs, follow it.
     const std::string copies_term = copy_term(id_term);
     std::vector<Xapian::docid> linked;
@@ -84,9 +105,10 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
     if (story.empty()) {
       auto own = db.termlist_begin(did);
       own.skip_to(std::string(kIdPrefix));
-      story = story_for(db, did, *own, options);
+      story = story_for(db, did, *own, nullptr);
     }
     set_story(db, did, story);
+    if (matcher) matcher->settled(did);
   }
 }
 
