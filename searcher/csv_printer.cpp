@@ -51,7 +51,7 @@ std::string csv_field(std::string_view value) {
 }
 
 void print_csv_header(std::ostream& out) {
-  out << "id,date,source,author,title,url,path,persons,organizations,places,score,story" << kRowEnd;
+  out << "id,date,source,author,title,url,path,persons,organizations,places,score" << kRowEnd;
 }
 
 void print_csv_row(const SearchHit& hit, std::ostream& out) {
@@ -61,7 +61,7 @@ void print_csv_row(const SearchHit& hit, std::ostream& out) {
       << csv_field(article.title) << ',' << csv_field(article.url) << ','
       << csv_field(article.path) << ',' << csv_field(joined(article.persons)) << ','
       << csv_field(joined(article.organizations)) << ',' << csv_field(joined(article.places))
-      << ',' << shortest_number(hit.score) << ',' << csv_field(article.story.id) << kRowEnd;
+      << ',' << shortest_number(hit.score) << kRowEnd;
 }
 
 }  // namespace newsdex

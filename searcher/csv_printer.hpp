@@ -10,7 +10,7 @@
 namespace newsdex {
 
 // The columns, in order: id, date, source, author, title, url, path, persons,
-// organizations, places, score, story (the story id).
+// organizations, places, score.
 void print_csv_header(std::ostream& out);
 
 // One row for hit: the date as YYYY-MM-DD (as --json has it), absent values empty, the persons,
