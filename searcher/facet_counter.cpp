@@ -31,18 +31,18 @@ void order_and_cut(std::vector<FacetCount>& counts, std::size_t limit) {
 }  // namespace
 
 FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget)
+    : FacetCounter(db, budget, Counted::articles, true) {}
+
+// Counting stories alone needs no counts by value.
+FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget, Counted counted,
+                           bool values)
     : db_(db),
       facets_(db, slot_number(Slot::facets)),
       budget_(budget),
-      counts_(ordinal_count(db)),
+      counts_(values ? ordinal_count(db) : 0),
+      counted_by_(counted),
+      values_(values),
       story_ids_(db, slot_number(Slot::story)) {}
-
-FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget, Counted counted,
-                           bool values)
-    : FacetCounter(db, budget) {
-  counted_by_ = counted;
-  values_ = values;
-}
 
 std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
   // Only a docid behind the last one (not expected from the matcher) needs a fresh stream.
