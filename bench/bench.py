@@ -166,6 +166,7 @@ def run_comparison(args, scratch, command_line):
             r["timings"].append(timings)
             if type(e) is E.Newsdex:
                 r.setdefault("totals", []).append(e.totals_cost(dest, files[e.name], args.passes))
+                r.setdefault("collapse", []).append(e.collapse_cost(dest, files[e.name], args.passes))
             if isinstance(e, E.NewsdexShards) and rnd == 1:
                 names = e.shards(dest)
                 notes.append(f"{e.name}: {len(names)} shards ({', '.join(names)})")
@@ -209,7 +210,7 @@ def run_scale(args, scratch, command_line):
                 queries.append(Q.Query(f"{q.qid}{'f' if facets else ''}", q.kind, q.words, facets=facets))
     driver_file = os.path.join(scratch, "queries.scale.tsv")
     Q.write_driver_file(queries, driver_file, engine.translate)
-    rows = {"index": [], "rss": [], "size": [], "compacted": [], "timings": [], "floor": [], "totals": []}
+    rows = {"index": [], "rss": [], "size": [], "compacted": [], "timings": [], "floor": [], "totals": [], "collapse": []}
     for rnd in range(1, args.rounds + 1):
         dest = os.path.join(scratch, f"newsdex.scale.r{rnd}")
         shutil.rmtree(dest, ignore_errors=True)
@@ -223,6 +224,7 @@ def run_scale(args, scratch, command_line):
         rows["timings"].append(engine.query(dest, driver_file, args.passes))
         rows["floor"].append(engine.count_floor(dest, driver_file, args.passes))
         rows["totals"].append(engine.totals_cost(dest, driver_file, args.passes))
+        rows["collapse"].append(engine.collapse_cost(dest, driver_file, args.passes))
         if not args.keep:
             shutil.rmtree(dest, ignore_errors=True)
     notes = [f"synthetic archive: {n} articles, seed {args.seed}, generated in {gen_seconds:.1f} s "

@@ -14,7 +14,12 @@
 // stopped at the page's end, where Xapian estimates the total. Back to back, the pair sees
 // the same state of a shared machine.
 //
-// usage: newsdex_query_bench [--count-floor | --totals-cost] DB QUERIES [PASSES [FACET_BUDGET]]
+// With --collapse-cost it times what counting stories costs: each query runs twice in a row,
+// as newssearch runs it and as qid@collapse with --collapse (one result per story; the total
+// and, for the queries with facets, every facet count counted per story).
+//
+// usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] DB QUERIES
+//        [PASSES [FACET_BUDGET]]
 #include <xapian.h>
 
 #include <algorithm>
@@ -40,6 +45,7 @@ newsdex::DateTime bound(const std::string& text, newsdex::BoundSide side) {
 
 std::size_t facet_budget = newsdex::SearchOptions{}.facet_budget;
 constexpr std::string_view kEstimateSuffix = "@estimate";
+constexpr std::string_view kCollapseSuffix = "@collapse";
 
 newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery& q) {
   newsdex::SearchOptions options;
@@ -54,6 +60,7 @@ newsdex::SearchOptions to_options(const std::string& db, const bench::BenchQuery
   options.facets = q.facets;
   options.facet_budget = facet_budget;
   if (q.qid.ends_with(kEstimateSuffix)) options.count_budget = 1;  // no further than the page
+  options.collapse = q.qid.ends_with(kCollapseSuffix);
   return options;
 }
 
@@ -84,9 +91,10 @@ int main(int argc, char** argv) try {
   };
   const bool count_floor = take_flag("--count-floor");
   const bool totals_cost = take_flag("--totals-cost");
-  if (args.size() < 2 || (count_floor && totals_cost)) {
-    std::cerr << "usage: newsdex_query_bench [--count-floor | --totals-cost] DB QUERIES "
-                 "[PASSES [FACET_BUDGET]]\n";
+  const bool collapse_cost = take_flag("--collapse-cost");
+  if (args.size() < 2 || count_floor + totals_cost + collapse_cost > 1) {
+    std::cerr << "usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] DB "
+                 "QUERIES [PASSES [FACET_BUDGET]]\n";
     return 2;
   }
   const std::string db = args[0];
@@ -106,6 +114,15 @@ int main(int argc, char** argv) try {
       pairs.push_back(q);
       pairs.push_back(q);
       pairs.back().qid += kEstimateSuffix;
+    }
+    queries = std::move(pairs);
+  }
+  if (collapse_cost) {
+    std::vector<bench::BenchQuery> pairs;
+    for (const auto& q : queries) {
+      pairs.push_back(q);
+      pairs.push_back(q);
+      pairs.back().qid += kCollapseSuffix;
     }
     queries = std::move(pairs);
   }

@@ -240,6 +240,11 @@ std::string copy_term(std::string_view original_id_term) {
 
 std::string story_term(std::string_view story_id) { return unique_term(kStoryPrefix, story_id); }
 
+std::string new_story_id(std::string_view id_term) {
+  constexpr std::size_t kStoryIdDigits = 12;
+  return fnv1a_hex(id_term).substr(0, kStoryIdDigits);
+}
+
 std::string source_file_term(std::string_view file_key) {
   return unique_term(kSourceFilePrefix, file_key);
 }

@@ -104,7 +104,8 @@ enum class Slot : Xapian::valueno {
   // The id of the story the article belongs to (the articles reporting one event; see
   // story_term): a short string of letters and digits, equal for all articles of a story and
   // given to every article (an article alone is a story of one). The collapse key of
-  // --collapse.
+  // --collapse. A story's id is new_story_id of the article that founded it: 12 lowercase
+  // hex digits.
   story = 5,
 };
 
@@ -213,6 +214,10 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
 
 // The term marking the articles of a story (Slot::story holds the same id).
 [[nodiscard]] std::string story_term(std::string_view story_id);
+
+// The id of a story founded by the article whose unique-id term is id_term: the first 12
+// hex digits of its FNV-1a hash, so that the same article founds the same story every time.
+[[nodiscard]] std::string new_story_id(std::string_view id_term);
 
 // The date slot's encoding of a date, and the bounds of a day for range matching.
 [[nodiscard]] std::string date_value(const DateTime& date);

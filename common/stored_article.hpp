@@ -1,6 +1,7 @@
 // What a search result shows of an article, stored with each document.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,17 @@
 #include "common/date.hpp"
 
 namespace newsdex {
+
+// The story an article belongs to (the articles reporting one event), as results show it.
+// Not part of the stored record: the searcher reads it from the index (Slot::story and the
+// story's term).
+struct ArticleStory {
+  std::string id;              // equal for all articles of the story
+  std::size_t articles = 0;    // the story's articles in the whole archive
+  std::vector<std::string> sources;  // the distinct sources among them, by name
+  std::string first_date;      // the earliest of their dates, "YYYY-MM-DD"; empty if none has one
+  std::string latest_date;     // the latest, likewise
+};
 
 // An article as stored in the index: its fields, the entities found in it and the body
 // text that snippets are cut from.
@@ -27,6 +39,7 @@ struct StoredArticle {
   // Not part of the stored record: the shown id of the earliest article whose text this one
   // copies, else empty. Read from the index beside the record (Slot::copy_of).
   std::string copy_of;
+  ArticleStory story;  // id empty until the searcher reads it
 };
 
 // Encodes the document data as a compact JSON object with keys

@@ -1,6 +1,8 @@
 // Raw record → parsed article → Xapian document.
 #include "indexer/article_preparer.hpp"
 
+#include "indexer/story_links.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,6 +13,7 @@
 #include "common/text.hpp"
 #include "common/text_article.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/story_links.hpp"
 
 namespace newsdex {
 namespace {
@@ -142,6 +145,8 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   prepared.id_term = id_term(key);
   built.document.add_boolean_term(prepared.id_term);
   built.document.add_boolean_term(shown_id_term(article.id));
+  // Alone until the story pass after the run (story_links.hpp) says otherwise.
+  set_document_story(built.document, new_story_id(prepared.id_term));
   // Copies are linked after the run is written (indexer/copy_links.hpp), by these.
   const std::string signature = copy_signature(article.body);
   if (!signature.empty()) {

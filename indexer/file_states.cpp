@@ -81,9 +81,11 @@ bool is_below(const std::string& path, const std::string& root) {
          (root.back() == '/' || path[root.size()] == '/');
 }
 
-// Deletes the file's articles, listing their id terms in ids when given.
+// Deletes the file's articles, listing their id terms in ids and their stories in stories
+// when given.
 std::size_t delete_articles_of(Xapian::WritableDatabase& db, const std::string& file_key,
-                               std::unordered_set<std::string>* ids) {
+                               std::unordered_set<std::string>* ids,
+                               std::unordered_map<std::string, std::string>* stories = nullptr) {
   const std::string term = source_file_term(file_key);
   const Xapian::doccount count = db.get_termfreq(term);
   if (count == 0) return 0;
@@ -92,7 +94,11 @@ std::size_t delete_articles_of(Xapian::WritableDatabase& db, const std::string& 
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
       auto id = db.termlist_begin(*it);
       id.skip_to(id_prefix);
-      if (id != db.termlist_end(*it) && (*id).starts_with(id_prefix)) ids->insert(*id);
+      if (id == db.termlist_end(*it) || !(*id).starts_with(id_prefix)) continue;
+      ids->insert(*id);
+      if (stories == nullptr) continue;
+      std::string story = db.get_document(*it).get_value(slot_number(Slot::story));
+      if (!story.empty()) (*stories)[*id] = std::move(story);
     }
   }
   db.delete_document(term);
@@ -129,7 +135,7 @@ FileSelection select_files(Xapian::WritableDatabase& db, const std::vector<Input
     }
     if (recorded) {
       chosen.changed = true;
-      delete_articles_of(db, file.key, &selection.removed_ids);
+      delete_articles_of(db, file.key, &selection.removed_ids, &selection.removed_stories);
     }
     selection.to_read.push_back(std::move(chosen));
   }

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct FileSelection {
   std::size_t unchanged = 0;       // files skipped as recorded
   std::size_t pruned = 0;          // articles deleted because their file is gone
   std::unordered_set<std::string> removed_ids;  // id terms of the changed files' articles
+  // The story id of each of those articles, so that a new version stays in its story.
+  std::unordered_map<std::string, std::string> removed_stories;
 };
 
 struct FileSelectionOptions {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/schema.hpp"
+#include "indexer/story_links.hpp"
 
 namespace newsdex {
 namespace {
@@ -17,6 +18,11 @@ std::string source_of(const Xapian::Database& db, const std::string& id_term) {
   term.skip_to(std::string(kSourceFilePrefix));
   if (term == document.termlist_end() || !(*term).starts_with(kSourceFilePrefix)) return {};
   return *term;
+}
+
+// Puts the document in the story its previous version was in.
+void keep_story(Xapian::Document& document, const std::string& story) {
+  if (!story.empty()) set_document_story(document, story);
 }
 
 std::string file_named_by(const std::string& source_term) {
@@ -69,6 +75,8 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
                                                 : others.front();
       const bool exists = holder != nullptr;
       if (exists) {
+        keep_story(prepared.document, holder->get_document(*holder->postlist_begin(prepared.id_term))
+                                          .get_value(slot_number(Slot::story)));
         const std::string previous = source_of(*holder, prepared.id_term);
         if (previous != prepared.source_term) {
           notices.push_back({prepared.order, "replaced from another file", false, prepared.where,
@@ -79,6 +87,10 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
       }
       for (Xapian::WritableDatabase* other : others) other->delete_document(prepared.id_term);
       const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
+      if (was_removed && !exists && setup.removed_stories) {
+        const auto kept = setup.removed_stories->find(prepared.id_term);
+        if (kept != setup.removed_stories->end()) keep_story(prepared.document, kept->second);
+      }
       target->replace_document(prepared.id_term, prepared.document);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
       report.indexed(exists || was_removed, prepared.month.has_value());

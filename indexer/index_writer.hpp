@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -59,6 +60,9 @@ struct WriterSetup {
   // again counts as replaced, and is erased, so what remains was removed. Only for the
   // only writer into db; may be null.
   std::unordered_set<std::string>* removed_ids = nullptr;
+  // The story of each of those articles (by id term): a new version stays in its story, as
+  // one replacing an article still in db does. May be null.
+  const std::unordered_map<std::string, std::string>* removed_stories = nullptr;
   // Receives the id term of every document written, in writing order; may be null.
   std::vector<std::string>* written_ids = nullptr;
   // Called once every document of a chunk is written, in sequence order, with the warnings

@@ -39,6 +39,7 @@
 #include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
 #include "indexer/copy_links.hpp"
+#include "indexer/story_links.hpp"
 #include "indexer/switch_over.hpp"
 
 namespace fs = std::filesystem;
@@ -112,10 +113,11 @@ class Pipeline {
   // Sends every document to the shard router names, through one writer.
   void route_through(ShardRouter& router) { writer_setup_.router = &router; }
 
-  // removed_ids: see WriterSetup (only with one database). Returns what the reader read and
-  // how much of it is committed. A stop signal drops what is not yet written.
+  // removed_ids, removed_stories: see WriterSetup (only with one database). Returns what the
+  // reader read and how much of it is committed. A stop signal drops what is not yet written.
   PipelineResult run(const std::vector<InputFile>& files, bool stop_now,
-                     std::unordered_set<std::string>* removed_ids) {
+                     std::unordered_set<std::string>* removed_ids,
+                     const std::unordered_map<std::string, std::string>* removed_stories) {
     stop_ = stop_now;
     expect_input(files);
     PipelineResult result;
@@ -123,11 +125,14 @@ class Pipeline {
     std::vector<std::vector<std::string>> written(databases_.size());
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
-      writers.emplace_back([this, i, removed_ids, &chunks_written, &written] {
+      writers.emplace_back([this, i, removed_ids, removed_stories, &chunks_written, &written] {
         guarded([&] {
           WriterSetup setup = writer_setup_;
           setup.written_ids = &written[i];
-          if (databases_.size() == 1) setup.removed_ids = removed_ids;
+          if (databases_.size() == 1) {
+            setup.removed_ids = removed_ids;
+            setup.removed_stories = removed_stories;
+          }
           chunks_written[i] = write_documents(databases_[i], *batches_[i], setup);
         });
       });
@@ -466,7 +471,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   PipelineResult outcome;
   try {
     outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0,
-                           &selection.removed_ids);
+                           &selection.removed_ids, &selection.removed_stories);
     if (first_build) {
       // The numbering goes into the first shard, so the merged database holds it.
       ordinals.write_changes(databases.front());
@@ -487,6 +492,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
     link_copies(databases.front(), outcome.written_ids);
+    assign_stories(databases.front(), outcome.written_ids, story_options_from_environment());
     files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);
     databases.front().close();

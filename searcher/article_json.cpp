@@ -12,6 +12,15 @@ nlohmann::json string_or_null(const std::string& value) {
 
 }  // namespace
 
+nlohmann::json story_json(const ArticleStory& story) {
+  if (story.id.empty()) return nullptr;
+  return {{"id", story.id},
+          {"articles", story.articles},
+          {"sources", story.sources.size()},
+          {"first_date", string_or_null(story.first_date)},
+          {"latest_date", string_or_null(story.latest_date)}};
+}
+
 nlohmann::json article_json(const StoredArticle& article) {
   return {
       {"id", article.id},
@@ -25,6 +34,7 @@ nlohmann::json article_json(const StoredArticle& article) {
       {"organizations", article.organizations},
       {"places", article.places},
       {"copy_of", string_or_null(article.copy_of)},
+      {"story", story_json(article.story)},
   };
 }
 

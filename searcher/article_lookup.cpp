@@ -8,6 +8,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/hit_reader.hpp"
+#include "searcher/story_reader.hpp"
 
 namespace newsdex {
 namespace {
@@ -110,7 +111,44 @@ std::vector<FoundArticle> find_articles(const Xapian::Database& db, std::string_
 }
 
 FoundArticle show_article(const std::string& db_path, std::string_view id) {
-  return with_database(db_path, [&](Xapian::Database& db) { return the_article(db, id); });
+  return with_database(db_path, [&](Xapian::Database& db) {
+    FoundArticle found = the_article(db, id);
+    StoryReader stories(db);
+    found.article.story = stories.story_of(found.did, found.article);
+    return found;
+  });
+}
+
+SearchResults list_story(const std::string& db_path, std::string_view id, std::size_t limit) {
+  return with_database(db_path, [&](Xapian::Database& db) {
+    std::vector<Xapian::docid> documents = story_documents(db, id);
+    if (documents.empty()) {
+      // An article without a story value is a story of one named by its own id.
+      for (const FoundArticle& found : find_articles(db, id)) {
+        if (story_id_of(db.get_document(found.did)).empty()) documents.push_back(found.did);
+      }
+      if (documents.size() != 1) documents.clear();
+    }
+    if (documents.empty()) throw ArticleNotFound("no story has the id '" + std::string(id) + "'");
+    SearchResults results;
+    results.query = "story " + std::string(id);
+    results.total = static_cast<Xapian::doccount>(documents.size());
+    results.total_exact = true;
+    results.total_min = results.total_max = results.total;
+    if (limit != 0 && documents.size() > limit) documents.resize(limit);
+    StoryReader stories(db);
+    for (const Xapian::docid did : documents) {
+      ReadArticle read = read_stored_article(db, did);
+      SearchHit hit;
+      hit.rank = results.hits.size() + 1;
+      hit.snippet = lead(read.article.body.empty() ? read.article.title : read.article.body);
+      hit.damaged = !read.damage.empty();
+      hit.article = std::move(read.article);
+      hit.article.story = stories.story_of(did, hit.article);
+      results.hits.push_back(std::move(hit));
+    }
+    return results;
+  });
 }
 
 SearchResults like_article(const std::string& db_path, std::string_view id, std::size_t limit) {
@@ -161,6 +199,7 @@ SearchResults like_article(const std::string& db_path, std::string_view id, std:
     const Xapian::doccount wanted = limit == 0 ? db.get_doccount() : static_cast<Xapian::doccount>(limit);
     const Xapian::MSet matches = enquire.get_mset(0, std::min(db.get_doccount(), wanted * 3 + 10));
     std::set<std::string> stories;
+    StoryReader story_reader(db);
     for (auto match = matches.begin(); match != matches.end() && results.hits.size() < wanted; ++match) {
       const Xapian::Document found = match.get_document();
       const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
@@ -173,6 +212,7 @@ SearchResults like_article(const std::string& db_path, std::string_view id, std:
       hit.snippet = lead(read.article.body);
       hit.damaged = !read.damage.empty();
       hit.article = std::move(read.article);
+      hit.article.story = story_reader.story_of(*match, hit.article);
       results.hits.push_back(std::move(hit));
     }
     results.total = static_cast<Xapian::doccount>(results.hits.size());

@@ -43,6 +43,13 @@ struct AmbiguousId : std::runtime_error {
 // AmbiguousId, DatabaseProblem or SchemaMismatch.
 [[nodiscard]] FoundArticle show_article(const std::string& db_path, std::string_view id);
 
+// The articles of story id (Slot::story, story_term) in time order, undated ones last, at
+// most limit (0: all); total counts them all. An article without a story value is found as
+// a story of one by its own id. Throws ArticleNotFound when no story has the id, and as
+// show_article.
+[[nodiscard]] SearchResults list_story(const std::string& db_path, std::string_view id,
+                                       std::size_t limit);
+
 // Up to limit articles related to the one id names, best first: ranked by the words that
 // mark it out (Xapian's expand set over it as the relevant set) and the persons,
 // organizations and places it mentions, the rarer the more; the article itself and copies

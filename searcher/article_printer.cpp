@@ -49,6 +49,14 @@ void print_article_text(const StoredArticle& article, bool damaged, std::ostream
   print_list("organizations", article.organizations, out);
   print_list("places", article.places, out);
   if (!article.copy_of.empty()) out << "copy of: " << terminal_safe(article.copy_of) << '\n';
+  if (!article.story.id.empty()) {
+    const ArticleStory& story = article.story;
+    out << "story: " << terminal_safe(story.id) << " (" << story.articles
+        << (story.articles == 1 ? " article" : " articles") << " from " << story.sources.size()
+        << (story.sources.size() == 1 ? " source" : " sources");
+    if (!story.first_date.empty()) out << ", first " << story.first_date << ", latest " << story.latest_date;
+    out << ")\n";
+  }
   if (damaged) {
     out << "\n(damaged record: its title and text cannot be read)\n";
     return;

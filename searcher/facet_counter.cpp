@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <iterator>
 
 namespace newsdex {
 namespace {
@@ -30,10 +31,18 @@ void order_and_cut(std::vector<FacetCount>& counts, std::size_t limit) {
 }  // namespace
 
 FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget)
+    : FacetCounter(db, budget, Counted::articles, true) {}
+
+// Counting stories alone needs no counts by value.
+FacetCounter::FacetCounter(const Xapian::Database& db, Xapian::doccount budget, Counted counted,
+                           bool values)
     : db_(db),
       facets_(db, slot_number(Slot::facets)),
       budget_(budget),
-      counts_(ordinal_count(db)) {}
+      counts_(values ? ordinal_count(db) : 0),
+      counted_by_(counted),
+      values_(values),
+      story_ids_(db, slot_number(Slot::story)) {}
 
 std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
   // Only a docid behind the last one (not expected from the matcher) needs a fresh stream.
@@ -49,12 +58,77 @@ std::string_view FacetCounter::SlotReader::value_of(Xapian::docid did) {
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  if (documents_ == budget_) return;
-  ++documents_;
+  if (articles_ == budget_) return;
+  ++articles_;
   const Xapian::docid did = doc.get_docid();
   last_counted_ = did;
+  if (counted_by_ == Counted::stories) {
+    count_for_story(did);
+    return;
+  }
+  ++documents_;
   pending_ += facets_.value_of(did);
   if (pending_.size() >= kPendingBytes) count_pending();
+}
+
+namespace {
+
+constexpr std::uint64_t entry_key(const FacetEntry& entry) {
+  return std::uint64_t{entry.facet_index} << 32 | entry.ordinal;
+}
+
+}  // namespace
+
+void FacetCounter::count_entry(std::uint64_t key, bool up) {
+  const auto index = static_cast<std::size_t>(key >> 32);
+  const auto ordinal = static_cast<std::uint32_t>(key);
+  if (index == kMonthEntryIndex) {
+    const std::uint32_t month = ordinal - month_number(kFirstYear, 1);
+    Xapian::doccount& count = month < recent_months_.size() ? recent_months_[month] : other_months_[ordinal];
+    count = up ? count + 1 : count - 1;
+    return;
+  }
+  if (ordinal >= counts_.size()) counts_.resize(std::size_t{ordinal} + 1);
+  if (!up) {
+    --counts_[ordinal];
+    return;
+  }
+  if (counts_[ordinal]++ == 0) counted_[index].push_back(ordinal);
+}
+
+void FacetCounter::count_for_story(Xapian::docid did) {
+  std::string_view id = story_ids_.value_of(did);
+  // An article without a story is a story of its own; no story id holds a NUL byte.
+  std::string own;
+  if (id.empty()) {
+    own = std::string(1, '\0') + std::to_string(did);
+    id = own;
+  }
+  auto [at, added] = stories_.try_emplace(std::string(id));
+  StoryValues& story = at->second;
+  if (added) ++documents_;
+  if (!values_) return;
+  const bool was_dated = story.dated;
+  std::string_view entries = facets_.value_of(did);
+  FacetEntry entry;
+  while (next_facet_entry(entries, entry)) {
+    const std::uint64_t key = entry_key(entry);
+    if (entry.facet_index == kMonthEntryIndex) story.dated = true;
+    if (added) {
+      // An article lists each value once.
+      story.keys.push_back(key);
+    } else {
+      // Kept sorted: a story of many articles repeats its values far more often than it
+      // adds one.
+      const auto at_key = std::lower_bound(story.keys.begin(), story.keys.end(), key);
+      if (at_key != story.keys.end() && *at_key == key) continue;
+      story.keys.insert(at_key, key);
+    }
+    count_entry(key, true);
+  }
+  if (added) std::sort(story.keys.begin(), story.keys.end());
+  if (added && !story.dated) ++undated_stories_;
+  if (!added && !was_dated && story.dated) --undated_stories_;
 }
 
 void FacetCounter::count_entries(std::string_view bytes) {
@@ -82,6 +156,8 @@ void FacetCounter::count_pending() {
 void FacetCounter::add(const FacetCounter& other) {
   count_entries(other.pending_);
   documents_ += other.documents_;
+  articles_ += other.articles_;
+  undated_stories_ += other.undated_stories_;
   if (counts_.size() < other.counts_.size()) counts_.resize(other.counts_.size());
   for (std::size_t facet = 0; facet < counted_.size(); ++facet) {
     for (const std::uint32_t ordinal : other.counted_[facet]) {
@@ -91,6 +167,24 @@ void FacetCounter::add(const FacetCounter& other) {
   }
   for (std::size_t i = 0; i < recent_months_.size(); ++i) recent_months_[i] += other.recent_months_[i];
   for (const auto& [month, count] : other.other_months_) other_months_[month] += count;
+  // A story seen by both counters was counted by each: once less, for it and for each value
+  // both counted for it.
+  for (const auto& [id, theirs] : other.stories_) {
+    auto [at, added] = stories_.try_emplace(id, theirs);
+    if (added) continue;
+    StoryValues& ours = at->second;
+    --documents_;
+    if (!ours.dated || !theirs.dated) --undated_stories_;
+    std::vector<std::uint64_t> both;
+    std::set_intersection(ours.keys.begin(), ours.keys.end(), theirs.keys.begin(), theirs.keys.end(),
+                          std::back_inserter(both));
+    for (const std::uint64_t key : both) count_entry(key, false);
+    std::vector<std::uint64_t> keys;
+    std::set_union(ours.keys.begin(), ours.keys.end(), theirs.keys.begin(), theirs.keys.end(),
+                   std::back_inserter(keys));
+    ours.keys = std::move(keys);
+    ours.dated = ours.dated || theirs.dated;
+  }
 }
 
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {
@@ -134,6 +228,7 @@ std::vector<FacetCount> FacetCounter::at_least(Facet facet, Xapian::doccount min
 
 Xapian::doccount FacetCounter::undated() {
   count_pending();
+  if (counted_by_ == Counted::stories) return undated_stories_;
   Xapian::doccount dated = 0;
   for (const Xapian::doccount count : recent_months_) dated += count;
   for (const auto& [month, count] : other_months_) dated += count;

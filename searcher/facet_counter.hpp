@@ -31,10 +31,19 @@ struct FacetCount {
 // article's values is an array increment each; names are looked up only for the values
 // shown. Counting stops after budget articles, which bounds its cost on queries matching
 // much of a large archive.
+//
+// Counted per story (Counted::stories, for --collapse), every count counts stories: a
+// story counts once among the documents, and a value (or month) once for each story any of
+// whose matching articles has it. The counter then keeps, per story seen, the values it has
+// counted for it (see StoryValues); without facets it counts the stories alone.
 class FacetCounter : public Xapian::MatchSpy {
  public:
+  enum class Counted { articles, stories };
+
   // db must outlive the counter.
   FacetCounter(const Xapian::Database& db, Xapian::doccount budget);
+  // Per story with Counted::stories; values false counts the stories alone, no facets.
+  FacetCounter(const Xapian::Database& db, Xapian::doccount budget, Counted counted, bool values);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -42,8 +51,13 @@ class FacetCounter : public Xapian::MatchSpy {
   // the same match, counted on another thread).
   void add(const FacetCounter& other);
 
-  // How many matching documents were counted.
+  // How many matching documents (per story: distinct stories) were counted.
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+  // How many matching articles the counter was shown within its budget (per article:
+  // documents()).
+  [[nodiscard]] Xapian::doccount articles() const { return articles_; }
+  [[nodiscard]] Counted counted_by() const { return counted_by_; }
+  [[nodiscard]] bool counts_values() const { return values_; }
   // The docid of the last document this counter counted itself (matches come in rising
   // docid order; add() leaves it); 0 if none.
   [[nodiscard]] Xapian::docid last_counted() const { return last_counted_; }
@@ -74,8 +88,19 @@ class FacetCounter : public Xapian::MatchSpy {
     std::string value_;
   };
 
+  // What a story has counted so far: its values as (facet index << 32 | ordinal), months
+  // included, and whether any of its articles had a date.
+  struct StoryValues {
+    std::vector<std::uint64_t> keys;
+    bool dated = false;
+  };
+
   // Adds the facet entries in bytes (facets slot values, back to back) to the counts.
   void count_entries(std::string_view bytes);
+  // Counts one entry (of any facet or the month) up or down by one.
+  void count_entry(std::uint64_t key, bool up);
+  // Per story: counts the article's entries its story has not counted yet.
+  void count_for_story(Xapian::docid did);
   void count_pending();
   // The value's name, or "#ordinal" when the database has none.
   [[nodiscard]] std::string name_of(std::uint32_t ordinal) const;
@@ -95,7 +120,13 @@ class FacetCounter : public Xapian::MatchSpy {
   std::vector<Xapian::doccount> recent_months_ = std::vector<Xapian::doccount>(kYears * 12);
   std::unordered_map<std::uint32_t, Xapian::doccount> other_months_;
   Xapian::doccount documents_ = 0;
+  Xapian::doccount articles_ = 0;
   Xapian::docid last_counted_ = 0;
+  Counted counted_by_ = Counted::articles;
+  bool values_ = true;
+  SlotReader story_ids_;
+  std::unordered_map<std::string, StoryValues> stories_;
+  Xapian::doccount undated_stories_ = 0;
 };
 
 }  // namespace newsdex

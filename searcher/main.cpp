@@ -151,8 +151,20 @@ std::string plot_title(const SearchOptions& options) {
   return title.empty() ? "all articles" : title;
 }
 
-// --show ID and --like ID: exit 1 when no article has the id, 2 when several do.
+// --show ID, --like ID and --story ID: exit 1 when no article (story) has the id, 2 when
+// several articles do.
 int show_or_like(const po::variables_map& vm, const SearchOptions& options) try {
+  if (vm.count("story")) {
+    // A story is listed whole unless --limit is given.
+    const std::size_t limit = vm.count("limit") ? options.limit : 0;
+    const SearchResults results = list_story(options.db_path, vm["story"].as<std::string>(), limit);
+    if (options.json) {
+      print_json(results, std::cout);
+    } else {
+      print_text(results, false, std::cout);
+    }
+    return kExitOk;
+  }
   if (vm.count("show")) {
     const FoundArticle found = show_article(options.db_path, vm["show"].as<std::string>());
     if (options.json) {
@@ -250,6 +262,10 @@ int main(int argc, char** argv) try {
        "print the whole article whose id (as results show it) is ID")
       ("like", po::value<std::string>()->value_name("ID"),
        "list articles related to article ID, copies of its text left out (--limit applies)")
+      ("collapse", "one result per story (its best-ranked article, with the story's articles, "
+       "sources and dates); the total, facets and timeline then count stories, not articles")
+      ("story", po::value<std::string>()->value_name("ID"),
+       "list the articles of story ID (the \"story\" id results show) in time order")
       ("explain", "show per result the words matched, each one's BM25 part, boosts and relaxation")
       ("help,h", "show this help")
       ("version", "show the version");
@@ -331,9 +347,12 @@ int main(int argc, char** argv) try {
     options.timeline = TimelineUnit::month;
   }
   if (options.normalize && !options.timeline) throw po::error("--normalize needs --timeline");
-  if (vm.count("show") || vm.count("like")) {
-    if (vm.count("show") && vm.count("like")) throw po::error("--show and --like cannot be combined");
-    if (!words.empty()) throw po::error("--show and --like take no query words");
+  options.collapse = vm.count("collapse") > 0;
+  if (vm.count("show") || vm.count("like") || vm.count("story")) {
+    if (vm.count("show") + vm.count("like") + vm.count("story") > 1) {
+      throw po::error("--show, --like and --story cannot be combined");
+    }
+    if (!words.empty()) throw po::error("--show, --like and --story take no query words");
     return show_or_like(vm, options);
   }
   const bool has_filter = !options.persons.empty() || !options.organizations.empty() ||

@@ -88,7 +88,7 @@ Xapian::doccount extrapolated(const Xapian::MSet& count, const FacetCounter& fac
   }
   const double share =
       static_cast<double>(reached - first + 1) / static_cast<double>(last - first + 1);
-  const double estimate = std::round(facets.documents() / share);
+  const double estimate = std::round(facets.articles() / share);
   return std::clamp(static_cast<Xapian::doccount>(estimate), count.get_matches_lower_bound(),
                     count.get_matches_upper_bound());
 }
@@ -133,10 +133,13 @@ void match_part(const PartedMatchRequest& request, const Shared& shared, std::si
   Xapian::Enquire counting(result.handle);
   counting.set_query(part_query);
   request.configure(counting);  // for its time limit
+  // The count visits every match; stories are counted by the facet counter.
+  counting.set_collapse_key(Xapian::BAD_VALUENO);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.set_sort_by_relevance();  // all weights are 0: docid order, no sort key to read
   if (request.facets != nullptr) {
-    result.facets.emplace(result.handle, request.facet_budget);
+    result.facets.emplace(result.handle, request.facet_budget, request.facets->counted_by(),
+                          request.facets->counts_values());
     counting.add_matchspy(&*result.facets);
   }
   DocidCollector counted;

@@ -28,7 +28,8 @@ struct PartedMatchRequest {
   Xapian::doccount wanted = 10;          // how many best matches the answer may show
   Xapian::doccount check_at_least = 0;   // for each part
   // When set, each part counts facets over at most facet_budget of its matches (its
-  // earliest), and the counts are added to *facets. A budget per part bounds the time as
+  // earliest), as *facets counts (per article or per story), and the counts are added to
+  // *facets. A budget per part bounds the time as
   // one budget bounds one thread's, and keeps every match with fewer matches than the
   // budget counted exactly.
   FacetCounter* facets = nullptr;

@@ -122,6 +122,22 @@ json hit_json(const SearchHit& hit, const Relaxation& relaxation) {
   return entry;
 }
 
+// "4 articles from 3 sources, first 1987-03-02, latest 1987-03-09; also: AP, BBC": the
+// other outlets are the story's sources other than the article's own.
+std::string story_text(const StoredArticle& article) {
+  const ArticleStory& story = article.story;
+  std::string text = std::to_string(story.articles) + (story.articles == 1 ? " article" : " articles") +
+                     " from " + std::to_string(story.sources.size()) +
+                     (story.sources.size() == 1 ? " source" : " sources");
+  if (!story.first_date.empty()) text += ", first " + story.first_date + ", latest " + story.latest_date;
+  std::vector<std::string> others;
+  for (const auto& source : story.sources) {
+    if (source != article.source) others.push_back(source);
+  }
+  if (!others.empty()) text += "; also: " + join_safely(others);
+  return text;
+}
+
 }  // namespace
 
 void print_json_line(const SearchHit& hit, const Relaxation& relaxation, std::ostream& out) {
@@ -134,6 +150,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
   json object = {{"query", results.query},
                  {"total", results.total},
                  {"total_exact", results.total_exact},
+                 {"counted", results.counted_stories ? "stories" : "articles"},
                  {"offset", results.offset},
                  {"relaxed", relaxation_json(results.relaxation)},
                  {"results", hits}};
@@ -174,7 +191,8 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   const std::string start = bold ? "\033[1m" : "*";
   const std::string end = bold ? "\033[0m" : "*";
   out << (results.total_exact ? "" : "about ") << results.total
-      << (results.total == 1 ? " article" : " articles");
+      << (results.counted_stories ? (results.total == 1 ? " story" : " stories")
+                                  : (results.total == 1 ? " article" : " articles"));
   if (!results.query.empty()) out << " for \"" << terminal_safe(results.query) << '"';
   if (!results.hits.empty()) {
     out << ", showing " << results.hits.front().rank << "–" << results.hits.back().rank;
@@ -202,6 +220,9 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
       out << "   " << mark_highlights_safely(hit.snippet, start, end) << '\n';
     }
     if (!article.persons.empty()) out << "   persons: " << join_safely(article.persons) << '\n';
+    if (results.counted_stories && !article.story.id.empty()) {
+      out << "   story " << terminal_safe(article.story.id) << ": " << story_text(article) << '\n';
+    }
     if (hit.explanation) out << "   why: " << terminal_safe(explanation_text(*hit.explanation, results.relaxation)) << '\n';
   }
   if (results.has_facets) print_facets_text(results, out);
@@ -213,8 +234,10 @@ void print_facets_text(const SearchResults& results, std::ostream& out) {
     out << "\n(facet values ranked by significance: how much more often they occur among the matches"
         << " than in the whole archive)\n";
   }
+  if (results.counted_stories) out << "\n(facet counts are stories: a value counts once per story)\n";
   if (!results.facets_exact) {
-    out << "\n(facets counted over " << results.facets_counted << " of the matches, the earliest indexed;"
+    out << "\n(facets counted over " << results.facets_counted
+        << (results.counted_stories ? " stories" : "") << " of the matches, the earliest indexed;"
         << " raise --facet-budget for exact counts)\n";
   }
   for (const auto& [name, counts] : results.facets) {

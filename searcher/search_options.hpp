@@ -69,6 +69,9 @@ struct SearchOptions {
   // suffice (--allow-partial).
   double shard_timeout = 10.0;
   bool allow_partial = false;
+  // --collapse: one result per story (Slot::story), its best-ranked article; the total,
+  // facets and timeline count stories, not articles.
+  bool collapse = false;
   bool json = false;
   bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "searcher/significance.hpp"
 #include "searcher/snippet_stemmer.hpp"
 #include "searcher/spelling.hpp"
+#include "searcher/story_reader.hpp"
 
 namespace newsdex {
 namespace {
@@ -186,6 +188,17 @@ void set_total(const MatchCount& count, const PageSeen& page, SearchResults& res
   results.total_exact = lower == upper;
 }
 
+// The count of stories, from the articles' count and the stories a per-story counter saw:
+// exact when it saw every matching article, else those it saw at least, at most as many as
+// articles match, estimated at the rate of stories per article it saw.
+MatchCount story_count(const MatchCount& articles, const FacetCounter& counter) {
+  const Xapian::doccount seen = counter.documents();
+  if (articles.lower == articles.upper && counter.articles() == articles.lower) return {seen, seen, seen};
+  const double rate = counter.articles() == 0 ? 1.0 : static_cast<double>(seen) / counter.articles();
+  const auto estimated = static_cast<Xapian::doccount>(std::llround(articles.estimated * rate));
+  return {std::max(estimated, seen), seen, std::max(articles.upper, seen)};
+}
+
 }  // namespace
 
 // Only a match that visits every matching article (for facets or exact counts) gains from
@@ -210,7 +223,7 @@ class HitFiller {
   // docids: every hit that will be filled, whose wildcard matches the snippets mark.
   HitFiller(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
             const std::vector<Xapian::docid>& docids)
-      : options_(options), built_(built), db_(db) {
+      : options_(options), built_(built), db_(db), stories_(db) {
     if (built.has_words) {
       word_terms_ = word_terms_query(built, db, docids);
       stemmer_ = Xapian::Stem(new SnippetStemmer(word_terms_));
@@ -243,6 +256,7 @@ class HitFiller {
               ? join_adjacent_highlights(collapse_whitespace(unescape_html(snippet_source_.snippet(
                     text, kSnippetBytes, stemmer_, 0, hi_start_, hi_end_, "…"))))
               : lead(text);
+      article.article.story = stories_.story_of(did, article.article);
       return article;
     });
     hit.article = read.article;
@@ -259,6 +273,7 @@ class HitFiller {
   const SearchOptions& options_;
   const BuiltQuery& built_;
   Xapian::Database& db_;
+  StoryReader stories_;
   const std::string hi_start_ = std::string(1, kHighlightStart);
   const std::string hi_end_ = std::string(1, kHighlightEnd);
   // Xapian's snippets do not mark phrases over Z-prefixed stems, so they are cut with a query
@@ -357,6 +372,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   const BuiltQuery built = build_query(options, db);
 
   const bool remote = shards != nullptr && shards->remote;
+  // Stories are counted by a spy of our own, which shards (whose facet ordinals differ, and
+  // which may be remote) do not run: over shards, --collapse collapses the page only.
+  const bool stories = options.collapse && shards == nullptr;
   const auto configure = [&options, has_words = built.has_words, remote](Xapian::Enquire& enquire) {
     const auto date_slot = slot_number(Slot::date);
     switch (effective_sort(options, has_words)) {
@@ -383,6 +401,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     }
     if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
     enquire.set_weighting_scheme(NewsWeight(options.ranking));
+    // An article without a story value is not collapsed: a story of its own.
+    if (options.collapse) enquire.set_collapse_key(slot_number(Slot::story));
   };
 
   const Xapian::doccount doccount = db.get_doccount();
@@ -418,19 +438,25 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   // totals"). A long page, or a sort by date, visits every match anyway.
   const bool count_apart = !shards && !options.facets && by_relevance && check_at_least > wanted &&
                            wanted <= kMostCandidatesPerPart;
+  // Per story, a counter counts the stories (and their facets) whether or not facets are
+  // asked for: Xapian's collapsed counts are estimates, and a match in parts would count a
+  // story met by two parts twice.
+  const auto counted = stories ? FacetCounter::Counted::stories : FacetCounter::Counted::articles;
+  const Xapian::doccount counter_budget = options.facets ? facet_budget : check_at_least;
   if (parts > 1 || count_apart) {
     PartedMatchRequest request{db, options.db_path, built.query, configure};
     request.parts = parts;
     request.by_relevance = by_relevance;
     request.wanted = wanted;
     request.check_at_least = check_at_least;
-    if (options.facets) {
-      counter.emplace(db, 0);
+    if (options.facets || stories) {
+      counter.emplace(db, 0, counted, options.facets);
       request.facets = &*counter;
-      request.facet_budget = facet_budget;
+      request.facet_budget = counter_budget;
     }
     const PartedMatch parted = match_in_parts(request);
     count = {parted.matches, parted.matches_lower, parted.matches_upper};
+    if (stories) count = story_count(count, *counter);
     // Matching the query again over just the parts' best orders them as one match would.
     std::vector<DocidRanges::Range> best;
     for (const Xapian::docid did : parted.candidates) best.emplace_back(did, did);
@@ -443,19 +469,26 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     configure(enquire);
-    // Only with --facets: the counter sizes its counts by the archive's facet values.
-    if (options.facets && !shards) {
-      counter.emplace(db, facet_budget);
+    // Only with --facets or per story: the counter sizes its counts by the archive's facet
+    // values. Shards count their facets themselves (below).
+    if ((options.facets || stories) && !shards) {
+      counter.emplace(db, counter_budget, counted, options.facets);
       enquire.add_matchspy(&*counter);
     }
     mset = enquire.get_mset(offset, limit, check_at_least);
     count = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
              mset.get_matches_upper_bound()};
+    if (stories) {
+      count = story_count({mset.get_uncollapsed_matches_estimated(), mset.get_uncollapsed_matches_lower_bound(),
+                           mset.get_uncollapsed_matches_upper_bound()},
+                          *counter);
+    }
   }
   set_total(count, PageSeen{offset, limit, mset.size()}, results);
 
   results.query = options.query;
   results.offset = options.offset;
+  results.counted_stories = stories;
   // The match is done; the rest reads the articles it chose, by docid, which stay valid from
   // one revision to the next: each read may move to the newest revision on its own.
   std::vector<Xapian::docid> docids;
@@ -498,7 +531,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.facets_undated = shard_counts.undated();
     results.facets_significance = options.facet_order == FacetOrder::significance;
   }
-  if (counter) {
+  if (counter && options.facets) {
     results.has_facets = true;
     results.facets_exact = results.total_exact && counter->documents() == results.total;
     results.facets_counted = counter->documents();
@@ -519,9 +552,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.facets_significance = options.facet_order == FacetOrder::significance;
   }
   if (options.timeline) {
-    results.timeline = count_timeline(db, built.query,
-                                      {*options.timeline, options.normalize, options.time_limit,
-                                       shards != nullptr && shards->remote});
+    results.timeline = count_timeline(
+        db, built.query, {*options.timeline, options.normalize, options.time_limit, remote, stories});
     // The timeline visits every match: its count is the exact total.
     if (results.timeline->exact) {
       results.total = results.timeline->counted;

@@ -60,6 +60,10 @@ struct SearchResults {
   // left out of every count; partial is true when there is any.
   bool partial = false;
   std::vector<std::string> unreachable;
+  // With --collapse: each hit is the best-ranked article of its story, and total (with its
+  // bounds), facets_counted, every facet count, facets_undated and the timeline count
+  // stories (distinct Slot::story values among the matches), not articles.
+  bool counted_stories = false;
   // One line each (without "newssearch: "), naming the database and the article, about
   // results shown in part (damaged ones).
   std::vector<std::string> warnings;

@@ -1,10 +1,15 @@
 // Counting matches per period: a match spy tallies days, which are then put into periods.
 #include "searcher/timeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "common/schema.hpp"
 
@@ -47,18 +52,36 @@ void tally(DayCounts& counts, std::string_view value, Xapian::doccount articles 
   }
 }
 
+// Tallies the matches by day; per story, notes each story's days instead (story_days).
 class DaySpy : public Xapian::MatchSpy {
  public:
+  explicit DaySpy(bool stories) : stories_(stories) {}
+
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
     ++documents_;
-    tally(counts_, doc.get_value(slot_number(Slot::date)));
+    if (!stories_) {
+      tally(counts_, doc.get_value(slot_number(Slot::date)));
+      return;
+    }
+    std::string id = doc.get_value(slot_number(Slot::story));
+    // An article without a story is a story of its own; no story id holds a NUL byte.
+    if (id.empty()) id = std::string(1, '\0') + std::to_string(doc.get_docid());
+    const auto [at, added] = story_index_.try_emplace(std::move(id), story_index_.size());
+    const auto day = day_of(doc.get_value(slot_number(Slot::date)));
+    story_days_.emplace_back(at->second, day ? day_key(*day) : 0);
   }
   [[nodiscard]] const DayCounts& counts() const { return counts_; }
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+  [[nodiscard]] Xapian::doccount stories() const { return static_cast<Xapian::doccount>(story_index_.size()); }
+  // (story, day key) of each match; day 0 when it has no date.
+  [[nodiscard]] std::vector<std::pair<std::uint32_t, std::uint32_t>>& story_days() { return story_days_; }
 
  private:
+  bool stories_;
   DayCounts counts_;
   Xapian::doccount documents_ = 0;
+  std::unordered_map<std::string, std::uint32_t> story_index_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> story_days_;
 };
 
 // Every article of the archive by day, read from the date slot's value stream.
@@ -173,6 +196,28 @@ std::map<chr::sys_days, Xapian::doccount> by_period(TimelineUnit unit, const Day
   return periods;
 }
 
+// Stories per period, from each match's (story, day): a story counts once in each period
+// any of its matching articles falls in, and as undated when none of them has a date.
+std::map<chr::sys_days, Xapian::doccount> stories_by_period(
+    TimelineUnit unit, std::vector<std::pair<std::uint32_t, std::uint32_t>>& story_days,
+    Xapian::doccount& undated) {
+  std::vector<std::pair<std::uint32_t, chr::sys_days>> story_periods;
+  std::unordered_set<std::uint32_t> dated;
+  std::unordered_set<std::uint32_t> seen;
+  for (const auto& [story, day] : story_days) {
+    seen.insert(story);
+    if (day == 0) continue;
+    dated.insert(story);
+    story_periods.emplace_back(story, period_start(unit, chr::sys_days{from_key(day)}));
+  }
+  std::sort(story_periods.begin(), story_periods.end());
+  story_periods.erase(std::unique(story_periods.begin(), story_periods.end()), story_periods.end());
+  std::map<chr::sys_days, Xapian::doccount> periods;
+  for (const auto& [story, start] : story_periods) ++periods[start];
+  undated = static_cast<Xapian::doccount>(seen.size() - dated.size());
+  return periods;
+}
+
 }  // namespace
 
 std::optional<TimelineUnit> parse_timeline_unit(std::string_view name) {
@@ -207,10 +252,13 @@ Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const 
   Xapian::MSet mset;
   DayCounts days;
   Xapian::doccount documents = 0;
+  // Remote shards run only Xapian's own spies, which cannot tell stories apart: there the
+  // timeline counts articles, and says so.
+  const bool stories = request.stories && !request.remote;
+  DaySpy spy(stories);
   if (request.remote) {
     days = day_counts_by_value(enquire, db.get_doccount(), mset, documents);
   } else {
-    DaySpy spy;
     enquire.add_matchspy(&spy);
     mset = enquire.get_mset(0, 0, db.get_doccount());
     days = spy.counts();
@@ -220,11 +268,13 @@ Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const 
   Timeline timeline;
   timeline.unit = request.unit;
   timeline.normalized = request.normalize;
+  timeline.stories = stories;
   timeline.undated = days.undated;
-  timeline.counted = documents;
+  timeline.counted = stories ? spy.stories() : documents;
   timeline.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                    documents == mset.get_matches_lower_bound();
-  const auto periods = by_period(request.unit, days);
+  const auto periods = stories ? stories_by_period(request.unit, spy.story_days(), timeline.undated)
+                               : by_period(request.unit, days);
   if (periods.empty()) return timeline;
   std::map<chr::sys_days, Xapian::doccount> archive;
   if (request.normalize) {

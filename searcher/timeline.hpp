@@ -32,6 +32,9 @@ struct Timeline {
   Xapian::doccount undated = 0;  // matching articles without a date
   Xapian::doccount counted = 0;  // matching articles counted: buckets' counts + undated
   bool exact = true;  // counted is every match (false when the time limit cut the match short)
+  // Counted per story: counts, undated and counted are stories (a story counts once in each
+  // period any of its matching articles falls in), not articles.
+  bool stories = false;
 };
 
 struct TimelineRequest {
@@ -41,6 +44,7 @@ struct TimelineRequest {
   // Counts with Xapian's ValueCountMatchSpy, the one spy a stock xapian-tcpsrv runs for
   // remote shards (dates are the same strings in every shard, so Xapian adds them up).
   bool remote = false;
+  bool stories = false;   // count stories (Slot::story), not articles
 };
 
 // Counts every match of query in db by the date slot. Throws std::invalid_argument when the

@@ -94,6 +94,7 @@ nlohmann::json timeline_json(const Timeline& timeline) {
           {"normalized", timeline.normalized},
           {"exact", timeline.exact},
           {"counted", timeline.counted},
+          {"counts", timeline.stories ? "stories" : "articles"},
           {"buckets", buckets},
           {"undated", timeline.undated}};
 }
@@ -112,6 +113,7 @@ std::size_t output_width() {
 
 void print_timeline_text(const Timeline& timeline, std::size_t width, std::ostream& out) {
   out << "\ntimeline by " << timeline_unit_name(timeline.unit)
+      << (timeline.stories ? " (stories)" : "")
       << (timeline.normalized ? " (share of the archive's articles in each period):\n" : ":\n");
   if (!timeline.exact) {
     out << "(counted over " << timeline.counted

@@ -111,6 +111,12 @@ class Newsdex(Engine):
         budget = [] if self.facet_budget is None else [str(self.facet_budget)]
         return _run_driver([self.driver, "--totals-cost", dest, driver_file, str(passes), *budget])
 
+    def collapse_cost(self, dest, driver_file, passes):
+        """Timings of every query run twice in a row: as newssearch runs it (qid) and with
+        --collapse, counting stories and facets per story (qid@collapse)."""
+        budget = [] if self.facet_budget is None else [str(self.facet_budget)]
+        return _run_driver([self.driver, "--collapse-cost", dest, driver_file, str(passes), *budget])
+
     def count_floor(self, dest, driver_file, passes):
         """Timings of Xapian's matcher alone counting each facet query's matches exactly,
         split as newssearch splits it: the floor under any exact facet count."""

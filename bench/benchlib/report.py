@@ -52,6 +52,32 @@ def totals_cost(rounds):
             "(`newsdex_query_bench --totals-cost`)."]
 
 
+COLLAPSE = "@collapse"
+
+
+def collapse_cost(rounds, facet_ids):
+    """A paragraph on what --collapse costs, from `newsdex_query_bench --collapse-cost`: each
+    query as newssearch runs it and back to back with --collapse (stories counted, and facets
+    per story for the queries with facets)."""
+    lines = [""]
+    for label, wanted in (("without facets", lambda qid: qid not in facet_ids),
+                          ("with facets", lambda qid: qid in facet_ids)):
+        plain = _latency(rounds, lambda qid: not qid.endswith(COLLAPSE) and wanted(qid))
+        collapsed = _latency(rounds, lambda qid: qid.endswith(COLLAPSE) and wanted(qid[:-len(COLLAPSE)]))
+        ratios = {}
+        for rnd in rounds:
+            runs = {(qid, p): us for qid, p, us, _ in rnd}
+            for (qid, p), us in runs.items():
+                if not qid.endswith(COLLAPSE) and wanted(qid) and (qid + COLLAPSE, p) in runs and us > 0:
+                    ratios.setdefault(qid, []).append(runs[(qid + COLLAPSE, p)] / us)
+        per_query = [median(v) for v in ratios.values()]
+        spread = " / ".join(f"{percentile(per_query, p):.2f}×" for p in (50, 95, 99)) if per_query else "—"
+        lines.append(f"Collapse cost, {len(ratios)} queries {label}, p50/p95/p99 µs: as is {_lat_cell(plain)}, "
+                     f"with --collapse {_lat_cell(collapsed)}; time with --collapse over time without, per "
+                     f"query (median over passes), p50/p95/p99: {spread} (`newsdex_query_bench --collapse-cost`).")
+    return lines
+
+
 def comparison_table(engines, results, prepared, queries, args, machine, command_line, notes, settings):
     facet_ids = {q.qid for q in queries if q.facets}
     lines = _header(f"Newsdex vs peers, {prepared.articles:,} articles, median of {args.rounds} round(s)",
@@ -86,6 +112,8 @@ def comparison_table(engines, results, prepared, queries, args, machine, command
 
     if results.get("newsdex", {}).get("totals"):
         lines += totals_cost(results["newsdex"]["totals"])
+    if results.get("newsdex", {}).get("collapse"):
+        lines += collapse_cost(results["newsdex"]["collapse"], facet_ids)
 
     kinds = sorted({q.kind for q in queries}, key=["word", "and", "phrase", "or", "filter"].index)
     lines += ["", "Query p50 / p99 µs by kind (with and without facets together; "
@@ -128,6 +156,8 @@ def scale_table(n, rows, prepared, queries, machine, command_line, notes):
               "on Xapian's matcher can be faster."]
     if rows.get("totals"):
         lines += totals_cost(rows["totals"])
+    if rows.get("collapse"):
+        lines += collapse_cost(rows["collapse"], facet_ids)
     lines += ["", "Notes:", ""] + [f"- {x}" for x in notes]
     return "\n".join(lines)
 

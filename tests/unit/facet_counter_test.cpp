@@ -33,8 +33,14 @@ class Archive {
     db_.set_metadata(std::string(kFacetCountKey), std::to_string(names.size()));
   }
 
-  void add(const std::vector<std::uint32_t>& ordinals, const std::string& date) {
+  // story: the article's story id (Slot::story), none when empty.
+  void add(const std::vector<std::uint32_t>& ordinals, const std::string& date,
+           const std::string& story = {}) {
     Xapian::Document doc;
+    if (!story.empty()) {
+      doc.add_value(slot_number(Slot::story), story);
+      doc.add_boolean_term(story_term(story));
+    }
     std::string slot;
     for (const auto ordinal : ordinals) {
       const Facet facet = ordinal < facets_.size() ? facets_[ordinal] : Facet::person;
@@ -153,4 +159,76 @@ TEST_CASE("facet counter: counts added from another counter are those of one cou
   }
   CHECK(rendered(sum.top_months(10)) == rendered(whole.top_months(10)));
   CHECK(rendered(sum.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=2", "Bo Chen=2"});
+}
+
+namespace {
+
+using Counted = FacetCounter::Counted;
+
+// A person named by three copies of story "s1", once in story "s2" and in an article with no
+// story; a place named by s1's last copy only; months spread over a story.
+Archive story_archive() {
+  Archive archive({{Facet::person, "Ann Lee"}, {Facet::place, "Oslo"}, {Facet::person, "Bo Chen"}});
+  archive.add({0}, "20250301000000", "s1");
+  archive.add({0}, "", "s2");
+  archive.add({0}, "20250302000000", "s1");
+  archive.add({0, 2}, "", "");
+  archive.add({0, 1}, "20250401000000", "s1");
+  archive.add({2}, "", "s2");
+  return archive;
+}
+
+}  // namespace
+
+TEST_CASE("facet counter: per story, a value counts once for each story that names it") {
+  Archive archive = story_archive();
+  FacetCounter counter(archive.db(), 100, Counted::stories, true);
+  archive.count(counter);
+  CHECK(counter.articles() == 6);
+  CHECK(counter.documents() == 3);  // s1, s2 and the article without a story
+  CHECK(rendered(counter.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=3", "Bo Chen=2"});
+  CHECK(rendered(counter.top(Facet::place, 10)) == std::vector<std::string>{"Oslo=1"});
+  // s1 falls in March and April: once in each.
+  CHECK(rendered(counter.top_months(10)) == std::vector<std::string>{"2025-03=1", "2025-04=1"});
+  CHECK(counter.undated() == 2);  // s2 and the article without a story
+
+  FacetCounter articles(archive.db(), 100);
+  archive.count(articles);
+  CHECK(rendered(articles.top(Facet::person, 10)) == std::vector<std::string>{"Ann Lee=5", "Bo Chen=2"});
+}
+
+TEST_CASE("facet counter: per story, counters of parts add up to one counter over all") {
+  Archive archive = story_archive();
+  FacetCounter whole(archive.db(), 100, Counted::stories, true);
+  archive.count(whole);
+  // Every cut, so that each story is met by one part, or by both.
+  for (Xapian::docid cut = 1; cut < 6; ++cut) {
+    FacetCounter first(archive.db(), 100, Counted::stories, true);
+    FacetCounter second(archive.db(), 100, Counted::stories, true);
+    archive.count(first, {1, cut});
+    archive.count(second, {cut + 1, 6});
+    FacetCounter sum(archive.db(), 0, Counted::stories, true);
+    sum.add(first);
+    sum.add(second);
+    INFO("cut after " << cut);
+    CHECK(sum.documents() == whole.documents());
+    CHECK(sum.articles() == 6);
+    for (const auto facet : {Facet::person, Facet::place}) {
+      CHECK(rendered(sum.top(facet, 10)) == rendered(whole.top(facet, 10)));
+    }
+    CHECK(rendered(sum.top_months(10)) == rendered(whole.top_months(10)));
+    CHECK(sum.undated() == whole.undated());
+  }
+}
+
+TEST_CASE("facet counter: per story without values counts the stories alone") {
+  Archive archive = story_archive();
+  FacetCounter counter(archive.db(), 100, Counted::stories, false);
+  archive.count(counter);
+  CHECK(counter.documents() == 3);
+  CHECK(counter.top(Facet::person, 10).empty());
+  FacetCounter budgeted(archive.db(), 2, Counted::stories, false);
+  archive.count(budgeted);
+  CHECK(budgeted.articles() == 2);
+  CHECK(budgeted.documents() == 2);  // s1 and s2, from the first two articles
 }

@@ -215,3 +215,12 @@ TEST_CASE("schema: facet values share a metadata key when their filter terms mat
   CHECK(facet_value_key(Facet::person, long_name).size() <= 245);
   CHECK(facet_name_key(12) == "newsdex.facet_name:12");
 }
+
+TEST_CASE("schema: a story id is 12 hex digits fixed by the founding article's id term") {
+  const std::string story = newsdex::new_story_id(newsdex::id_term("wire-1"));
+  CHECK(story.size() == 12);
+  CHECK(story.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(newsdex::new_story_id(newsdex::id_term("wire-1")) == story);
+  CHECK(newsdex::new_story_id(newsdex::id_term("wire-2")) != story);
+  CHECK(newsdex::story_term(story) == "XT:" + story);
+}

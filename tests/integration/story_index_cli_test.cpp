@@ -1,0 +1,141 @@
+// Stories at index time (README "Stories"): every article has one, copies share their
+// original's, new versions keep theirs, and articles reporting one event share one.
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "cli.hpp"
+#include "common/schema.hpp"
+
+namespace fs = std::filesystem;
+using namespace newsdex::testing;
+using nlohmann::json;
+
+namespace {
+
+// A real article's body from the sample data, to copy.
+std::string sample_body(int line_number = 1) {
+  std::ifstream in(kDataDir + "/articles/wire/capital-wire-2025.jsonl");
+  std::string line;
+  for (int i = 0; i < line_number; ++i) std::getline(in, line);
+  return json::parse(line).at("body").get<std::string>();
+}
+
+void write_lines(const fs::path& path, const std::vector<json>& articles) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path);
+  for (const auto& article : articles) out << article.dump() << '\n';
+}
+
+json article(const std::string& id, const std::string& date, const std::string& title,
+             const std::string& body) {
+  return {{"id", id}, {"date", date}, {"title", title}, {"body", body}};
+}
+
+// The body as another outlet runs it: a byline and a trailer added, quotes retyped, a
+// sentence dropped.
+std::string rewritten(std::string body) {
+  body = std::regex_replace(body, std::regex("\""), "\xE2\x80\x9C");
+  const auto first_stop = body.find(". ");
+  const auto second_stop = body.find(". ", first_stop + 2);
+  body.erase(first_stop + 2, second_stop - first_stop);
+  return "By Staff Writer. " + body + " (Reporting by the Metro desk; editing by A. Editor)";
+}
+
+// The story of the article whose shown id is id, read from the database; checks that its
+// story term marks it too.
+std::string story(const std::string& db_path, const std::string& id) {
+  const Xapian::Database db(db_path);
+  const std::string term = newsdex::shown_id_term(id);
+  const auto posting = db.postlist_begin(term);
+  REQUIRE(posting != db.postlist_end(term));
+  const Xapian::Document doc = db.get_document(*posting);
+  const std::string value = doc.get_value(newsdex::slot_number(newsdex::Slot::story));
+  auto story_terms = doc.termlist_begin();
+  story_terms.skip_to(std::string(newsdex::kStoryPrefix));
+  REQUIRE(story_terms != doc.termlist_end());
+  CHECK(*story_terms == newsdex::story_term(value));
+  ++story_terms;
+  CHECK((story_terms == doc.termlist_end() || !(*story_terms).starts_with(newsdex::kStoryPrefix)));
+  return value;
+}
+
+const std::string kHarvest =
+    "Farmers in the northern valley reported an early harvest of apples and pears this week, "
+    "with cooperative managers saying cooler nights had improved the colour of the fruit and "
+    "that prices at the regional market were holding steady despite higher transport costs "
+    "and a shortage of seasonal pickers willing to travel from the south for the work.";
+
+}  // namespace
+
+TEST_CASE("story index: every article has a story id; a copy shares its original's") {
+  const std::string db = scratch_path("story-every-db");
+  const fs::path inputs = scratch_path("story-every-in");
+  const std::string body = sample_body();
+  write_lines(inputs / "a.jsonl", {article("orig-1", "2025-10-03", "Polls open", body),
+                                   article("copy-1", "2025-10-04", "Czechs vote", rewritten(body)),
+                                   article("other-1", "2025-10-03", "Apple harvest", kHarvest)});
+  REQUIRE(index(db, {inputs.string(), kDataDir}).process.exit_code == 0);
+  const std::string original = story(db, "orig-1");
+  CHECK(std::regex_match(original, std::regex("[0-9a-f]{12}")));
+  CHECK(story(db, "copy-1") == original);
+  CHECK(story(db, "other-1") != original);
+  CHECK(std::regex_match(story(db, "other-1"), std::regex("[0-9a-f]{12}")));
+  // And every sample article has one.
+  for (const auto& hit : search(db, {"--all"}).at("results")) {
+    CHECK_FALSE(story(db, hit.at("id").get<std::string>()).empty());
+  }
+}
+
+TEST_CASE("story index: a copy indexed in a later run joins its original's story") {
+  const std::string db = scratch_path("story-later-db");
+  const fs::path inputs = scratch_path("story-later-in");
+  const std::string body = sample_body();
+  write_lines(inputs / "first.jsonl", {article("orig-2", "2025-10-03", "Polls open", body),
+                                       article("other-2", "2025-10-03", "Apple harvest", kHarvest)});
+  REQUIRE(index(db, {(inputs / "first.jsonl").string()}).process.exit_code == 0);
+  const std::string original = story(db, "orig-2");
+  write_lines(inputs / "later.jsonl", {article("copy-2", "2025-10-04", "Czechs vote", rewritten(body))});
+  REQUIRE(index(db, {(inputs / "later.jsonl").string()}).process.exit_code == 0);
+  CHECK(story(db, "copy-2") == original);
+  CHECK(story(db, "orig-2") == original);
+  CHECK(story(db, "other-2") != original);
+}
+
+TEST_CASE("story index: a copy indexed before its original shares a story with it") {
+  const std::string db = scratch_path("story-early-db");
+  const fs::path inputs = scratch_path("story-early-in");
+  const std::string body = sample_body();
+  write_lines(inputs / "copy.jsonl", {article("copy-3", "2025-10-05", "Czechs vote", rewritten(body))});
+  REQUIRE(index(db, {(inputs / "copy.jsonl").string()}).process.exit_code == 0);
+  write_lines(inputs / "orig.jsonl", {article("orig-3", "2025-10-03", "Polls open", body),
+                                      article("other-3", "2025-10-03", "Apple harvest", kHarvest)});
+  REQUIRE(index(db, {(inputs / "orig.jsonl").string()}).process.exit_code == 0);
+  CHECK(story(db, "copy-3") == story(db, "orig-3"));
+  CHECK(story(db, "other-3") != story(db, "orig-3"));
+}
+
+TEST_CASE("story index: a new version of an article stays in its story") {
+  const std::string db = scratch_path("story-update-db");
+  const fs::path inputs = scratch_path("story-update-in");
+  const std::string body = sample_body();
+  write_lines(inputs / "orig.jsonl", {article("orig-4", "2025-10-03", "Polls open", body)});
+  write_lines(inputs / "copy.jsonl", {article("copy-4", "2025-10-04", "Czechs vote", rewritten(body))});
+  REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
+  const std::string before = story(db, "copy-4");
+  CHECK(story(db, "orig-4") == before);
+  // The copy's file changes: its new version is no copy any more, yet stays in the story.
+  const std::string corrected = kHarvest + " Correction: an earlier version misnamed the valley.";
+  write_lines(inputs / "copy.jsonl", {article("copy-4", "2025-10-04", "Czechs vote (corrected)", corrected)});
+  REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
+  CHECK(story(db, "copy-4") == before);
+  // A new version of it from another file, replacing it by id, stays too.
+  write_lines(inputs / "more" / "again.jsonl",
+              {article("copy-4", "2025-10-04", "Czechs vote (again)", corrected + " Updated.")});
+  REQUIRE(index(db, {(inputs / "more" / "again.jsonl").string()}).process.exit_code == 0);
+  CHECK(story(db, "copy-4") == before);
+  CHECK(story(db, "orig-4") == before);
+}
