@@ -403,7 +403,7 @@ int run_sharded(const fs::path& db_dir, const InputList& inputs, RunReport& repo
   std::size_t files_left = 0;
   try {
     const PipelineResult outcome = pipeline.run(
-        selection.to_read, options.strict && report.rejected() > 0, &selection.removed_ids);
+        selection.to_read, options.strict && report.rejected() > 0, &selection.removed_ids, nullptr);
     shards.finish();
     files_left = record_files(shards.records(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);

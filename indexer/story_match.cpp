@@ -14,6 +14,7 @@ namespace {
 // Past this many cached vectors the cache starts afresh, so that memory stays bounded on
 // any archive; a run mostly compares articles with those just before it.
 constexpr std::size_t kMostProfiles = 200000;
+constexpr std::size_t kMostTermfreqs = 2000000;
 
 // A stem of the title and body (Z + a lowercase stem), not a field's (ZS…) or a filter.
 bool is_text_term(const std::string& term) {
@@ -62,13 +63,20 @@ double cosine(const std::vector<std::pair<std::string, double>>& a,
 }  // namespace
 
 StoryMatcher::StoryMatcher(Xapian::WritableDatabase& db, StoryMatchSettings settings)
-    : db_(db), settings_(settings), enquire_(db) {
+    : db_(db),
+      settings_(settings),
+      enquire_(db),
+      log_documents_(std::log(static_cast<double>(db.get_doccount()) + 1)) {
   enquire_.set_weighting_scheme(Xapian::BM25Weight());
 }
 
-double StoryMatcher::idf(const std::string& /*term*/, Xapian::doccount termfreq) {
-  const double documents = std::max<double>(1, db_.get_doccount());
-  return std::log((documents + 1) / (std::max<Xapian::doccount>(termfreq, 1)));
+double StoryMatcher::idf(const Xapian::TermIterator& term, const std::string& name) {
+  auto found = termfreqs_.find(name);
+  if (found == termfreqs_.end()) {
+    if (termfreqs_.size() >= kMostTermfreqs) termfreqs_.clear();
+    found = termfreqs_.emplace(name, std::max<Xapian::doccount>(term.get_termfreq(), 1)).first;
+  }
+  return log_documents_ - std::log(static_cast<double>(found->second));
 }
 
 const StoryMatcher::Profile& StoryMatcher::profile(Xapian::docid did) {
@@ -81,10 +89,10 @@ const StoryMatcher::Profile& StoryMatcher::profile(Xapian::docid did) {
     const std::string name = *term;
     if (is_text_term(name)) {
       const double weight = (1 + std::log(std::max<Xapian::termcount>(term.get_wdf(), 1))) *
-                            idf(name, term.get_termfreq());
+                            idf(term, name);
       text.emplace_back(name, weight);
     } else if (is_entity_term(name)) {
-      entities.emplace_back(name, settings_.entity_boost * idf(name, term.get_termfreq()));
+      entities.emplace_back(name, settings_.entity_boost * idf(term, name));
     }
   }
   const auto heavier = [](const auto& a, const auto& b) { return a.second > b.second; };

@@ -18,9 +18,9 @@ struct StoryMatchSettings {
   // TF-IDF. They make the query for candidates (the first query_terms) and the vectors
   // compared.
   std::size_t key_terms = 100;
-  std::size_t query_terms = 16;
+  std::size_t query_terms = 10;
   // Articles the query brings back to compare with: a bounded search, whatever the archive.
-  std::size_t candidates = 40;
+  std::size_t candidates = 20;
   // A named entity (person, organization, place) counts this many times a word of the same
   // rarity: shared names tell one event from a look-alike one.
   double entity_boost = 1.0;
@@ -58,12 +58,16 @@ class StoryMatcher {
   };
 
   const Profile& profile(Xapian::docid did);
-  double idf(const std::string& term, Xapian::doccount termfreq);
+  // The idf of a term the iterator is on, its frequency read once per run (a lookup in the
+  // database costs more than the rest of the comparison).
+  double idf(const Xapian::TermIterator& term, const std::string& name);
 
   Xapian::WritableDatabase& db_;
   StoryMatchSettings settings_;
   Xapian::Enquire enquire_;
   std::unordered_map<Xapian::docid, Profile> profiles_;
+  std::unordered_map<std::string, Xapian::doccount> termfreqs_;
+  double log_documents_ = 0;
   std::unordered_set<Xapian::docid> pending_;
 };
 

@@ -69,6 +69,29 @@ const std::string kHarvest =
     "that prices at the regional market were holding steady despite higher transport costs "
     "and a shortage of seasonal pickers willing to travel from the south for the work.";
 
+// One event (a dam breaking above a town) as three reports in different words, and the same
+// words about a later break.
+const std::string kDamBreaks =
+    "The Kessler Dam above the town of Riverton gave way early on Monday after days of heavy "
+    "rain, sending a wall of water through the lower districts. Mayor Helen Okafor ordered the "
+    "evacuation of about 4,000 residents and opened the sports hall as a shelter. Emergency "
+    "crews rescued dozens of people from rooftops, and two people are missing, police said.";
+const std::string kTownCountsCost =
+    "A day after the Kessler Dam collapsed, people in Riverton returned to streets covered in "
+    "mud. Helen Okafor, the town's mayor, said the failure of the dam had damaged hundreds of "
+    "homes and that the two residents reported missing had not been found. Engineers blamed "
+    "weeks of rain for the collapse, and inspectors will examine other dams in the region.";
+const std::string kSearchGoesOn =
+    "Rescue teams with boats and dogs searched the flooded river banks below Riverton on "
+    "Wednesday for the two people missing since the Kessler Dam broke. Mayor Okafor thanked the "
+    "volunteers who filled sandbags overnight, and the regional government promised emergency "
+    "money for families whose homes were flooded.";
+const std::string kDamBreaksAgain =
+    "The rebuilt Kessler Dam above Riverton gave way on Saturday after a week of storms, and "
+    "water poured through the lower districts of the town once more. Mayor Helen Okafor ordered "
+    "residents to leave and opened the sports hall as a shelter, while crews rescued people from "
+    "rooftops.";
+
 }  // namespace
 
 TEST_CASE("story index: every article has a story id; a copy shares its original's") {
@@ -138,4 +161,59 @@ TEST_CASE("story index: a new version of an article stays in its story") {
   REQUIRE(index(db, {(inputs / "more" / "again.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "copy-4") == before);
   CHECK(story(db, "orig-4") == before);
+}
+
+TEST_CASE("story index: reports of one event in different words share a story; others do not") {
+  const std::string db = scratch_path("story-event-db");
+  const fs::path inputs = scratch_path("story-event-in");
+  write_lines(inputs / "news.jsonl",
+              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
+               article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
+               article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
+  REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
+  const std::string dam = story(db, "dam-1");
+  CHECK(story(db, "dam-2") == dam);
+  CHECK(story(db, "dam-3") == dam);
+  CHECK(story(db, "harvest-1") != dam);
+  // The sample articles report other events.
+  for (const auto& hit : search(db, {"--all", "--limit", "100"}).at("results")) {
+    const std::string id = hit.at("id").get<std::string>();
+    if (!id.starts_with("dam-")) CHECK(story(db, id) != dam);
+  }
+}
+
+TEST_CASE("story index: the same words months apart make two stories") {
+  const std::string db = scratch_path("story-months-db");
+  const fs::path inputs = scratch_path("story-months-in");
+  write_lines(inputs / "march.jsonl",
+              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+  REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
+  write_lines(inputs / "september.jsonl",
+              {article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  REQUIRE(index(db, {(inputs / "september.jsonl").string()}).process.exit_code == 0);
+  CHECK(story(db, "dam-2") == story(db, "dam-1"));
+  CHECK(story(db, "dam-again") != story(db, "dam-1"));
+
+  // Dated within the week, the same report joins the story.
+  write_lines(inputs / "week.jsonl",
+              {article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  REQUIRE(index(db, {(inputs / "week.jsonl").string()}).process.exit_code == 0);
+  CHECK(story(db, "dam-week") == story(db, "dam-1"));
+}
+
+TEST_CASE("story index: a report indexed before the earlier ones of its event joins them") {
+  const std::string db = scratch_path("story-order-db");
+  const fs::path inputs = scratch_path("story-order-in");
+  write_lines(inputs / "late.jsonl",
+              {article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn)});
+  REQUIRE(index(db, {kDataDir, (inputs / "late.jsonl").string()}).process.exit_code == 0);
+  write_lines(inputs / "early.jsonl",
+              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+  REQUIRE(index(db, {(inputs / "early.jsonl").string()}).process.exit_code == 0);
+  const std::string dam = story(db, "dam-3");
+  CHECK(story(db, "dam-1") == dam);
+  CHECK(story(db, "dam-2") == dam);
 }
