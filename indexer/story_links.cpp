@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/schema.hpp"
+#include "indexer/stop_signal.hpp"
 #include "indexer/story_match.hpp"
 
 namespace newsdex {
@@ -79,6 +80,8 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
   // Originals first, so that a copy written before its original finds the original's story.
   for (const auto& id_term : written_ids) {
     if (!done.insert(id_term).second) continue;
+    // A stop signal asks for a prompt exit: what is left stays in the stories it founds.
+    if (matcher && stop_signal() != 0) matcher.reset();
     const auto did = docid_of(db, id_term);
     if (!did) continue;
     const std::string original = db.get_document(*did).get_value(slot_number(Slot::copy_of));
