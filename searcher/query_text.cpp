@@ -21,24 +21,13 @@ bool is_filter_token(std::string_view token) {
   return field != "title";
 }
 
-bool is_proximity_operator(std::string_view token) {
-  if (const auto slash = token.find('/'); slash != std::string_view::npos) token = token.substr(0, slash);
-  return token == "NEAR" || token == "ADJ";
-}
-
-// Whether the token at query[start, end) has NEAR or ADJ on either side: their operands
-// must be single terms, which the compound field's synonym is not.
-bool next_to_proximity_operator(std::string_view query, std::size_t start, std::size_t end) {
-  std::size_t before_end = start;
-  while (before_end > 0 && is_ascii_space(query[before_end - 1])) --before_end;
-  std::size_t before_start = before_end;
-  while (before_start > 0 && !is_ascii_space(query[before_start - 1])) --before_start;
-  std::size_t after_start = end;
-  while (after_start < query.size() && is_ascii_space(query[after_start])) ++after_start;
-  std::size_t after_end = after_start;
-  while (after_end < query.size() && !is_ascii_space(query[after_end])) ++after_end;
-  return is_proximity_operator(query.substr(before_start, before_end - before_start)) ||
-         is_proximity_operator(query.substr(after_start, after_end - after_start));
+// Whether the query may hold NEAR or ADJ: their operands must be single terms, which the
+// compound field's synonym is not, and Xapian's parser cannot recover from the error (it
+// ends the process). Xapian reads more characters as separators than white space (control
+// characters, punctuation), so telling which words are their operands is left to it: any
+// NEAR or ADJ keeps every hyphenated word in its joined form.
+bool may_hold_proximity_operator(std::string_view query) {
+  return query.find("NEAR") != std::string_view::npos || query.find("ADJ") != std::string_view::npos;
 }
 
 // A word outside a phrase and a field: a hyphenated one goes to the compound field, which
@@ -61,6 +50,7 @@ std::string analyze_query_text(std::string_view query) {
   analyzed.reserve(query.size());
   bool in_phrase = false;
   bool in_filter = false;  // a filter's quoted value: "person:"Karl Otto Pöhl""
+  const bool proximity = may_hold_proximity_operator(query);
   std::size_t start = 0;
   for (std::size_t i = 0; i <= query.size(); ++i) {
     const bool end = i == query.size();
@@ -72,7 +62,7 @@ std::string analyze_query_text(std::string_view query) {
     } else if (in_phrase) {
       analyzed += upper_case_dotted_initials(token);
     } else {
-      analyzed += analyze_free_word(token, next_to_proximity_operator(query, start, i));
+      analyzed += analyze_free_word(token, proximity);
     }
     if (c == '"') {
       // A quote right after a filter's colon opens the filter's value.

@@ -136,6 +136,7 @@ TEST_CASE("analysis: query text gets capital initials, and the compound field ou
                                             "-newsdexcompound:by_election +newsdexcompound:non_U.S."},
       {"title:e-mail pre-war* snake_case-word", "title:email prewar* snake_caseword"},
       {"G-7 NEAR/3 e-mail ADJ by-election", "G7 NEAR/3 email ADJ byelection"},
+      {"oil ADJ\x01G-7 e-mail", "oil ADJ\x01G7 email"},
       {"\"e-mail address\" e-mail", "\"e-mail address\" newsdexcompound:e_mail"},
       {"person:Leigh-Pemberton", "person:Leigh-Pemberton"},
       {"person:\"Leigh-Pemberton\" e-mail", "person:\"Leigh-Pemberton\" newsdexcompound:e_mail"},
