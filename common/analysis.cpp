@@ -148,12 +148,11 @@ std::string upper_case_dotted_initials(std::string_view text) {
   return out;
 }
 
-std::string join_hyphens(std::string_view text, std::string_view separator) {
+std::string join_hyphens(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     if (const std::size_t length = joining_hyphen_length(text, i); length != 0) {
-      out += separator;
       i += length;
       continue;
     }

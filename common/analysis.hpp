@@ -52,9 +52,8 @@ void fold_umlaut_spellings(std::string& text);
 }
 
 // The text with each joining hyphen removed ("e-mail" → "email", "G-7" → "G7"): a hyphen
-// between two compound characters that are not both digits. With a separator, each joining
-// hyphen becomes it instead ("G-7", "_" → "G_7").
-[[nodiscard]] std::string join_hyphens(std::string_view text, std::string_view separator = {});
+// between two compound characters that are not both digits.
+[[nodiscard]] std::string join_hyphens(std::string_view text);
 
 // The joined forms of the text's hyphenated compounds, separated by spaces ("an e-mail to
 // G-7 members" → "email G7"); empty when there is none.

@@ -88,38 +88,6 @@ std::optional<DateTime> query_date_bound(const std::string& text, BoundSide side
 }
 
 // "date:A..B" in queries: A and B are YYYY, YYYY-MM or YYYY-MM-DD; either may be omitted.
-// A hyphenated word outside a phrase (kCompoundField, its hyphens written "_", which keeps
-// it one token for Xapian's parser): articles write "Leigh-Pemberton" or "Leigh Pemberton",
-// "G-7" or "G7", and the index holds the joined form only for the hyphenated spelling, so
-// the word matches either its joined form or the phrase of its parts. A synonym, so that an
-// article writing both counts the word once.
-class CompoundFieldProcessor : public Xapian::FieldProcessor {
- public:
-  CompoundFieldProcessor() {
-    parser_.set_stemmer(make_stemmer());
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-  }
-
-  Xapian::Query operator()(const std::string& word) override {
-    std::string joined;
-    std::string parts = "\"";
-    for (const char c : word) {
-      if (c != '_') joined += c;
-      parts += c == '_' ? ' ' : c;
-    }
-    parts += '"';
-    const Xapian::Query joined_query = parser_.parse_query(joined, 0);
-    const Xapian::Query parts_query = parser_.parse_query(parts, Xapian::QueryParser::FLAG_PHRASE);
-    if (joined_query.empty()) return parts_query;
-    if (parts_query.empty() || parts_query.get_type() == Xapian::Query::LEAF_TERM) return joined_query;
-    const Xapian::Query either[] = {joined_query, parts_query};
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(either), std::end(either));
-  }
-
- private:
-  Xapian::QueryParser parser_;
-};
-
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
   DateRangeProcessor() : Xapian::RangeProcessor(slot_number(Slot::date), "date:") {}
@@ -280,7 +248,6 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
   parser.add_prefix(std::string(kWildcardBodyField), std::string(kStemPrefix));
   parser.add_prefix(std::string(kWildcardTitleField),
                     std::string(kStemPrefix) + std::string(kTitlePrefix));
-  parser.add_prefix(std::string(kCompoundField), (new CompoundFieldProcessor())->release());
   for (const auto& field : kFacetFields) {
     // Articles have many persons, so person:a person:b means both; a single-valued field
     // given twice means either.

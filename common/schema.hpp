@@ -242,9 +242,6 @@ using LexiconSource = const Lexicon& (*)();
 // unstemmed terms, which are not there. Not meant to be typed.
 inline constexpr std::string_view kWildcardBodyField = "newsdexwildcardbody";
 inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
-// The query field a hyphenated word outside a phrase is routed to (searcher/query_text.hpp):
-// it matches the joined form or the phrase of the parts. Not meant to be typed.
-inline constexpr std::string_view kCompoundField = "newsdexcompound";
 
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
 // author:, and the wildcard fields above) and the date: field (date:2025-12 for a whole year,

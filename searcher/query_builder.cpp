@@ -125,10 +125,9 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     if (const auto error = query_syntax_error(options.query)) throw Xapian::QueryParserError(*error);
-    const std::string folded = fold_shouted_query(options.query);
-    const std::string text = analyze_query_text(folded);
+    const std::string text = analyze_query_text(fold_shouted_query(options.query));
     const std::string routed = route_wildcards(text, built.wildcard_prefixes);
-    const bool plain_auto = options.match == WordMatch::automatic && is_plain_query(folded);
+    const bool plain_auto = options.match == WordMatch::automatic && is_plain_query(text);
     if (plain_auto && options.ranking.question_stop_words) use_question_stop_words(parser);
     try {
       words = parse_user_query(parser, routed, query_parser_flags());

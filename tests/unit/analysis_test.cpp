@@ -43,7 +43,6 @@ const std::vector<Article> kArticles = {
     {"OIL PRICES RISE IN MÜNCHEN", "TRADERS IN MÜNCHEN SAW OIL PRICES RISE."},       // 12
     {"Season", "The 1986-87 season ended; the ministers met in mid-March."},         // 13
     {"Guests", "Guests and the fuel tanker met at the Boeing plant."},               // 14
-    {"Governor", "Governor Robin Leigh Pemberton met the G 7 and sent an e mail."},  // 15
 };
 
 Xapian::WritableDatabase articles_db() {
@@ -129,17 +128,14 @@ TEST_CASE("analysis: dotted initials are capitals in any case, compounds are joi
   }
 }
 
-TEST_CASE("analysis: query text gets capital initials, and the compound field outside phrases") {
+TEST_CASE("analysis: query text gets capital initials, and joined compounds outside phrases") {
   const TextCase cases[] = {
       {"u.s. trade deficit", "U.S. trade deficit"},
-      {"e-mail G-7 -by-election +non-U.S.", "newsdexcompound:e_mail newsdexcompound:G_7 "
-                                            "-newsdexcompound:by_election +newsdexcompound:non_U.S."},
-      {"title:e-mail pre-war* snake_case-word", "title:email prewar* snake_caseword"},
-      {"G-7 NEAR/3 e-mail ADJ by-election", "G7 NEAR/3 email ADJ byelection"},
-      {"oil ADJ\x01G-7 e-mail", "oil ADJ\x01G7 email"},
-      {"\"e-mail address\" e-mail", "\"e-mail address\" newsdexcompound:e_mail"},
+      {"e-mail G-7 -by-election", "email G7 -byelection"},
+      {"title:e-mail", "title:email"},
+      {"\"e-mail address\" e-mail", "\"e-mail address\" email"},
       {"person:Leigh-Pemberton", "person:Leigh-Pemberton"},
-      {"person:\"Leigh-Pemberton\" e-mail", "person:\"Leigh-Pemberton\" newsdexcompound:e_mail"},
+      {"person:\"Leigh-Pemberton\" e-mail", "person:\"Leigh-Pemberton\" email"},
       {"date:1987-03..1987-04", "date:1987-03..1987-04"},
       {"1986-87", "1986-87"},
   };
@@ -159,17 +155,13 @@ TEST_CASE("analysis: every spelling of a word finds the same articles") {
       {{"cafe munchen", "Café München", "CAFE MUENCHEN", "café muenchen"}, {1}},
       {{"munchen", "München", "MÜNCHEN", "Muenchen"}, {1, 12}},
       {{"Pohl", "Poehl", "Pöhl", "POEHL", "PÖHL"}, {2, 3}},
-      {{"email", "EMAIL"}, {4, 5}},
-      // A hyphenated word also matches its parts written apart.
-      {{"e-mail", "E-Mail", "E-MAIL"}, {4, 5, 15}},
-      {{"G7", "g7"}, {4, 5}},
-      {{"G-7"}, {4, 5, 15}},
+      {{"email", "e-mail", "E-Mail", "EMAIL"}, {4, 5}},
+      {{"G7", "G-7", "g7"}, {4, 5}},
       {{"byelection", "by-election", "BY-ELECTION", "Byelection"}, {4, 5}},
       {{"u.s. trade deficit", "U.S. trade deficit", "US trade deficit", "U.s. trade deficit",
         "us trade deficit", "U.S. TRADE DEFICIT"},
        {6, 7, 8}},
-      {{"Pemberton", "Leigh-Pemberton", "leigh-pemberton", "LEIGH-PEMBERTON"}, {9, 15}},
-      {{"\"Leigh-Pemberton said\"", "leighpemberton"}, {9}},
+      {{"Pemberton", "Leigh-Pemberton", "\"Leigh-Pemberton said\"", "leigh-pemberton"}, {9}},
       {{"oil prices", "OIL PRICES", "Oil Prices", "oil price"}, {12}},
       {{"poet", "POET"}, {10}},
       {{"pot"}, {11}},

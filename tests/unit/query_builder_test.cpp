@@ -119,19 +119,19 @@ TEST_CASE("query: wildcards expand over the stems of the body, or of the title")
   CHECK(matches("(secur*)") == std::vector<Xapian::docid>{1, 2});
 }
 
-TEST_CASE("query: a hyphenated word beside NEAR or ADJ behind separators Xapian skips parses") {
-  // Xapian reads control characters and punctuation as separators: the word is the operand
-  // of ADJ even though white space does not say so. An operand that is not a single term
-  // ended the process inside Xapian's parser.
-  for (const std::string& text :
-       {std::string("R :] ADJ \x02\t\n0niz\xd1-04") + std::string("\0\0\0!40\x03" "2 {ates", 14),
-        std::string("oil ADJ\x01G-7"), std::string("e-mail ,NEAR, by-election")}) {
+TEST_CASE("query: inputs that once crashed Xapian's parser parse or fail cleanly") {
+  // Found by the query fuzzer while hyphenated words went to a field of their own: Xapian
+  // 1.4's parser ended the process or read a null pointer on them.
+  const std::string inputs[] = {
+      std::string("R :] ADJ \x02\t\n0niz\xd1-04") + std::string("\0\0\0!40\x03" "2 {ates", 14),
+      "l-12Z- de\xff\xff\xffo +a-n\x80 NEto +a\xbc\xbc\xbc\xbc\xbc\xbc\xbc\xbc" "AR/\xbc" "34\xbc-t",
+      "oil ADJ\x01G-7", "e-mail ,NEAR, by-election", "+a-n -b-c G-7 NEAR/2 x-y"};
+  for (const std::string& text : inputs) {
     CAPTURE(text);
     SearchOptions options;
     options.query = text;
     try {
-      const BuiltQuery built = build(options);
-      CHECK(built.query.get_description().find("newsdexcompound") == std::string::npos);
+      (void)build(options).query.get_description();
     } catch (const Xapian::QueryParserError&) {
       // A syntax error is an answer too.
     }
