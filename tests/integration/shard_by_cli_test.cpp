@@ -320,8 +320,8 @@ TEST_CASE("shard-by: stopped by SIGINT, a run keeps what it committed and the ne
     for (int i = 0; i < kPerFile; ++i) {
       const int n = f * kPerFile + i;
       articles.push_back({url("si-" + std::to_string(n)), std::to_string(1990 + n % 3) + "-05-01",
-                          "Port traffic " + std::to_string(n * 7919) + " and grain " +
-                              std::to_string(n * 104729)});
+                          "Port traffic " + std::to_string(static_cast<long long>(n) * 7919) + " and grain " +
+                              std::to_string(static_cast<long long>(n) * 104729)});
     }
     write_jsonl(input / ("part-" + std::to_string(100 + f) + ".jsonl"), articles);
   }
