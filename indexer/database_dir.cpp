@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "indexer/durable_file.hpp"
 #include "indexer/shard_set.hpp"
 #include "indexer/switch_over.hpp"
 
@@ -53,7 +54,7 @@ void check_against_inputs(const fs::path& db, const std::string& db_path,
 // a file system (so that a freshly made one can be named as --db).
 bool is_ours_or_file_system_entry(const std::string& name) {
   return name == kLockFileName || name == kScratchDirName || name == "lost+found" ||
-         name == "XAPIANDB.newsindex-tmp";
+         name == temporary_path(kStubFileName).string();
 }
 
 void check_existing_directory(const fs::path& db, const std::string& db_path) {
@@ -61,7 +62,7 @@ void check_existing_directory(const fs::path& db, const std::string& db_path) {
   for (const auto& entry : fs::directory_iterator(db)) {
     const std::string name = entry.path().filename().string();
     if (name == "iamglass" || name == "iamchert") return;  // Xapian's (the schema is checked)
-    if (name == "XAPIANDB" && holds_switch_stub(db)) return;  // ours, mid switch-over
+    if (name == kStubFileName && holds_switch_stub(db)) return;  // ours, mid switch-over
     if (name == "XAPIANDB" && recorded_sharding(db)) return;  // ours, sharded by period
     if (!is_ours_or_file_system_entry(name) && foreign.empty()) foreign = name;
   }

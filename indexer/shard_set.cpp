@@ -1,17 +1,13 @@
 // Opening, creating and listing the period shards of a sharded archive.
 #include "indexer/shard_set.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
 #include <fstream>
-#include <system_error>
 
 #include "common/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/copy_links.hpp"
+#include "indexer/durable_file.hpp"
 #include "indexer/switch_over.hpp"
 
 namespace fs = std::filesystem;
@@ -19,15 +15,9 @@ namespace fs = std::filesystem;
 namespace newsdex {
 namespace {
 
-constexpr std::string_view kStubName = "XAPIANDB";
 constexpr std::string_view kStubMarker = "# newsindex --shard-by ";
-constexpr std::string_view kTemporarySuffix = ".newsindex-tmp";
 constexpr std::string_view kRecordsName = "file-records";
 constexpr std::string_view kUndatedName = "undated";
-
-[[noreturn]] void fail(const std::string& what, const fs::path& path, int error) {
-  throw fs::filesystem_error(what, path, std::error_code(error, std::generic_category()));
-}
 
 bool all_digits(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -40,28 +30,6 @@ bool is_shard_name(ShardPeriod period, std::string_view name) {
   const std::size_t dash = name.rfind('-');
   return dash != std::string_view::npos && dash >= 4 && all_digits(name.substr(0, dash)) &&
          name.size() - dash == 3 && all_digits(name.substr(dash + 1));
-}
-
-// Replaces path's content in one rename, synced, so that a reader sees the old or the new.
-void write_atomically(const fs::path& path, const std::string& content) {
-  const fs::path temporary = path.string() + std::string(kTemporarySuffix);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("cannot create", temporary, errno);
-  const bool written =
-      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-      ::fsync(fd) == 0;
-  const int error = errno;
-  ::close(fd);
-  if (!written) {
-    ::unlink(temporary.c_str());
-    fail("cannot write", temporary, error);
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot rename", temporary, errno);
-  const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
 }
 
 }  // namespace
@@ -79,7 +47,7 @@ std::string_view period_name(ShardPeriod period) {
 }
 
 std::optional<ShardPeriod> recorded_sharding(const fs::path& db_dir) {
-  std::ifstream in(db_dir / kStubName);
+  std::ifstream in(db_dir / kStubFileName);
   std::string first;
   if (!in || !std::getline(in, first) || !first.starts_with(kStubMarker)) return std::nullopt;
   const std::string_view period = std::string_view(first).substr(kStubMarker.size());
@@ -186,7 +154,7 @@ void ShardSet::write_stub() const {
   std::string stub = std::string(kStubMarker) + std::string(period_name(period_)) + "\n";
   stub += "# One Xapian database per period below this directory (paths are relative to it).\n";
   for (const auto& [name, shard] : shards_) stub += "auto " + name + "\n";
-  write_atomically(db_dir_ / kStubName, stub);
+  write_atomically(db_dir_ / kStubFileName, stub);
 }
 
 }  // namespace newsdex

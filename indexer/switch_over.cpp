@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "indexer/database_dir.hpp"
+#include "indexer/durable_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,28 +23,12 @@ namespace {
 
 // Relative paths in a stub are relative to the directory holding it.
 constexpr std::string_view kStubContent = "auto .newsindex-build/merged\n";
-constexpr std::string_view kStubName = "XAPIANDB";
-constexpr std::string_view kTemporarySuffix = ".newsindex-tmp";
 constexpr std::array<std::string_view, 6> kGlassTables = {"postlist", "docdata", "termlist",
                                                           "position", "spelling", "synonym"};
-
-[[noreturn]] void fail(const std::string& what, const fs::path& path, int error) {
-  throw fs::filesystem_error(what, path, std::error_code(error, std::generic_category()));
-}
 
 [[noreturn]] void fail(const std::string& what, const fs::path& from, const fs::path& to,
                        int error) {
   throw fs::filesystem_error(what, from, to, std::error_code(error, std::generic_category()));
-}
-
-// Makes what was written into path (a file, or a directory's entries) durable.
-void sync_path(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail("cannot open", path, errno);
-  const int result = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (result != 0) fail("cannot sync", path, error);
 }
 
 bool same_file(const fs::path& a, const fs::path& b) {
@@ -55,30 +40,12 @@ bool same_file(const fs::path& a, const fs::path& b) {
 // reader that reaches the file by either name finds the same one.
 void link_over(const fs::path& from, const fs::path& to) {
   if (same_file(from, to)) return;
-  const fs::path temporary = to.string() + std::string(kTemporarySuffix);
+  const fs::path temporary = temporary_path(to);
   ::unlink(temporary.c_str());
   if (::link(from.c_str(), temporary.c_str()) != 0) {
     fail("cannot link (the switch-over needs hard links)", from, temporary, errno);
   }
   if (::rename(temporary.c_str(), to.c_str()) != 0) fail("cannot rename", temporary, to, errno);
-}
-
-void write_stub(const fs::path& db_dir) {
-  const fs::path stub = db_dir / kStubName;
-  const fs::path temporary = stub.string() + std::string(kTemporarySuffix);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("cannot create", temporary, errno);
-  const bool written =
-      ::write(fd, kStubContent.data(), kStubContent.size()) ==
-          static_cast<ssize_t>(kStubContent.size()) &&
-      ::fsync(fd) == 0;
-  const int error = errno;
-  ::close(fd);
-  if (!written) {
-    ::unlink(temporary.c_str());
-    fail("cannot write", temporary, error);
-  }
-  if (::rename(temporary.c_str(), stub.c_str()) != 0) fail("cannot rename", temporary, stub, errno);
 }
 
 // Steps 2-5, from wherever an earlier attempt stopped; every step checks what is done.
@@ -87,7 +54,7 @@ void complete_switch(const fs::path& db_dir) {
   const fs::path version = db_dir / "iamglass";
   const fs::path merged_version = merged / "iamglass";
   if (!fs::exists(merged_version)) {
-    fail("cannot complete the interrupted switch-over: missing", merged_version, ENOENT);
+    fail_on_path("cannot complete the interrupted switch-over: missing", merged_version, ENOENT);
   }
   if (fs::exists(version) && !same_file(version, merged_version)) fs::remove(version);
   test_kill_point("switch-old-version-removed");
@@ -106,7 +73,7 @@ void complete_switch(const fs::path& db_dir) {
   sync_path(db_dir);
   test_kill_point("switch-version-linked");
 
-  fs::remove(db_dir / kStubName);
+  fs::remove(db_dir / kStubFileName);
   sync_path(db_dir);
   fs::remove_all(db_dir / kScratchDirName);
 }
@@ -114,7 +81,7 @@ void complete_switch(const fs::path& db_dir) {
 }  // namespace
 
 bool holds_switch_stub(const fs::path& db_dir) {
-  std::ifstream in(db_dir / kStubName, std::ios::binary);
+  std::ifstream in(db_dir / kStubFileName, std::ios::binary);
   if (!in) return false;
   std::string content(kStubContent.size() + 1, '\0');
   in.read(content.data(), static_cast<std::streamsize>(content.size()));
@@ -131,10 +98,10 @@ void finish_or_clear_scratch(const fs::path& db_dir) {
     }
     // Without its merge, the stub is one whose run failed before step 2: the old database
     // is whole, and the stub goes with the scratch.
-    fs::remove(db_dir / kStubName);
+    fs::remove(db_dir / kStubFileName);
   }
   // A stub still being written when its run died.
-  fs::remove(db_dir / (std::string(kStubName) + std::string(kTemporarySuffix)));
+  fs::remove(temporary_path(db_dir / kStubFileName));
   fs::remove_all(db_dir / kScratchDirName);
 }
 
@@ -148,7 +115,7 @@ FirstBuildScratch::~FirstBuildScratch() {
   if (switching_) return;
   std::error_code ignored;
   fs::remove_all(root_, ignored);
-  fs::remove(db_dir_ / (std::string(kStubName) + std::string(kTemporarySuffix)), ignored);
+  fs::remove(temporary_path(db_dir_ / kStubFileName), ignored);
 }
 
 fs::path FirstBuildScratch::shard(std::size_t index) const {
@@ -162,9 +129,8 @@ void FirstBuildScratch::switch_over() {
   sync_path(merged());
   sync_path(root_);
   test_kill_point("switch-merged");
-  write_stub(db_dir_);
+  write_atomically(db_dir_ / kStubFileName, kStubContent);
   switching_ = true;
-  sync_path(db_dir_);
   test_kill_point("switch-stub-written");
   complete_switch(db_dir_);
 }
