@@ -3,9 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <regex>
 
+#include "article_fixtures.hpp"
 #include "cli.hpp"
 
 namespace fs = std::filesystem;
@@ -13,36 +12,6 @@ using namespace newsdex::testing;
 using nlohmann::json;
 
 namespace {
-
-// A real article's body from the sample data, to copy.
-std::string sample_body() {
-  std::ifstream in(kDataDir + "/articles/wire/capital-wire-2025.jsonl");
-  std::string line;
-  std::getline(in, line);
-  return json::parse(line).at("body").get<std::string>();
-}
-
-void write_lines(const fs::path& path, const std::vector<json>& articles) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path);
-  for (const auto& article : articles) out << article.dump() << '\n';
-}
-
-json article(const std::string& id, const std::string& date, const std::string& title,
-             const std::string& body) {
-  return {{"id", id}, {"date", date}, {"title", title}, {"body", body}};
-}
-
-// The body as another outlet runs it: a byline and a trailer added, quotes and dashes
-// retyped, a sentence dropped.
-std::string rewritten(std::string body) {
-  body = std::regex_replace(body, std::regex("\""), "\xE2\x80\x9C");
-  body = std::regex_replace(body, std::regex(" - "), " \xE2\x80\x94 ");
-  const auto first_stop = body.find(". ");
-  const auto second_stop = body.find(". ", first_stop + 2);
-  body.erase(first_stop + 2, second_stop - first_stop);
-  return "By Staff Writer. " + body + " (Reporting by the Metro desk; editing by A. Editor)";
-}
 
 json shown(const std::string& db, const std::string& id) {
   const ProcessResult run = run_process(kNewssearch, {"--db", db, "--json", "--show", id});
@@ -56,8 +25,8 @@ json shown(const std::string& db, const std::string& id) {
 TEST_CASE("stories: --show prints a whole article read from JSON Lines") {
   const std::string db = scratch_path("stories-show-db");
   const fs::path inputs = scratch_path("stories-show-in");
-  write_lines(inputs / "a.jsonl", {article("2", "2025-10-03", "Feed A story", sample_body())});
-  write_lines(inputs / "b.jsonl", {article("2", "2025-10-04", "Feed B story", "Another text entirely, short.")});
+  write_jsonl_lines(inputs / "a.jsonl", {jsonl_article("2", "2025-10-03", "Feed A story", sample_wire_body())});
+  write_jsonl_lines(inputs / "b.jsonl", {jsonl_article("2", "2025-10-04", "Feed B story", "Another text entirely, short.")});
   REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
 
   // The bare id "2" is in both feeds: both are named, and PATH#ID picks one.
@@ -67,7 +36,7 @@ TEST_CASE("stories: --show prints a whole article read from JSON Lines") {
   CHECK(ambiguous.err.find("b.jsonl#2") != std::string::npos);
   const json a = shown(db, "a.jsonl#2");
   CHECK(a.at("title") == "Feed A story");
-  CHECK(a.at("body") == sample_body());
+  CHECK(a.at("body") == sample_wire_body());
   CHECK(a.at("date") == "2025-10-03");
   CHECK(a.at("path") == "a.jsonl");
   CHECK(a.at("copy_of").is_null());
@@ -86,15 +55,15 @@ TEST_CASE("stories: --show prints a whole article read from JSON Lines") {
 TEST_CASE("stories: a rewritten copy indexed in a later run joins its original") {
   const std::string db = scratch_path("stories-copy-db");
   const fs::path inputs = scratch_path("stories-copy-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "first.jsonl", {article("orig-1", "2025-10-03", "Polls open", body),
-                                       article("other-1", "2025-10-03", "Unrelated", std::string(
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "first.jsonl", {jsonl_article("orig-1", "2025-10-03", "Polls open", body),
+                                       jsonl_article("other-1", "2025-10-03", "Unrelated", std::string(
       "Farmers in the northern valley reported an early harvest of apples and pears this week, "
       "with cooperative managers saying cooler nights had improved the colour of the fruit and "
       "that prices at the regional market were holding steady despite higher transport costs "
       "and a shortage of seasonal pickers willing to travel from the south for the work."))});
   REQUIRE(index(db, {(inputs / "first.jsonl").string()}).process.exit_code == 0);
-  write_lines(inputs / "later.jsonl", {article("copy-1", "2025-10-04", "Czechs vote", rewritten(body))});
+  write_jsonl_lines(inputs / "later.jsonl", {jsonl_article("copy-1", "2025-10-04", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {(inputs / "later.jsonl").string()}).process.exit_code == 0);
 
   CHECK(shown(db, "copy-1").at("copy_of") == "orig-1");
@@ -114,11 +83,11 @@ TEST_CASE("stories: a rewritten copy indexed in a later run joins its original")
 TEST_CASE("stories: a copy indexed before its original is linked once the original comes") {
   const std::string db = scratch_path("stories-early-copy-db");
   const fs::path inputs = scratch_path("stories-early-copy-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "copy.jsonl", {article("copy-2", "2025-10-05", "Czechs vote", rewritten(body))});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "copy.jsonl", {jsonl_article("copy-2", "2025-10-05", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {(inputs / "copy.jsonl").string()}).process.exit_code == 0);
   CHECK(shown(db, "copy-2").at("copy_of").is_null());
-  write_lines(inputs / "orig.jsonl", {article("orig-2", "2025-10-03", "Polls open", body)});
+  write_jsonl_lines(inputs / "orig.jsonl", {jsonl_article("orig-2", "2025-10-03", "Polls open", body)});
   REQUIRE(index(db, {(inputs / "orig.jsonl").string()}).process.exit_code == 0);
   CHECK(shown(db, "copy-2").at("copy_of") == "orig-2");
   CHECK(shown(db, "orig-2").at("copy_of").is_null());
@@ -127,12 +96,12 @@ TEST_CASE("stories: a copy indexed before its original is linked once the origin
 TEST_CASE("stories: an updated article whose text changed loses its copies") {
   const std::string db = scratch_path("stories-update-db");
   const fs::path inputs = scratch_path("stories-update-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "orig.jsonl", {article("orig-3", "2025-10-03", "Polls open", body)});
-  write_lines(inputs / "copy.jsonl", {article("copy-3", "2025-10-04", "Czechs vote", rewritten(body))});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "orig.jsonl", {jsonl_article("orig-3", "2025-10-03", "Polls open", body)});
+  write_jsonl_lines(inputs / "copy.jsonl", {jsonl_article("copy-3", "2025-10-04", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
   CHECK(shown(db, "copy-3").at("copy_of") == "orig-3");
-  write_lines(inputs / "orig.jsonl", {article("orig-3", "2025-10-03", "Polls open (corrected)",
+  write_jsonl_lines(inputs / "orig.jsonl", {jsonl_article("orig-3", "2025-10-03", "Polls open (corrected)",
       "The election story was withdrawn and replaced by a brief note about the weather in the "
       "capital, where forecasters expect rain on Saturday, light winds from the west and "
       "temperatures a little below the seasonal average for the rest of the coming week, before "

@@ -4,9 +4,9 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 
+#include "article_fixtures.hpp"
 #include "cli.hpp"
 #include "common/schema.hpp"
 
@@ -15,35 +15,6 @@ using namespace newsdex::testing;
 using nlohmann::json;
 
 namespace {
-
-// A real article's body from the sample data, to copy.
-std::string sample_body(int line_number = 1) {
-  std::ifstream in(kDataDir + "/articles/wire/capital-wire-2025.jsonl");
-  std::string line;
-  for (int i = 0; i < line_number; ++i) std::getline(in, line);
-  return json::parse(line).at("body").get<std::string>();
-}
-
-void write_lines(const fs::path& path, const std::vector<json>& articles) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path);
-  for (const auto& article : articles) out << article.dump() << '\n';
-}
-
-json article(const std::string& id, const std::string& date, const std::string& title,
-             const std::string& body) {
-  return {{"id", id}, {"date", date}, {"title", title}, {"body", body}};
-}
-
-// The body as another outlet runs it: a byline and a trailer added, quotes retyped, a
-// sentence dropped.
-std::string rewritten(std::string body) {
-  body = std::regex_replace(body, std::regex("\""), "\xE2\x80\x9C");
-  const auto first_stop = body.find(". ");
-  const auto second_stop = body.find(". ", first_stop + 2);
-  body.erase(first_stop + 2, second_stop - first_stop);
-  return "By Staff Writer. " + body + " (Reporting by the Metro desk; editing by A. Editor)";
-}
 
 // The story of the article whose shown id is id, read from the database; checks that its
 // story term marks it too.
@@ -97,10 +68,10 @@ const std::string kDamBreaksAgain =
 TEST_CASE("story index: every article has a story id; a copy shares its original's") {
   const std::string db = scratch_path("story-every-db");
   const fs::path inputs = scratch_path("story-every-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "a.jsonl", {article("orig-1", "2025-10-03", "Polls open", body),
-                                   article("copy-1", "2025-10-04", "Czechs vote", rewritten(body)),
-                                   article("other-1", "2025-10-03", "Apple harvest", kHarvest)});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "a.jsonl", {jsonl_article("orig-1", "2025-10-03", "Polls open", body),
+                                   jsonl_article("copy-1", "2025-10-04", "Czechs vote", syndicated_rewrite(body)),
+                                   jsonl_article("other-1", "2025-10-03", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {inputs.string(), kDataDir}).process.exit_code == 0);
   const std::string original = story(db, "orig-1");
   CHECK(std::regex_match(original, std::regex("[0-9a-f]{12}")));
@@ -116,12 +87,12 @@ TEST_CASE("story index: every article has a story id; a copy shares its original
 TEST_CASE("story index: a copy indexed in a later run joins its original's story") {
   const std::string db = scratch_path("story-later-db");
   const fs::path inputs = scratch_path("story-later-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "first.jsonl", {article("orig-2", "2025-10-03", "Polls open", body),
-                                       article("other-2", "2025-10-03", "Apple harvest", kHarvest)});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "first.jsonl", {jsonl_article("orig-2", "2025-10-03", "Polls open", body),
+                                       jsonl_article("other-2", "2025-10-03", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {(inputs / "first.jsonl").string()}).process.exit_code == 0);
   const std::string original = story(db, "orig-2");
-  write_lines(inputs / "later.jsonl", {article("copy-2", "2025-10-04", "Czechs vote", rewritten(body))});
+  write_jsonl_lines(inputs / "later.jsonl", {jsonl_article("copy-2", "2025-10-04", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {(inputs / "later.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "copy-2") == original);
   CHECK(story(db, "orig-2") == original);
@@ -131,11 +102,11 @@ TEST_CASE("story index: a copy indexed in a later run joins its original's story
 TEST_CASE("story index: a copy indexed before its original shares a story with it") {
   const std::string db = scratch_path("story-early-db");
   const fs::path inputs = scratch_path("story-early-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "copy.jsonl", {article("copy-3", "2025-10-05", "Czechs vote", rewritten(body))});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "copy.jsonl", {jsonl_article("copy-3", "2025-10-05", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {(inputs / "copy.jsonl").string()}).process.exit_code == 0);
-  write_lines(inputs / "orig.jsonl", {article("orig-3", "2025-10-03", "Polls open", body),
-                                      article("other-3", "2025-10-03", "Apple harvest", kHarvest)});
+  write_jsonl_lines(inputs / "orig.jsonl", {jsonl_article("orig-3", "2025-10-03", "Polls open", body),
+                                      jsonl_article("other-3", "2025-10-03", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {(inputs / "orig.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "copy-3") == story(db, "orig-3"));
   CHECK(story(db, "other-3") != story(db, "orig-3"));
@@ -144,20 +115,20 @@ TEST_CASE("story index: a copy indexed before its original shares a story with i
 TEST_CASE("story index: a new version of an article stays in its story") {
   const std::string db = scratch_path("story-update-db");
   const fs::path inputs = scratch_path("story-update-in");
-  const std::string body = sample_body();
-  write_lines(inputs / "orig.jsonl", {article("orig-4", "2025-10-03", "Polls open", body)});
-  write_lines(inputs / "copy.jsonl", {article("copy-4", "2025-10-04", "Czechs vote", rewritten(body))});
+  const std::string body = sample_wire_body();
+  write_jsonl_lines(inputs / "orig.jsonl", {jsonl_article("orig-4", "2025-10-03", "Polls open", body)});
+  write_jsonl_lines(inputs / "copy.jsonl", {jsonl_article("copy-4", "2025-10-04", "Czechs vote", syndicated_rewrite(body))});
   REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
   const std::string before = story(db, "copy-4");
   CHECK(story(db, "orig-4") == before);
   // The copy's file changes: its new version is no copy any more, yet stays in the story.
   const std::string corrected = kHarvest + " Correction: an earlier version misnamed the valley.";
-  write_lines(inputs / "copy.jsonl", {article("copy-4", "2025-10-04", "Czechs vote (corrected)", corrected)});
+  write_jsonl_lines(inputs / "copy.jsonl", {jsonl_article("copy-4", "2025-10-04", "Czechs vote (corrected)", corrected)});
   REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
   CHECK(story(db, "copy-4") == before);
   // A new version of it from another file, replacing it by id, stays too.
-  write_lines(inputs / "more" / "again.jsonl",
-              {article("copy-4", "2025-10-04", "Czechs vote (again)", corrected + " Updated.")});
+  write_jsonl_lines(inputs / "more" / "again.jsonl",
+              {jsonl_article("copy-4", "2025-10-04", "Czechs vote (again)", corrected + " Updated.")});
   REQUIRE(index(db, {(inputs / "more" / "again.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "copy-4") == before);
   CHECK(story(db, "orig-4") == before);
@@ -166,11 +137,11 @@ TEST_CASE("story index: a new version of an article stays in its story") {
 TEST_CASE("story index: reports of one event in different words share a story; others do not") {
   const std::string db = scratch_path("story-event-db");
   const fs::path inputs = scratch_path("story-event-in");
-  write_lines(inputs / "news.jsonl",
-              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
-               article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
-               article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
+  write_jsonl_lines(inputs / "news.jsonl",
+              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
+               jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
+               jsonl_article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-1");
   CHECK(story(db, "dam-2") == dam);
@@ -186,19 +157,19 @@ TEST_CASE("story index: reports of one event in different words share a story; o
 TEST_CASE("story index: the same words months apart make two stories") {
   const std::string db = scratch_path("story-months-db");
   const fs::path inputs = scratch_path("story-months-in");
-  write_lines(inputs / "march.jsonl",
-              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+  write_jsonl_lines(inputs / "march.jsonl",
+              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
-  write_lines(inputs / "september.jsonl",
-              {article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  write_jsonl_lines(inputs / "september.jsonl",
+              {jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {(inputs / "september.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-2") == story(db, "dam-1"));
   CHECK(story(db, "dam-again") != story(db, "dam-1"));
 
   // Dated within the week, the same report joins the story.
-  write_lines(inputs / "week.jsonl",
-              {article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  write_jsonl_lines(inputs / "week.jsonl",
+              {jsonl_article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {(inputs / "week.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-week") == story(db, "dam-1"));
 }
@@ -206,12 +177,12 @@ TEST_CASE("story index: the same words months apart make two stories") {
 TEST_CASE("story index: a report indexed before the earlier ones of its event joins them") {
   const std::string db = scratch_path("story-order-db");
   const fs::path inputs = scratch_path("story-order-in");
-  write_lines(inputs / "late.jsonl",
-              {article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn)});
+  write_jsonl_lines(inputs / "late.jsonl",
+              {jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn)});
   REQUIRE(index(db, {kDataDir, (inputs / "late.jsonl").string()}).process.exit_code == 0);
-  write_lines(inputs / "early.jsonl",
-              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+  write_jsonl_lines(inputs / "early.jsonl",
+              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
   REQUIRE(index(db, {(inputs / "early.jsonl").string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-3");
   CHECK(story(db, "dam-1") == dam);
