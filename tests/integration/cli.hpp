@@ -41,6 +41,17 @@ struct IndexRun {
 // Every article in the sample database, as --all --json lists them.
 [[nodiscard]] const nlohmann::json& all_sample_articles();
 
+// How many rounds a randomized kill test runs: all of them in a normal build; a quarter (at
+// least 3) under the sanitizers: there they look for memory faults, which a few rounds over
+// the same code paths find, while the normal build spreads its kills over the whole run.
+[[nodiscard]] constexpr int kill_trials(int full) {
+#ifdef NEWSDEX_SANITIZED
+  return full / 4 < 3 ? 3 : full / 4;
+#else
+  return full;
+#endif
+}
+
 // Counts the articles under a directory the way newsindex reads them: one per .txt file,
 // one per non-blank line of .jsonl/.ndjson files.
 [[nodiscard]] std::size_t count_articles(const std::string& dir);

@@ -161,7 +161,7 @@ TEST_CASE("reliability: a second writer fails clearly, or waits with --wait") {
 TEST_CASE("reliability: SIGKILL at random moments never corrupts or duplicates") {
   // Each commit adds exactly one batch of 50 new articles (files hold 100), so a database
   // that holds anything but a multiple of 50 beyond its base would show a torn commit.
-  constexpr int kTrials = 20;
+  const int trials = kill_trials(20);
   constexpr int kBatch = 50;
   constexpr std::size_t kBase = 100;
   const fs::path base_input = scratch_path("kill-base");
@@ -183,7 +183,7 @@ TEST_CASE("reliability: SIGKILL at random moments never corrupts or duplicates")
   std::uniform_int_distribution<long> moment(
       0, std::chrono::duration_cast<std::chrono::microseconds>(full_run).count());
   int killed_mid_run = 0;
-  for (int trial = 0; trial < kTrials; ++trial) {
+  for (int trial = 0; trial < trials; ++trial) {
     INFO("trial " << trial);
     {
       const std::string db = scratch_path("kill-db");
@@ -210,7 +210,7 @@ TEST_CASE("reliability: SIGKILL at random moments never corrupts or duplicates")
       CHECK(xapian_check_passes(db));
     }
   }
-  WARN(killed_mid_run << " of " << kTrials << " trials killed the indexer mid-run");
+  WARN(killed_mid_run << " of " << trials << " trials killed the indexer mid-run");
 }
 
 TEST_CASE("reliability: searches keep answering while the indexer commits") {

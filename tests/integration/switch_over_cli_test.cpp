@@ -115,7 +115,7 @@ TEST_CASE("switch-over: SIGKILL at random moments of a first build leaves no hal
   std::uniform_int_distribution<long> moment(
       std::chrono::duration_cast<std::chrono::microseconds>(full_run).count() / 2,
       std::chrono::duration_cast<std::chrono::microseconds>(full_run).count() * 11 / 10);
-  for (int trial = 0; trial < 12; ++trial) {
+  for (int trial = 0; trial < kill_trials(12); ++trial) {
     INFO("trial " << trial);
     const std::string db = scratch_path("first-kill-db");
     {
