@@ -181,6 +181,48 @@ std::string facet_name_key(std::uint32_t ordinal) {
   return "newsdex.facet_name:" + std::to_string(ordinal);
 }
 
+std::string facet_names_block_key(std::uint32_t block) {
+  return "newsdex.facet_names:" + std::to_string(block);
+}
+
+// Each name as its length in 7-bit groups, low first, then its bytes.
+std::string encode_facet_names(const std::vector<std::string>& names) {
+  std::string block;
+  for (const std::string& name : names) {
+    std::size_t length = name.size();
+    while (length >= 0x80) {
+      block += static_cast<char>((length & 0x7f) | 0x80);
+      length >>= 7;
+    }
+    block += static_cast<char>(length);
+    block += name;
+  }
+  return block;
+}
+
+std::vector<std::string> decode_facet_names(std::string_view block) {
+  std::vector<std::string> names;
+  while (!block.empty()) {
+    std::size_t length = 0;
+    int shift = 0;
+    std::size_t used = 0;
+    bool ended = false;
+    while (used < block.size() && shift < 35) {
+      const auto byte = static_cast<unsigned char>(block[used++]);
+      length |= static_cast<std::size_t>(byte & 0x7f) << shift;
+      shift += 7;
+      if ((byte & 0x80) == 0) {
+        ended = true;
+        break;
+      }
+    }
+    if (!ended || block.size() - used < length) break;
+    names.emplace_back(block.substr(used, length));
+    block.remove_prefix(used + length);
+  }
+  return names;
+}
+
 void append_facet_entry(std::string& slot_value, FacetEntry entry) {
   std::uint64_t code = (static_cast<std::uint64_t>(entry.ordinal) << 3) | entry.facet_index;
   while (code >= 0x80) {

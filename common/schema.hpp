@@ -152,6 +152,18 @@ inline constexpr std::string_view kFacetCountKey = "newsdex.facet_count";
 [[nodiscard]] std::string facet_value_key(Facet facet, std::string_view value);
 [[nodiscard]] std::string facet_name_key(std::uint32_t ordinal);
 
+// The display names again, in blocks: facet_names_block_key(b) holds the names of ordinals
+// b·kFacetNamesPerBlock up to the next block, in order. A shard served by xapian-tcpsrv
+// answers each metadata read in one network round trip; counting facets there needs every
+// matching value's name, which blocks deliver a few thousand at a time. Databases written
+// before blocks existed have none, and a block may stop short: readers then fall back to
+// facet_name_key.
+inline constexpr std::uint32_t kFacetNamesPerBlock = 4096;
+[[nodiscard]] std::string facet_names_block_key(std::uint32_t block);
+[[nodiscard]] std::string encode_facet_names(const std::vector<std::string>& names);
+// The names of a block, in order; stops at the first malformed byte.
+[[nodiscard]] std::vector<std::string> decode_facet_names(std::string_view block);
+
 // One entry of the facets slot: a facet value (facet_index < kFacetFields.size()) or the
 // publication month (facet_index == kMonthEntryIndex, ordinal == month_number(date)).
 struct FacetEntry {

@@ -82,16 +82,42 @@ void FacetOrdinals::write_changes(Xapian::WritableDatabase& db) {
   // ones (a first build of Reuters-21578 writes 59,434 keys at its end: 36 ms against 110).
   std::vector<std::pair<std::string, std::string>> items;
   items.reserve(2 * changed_.size());
+  std::map<std::uint32_t, const std::string*> changed_names;
   for (const std::string& key : changed_) {
     Entry& entry = entries_.at(key);
     items.emplace_back(key, std::to_string(entry.ordinal));
     items.emplace_back(facet_name_key(entry.ordinal), entry.name);
+    changed_names.emplace(entry.ordinal, &entry.name);
     entry.changed = false;
   }
   changed_.clear();
   std::sort(items.begin(), items.end());
   for (const auto& [key, value] : items) db.set_metadata(key, value);
+  write_name_blocks(db, changed_names);
   db.set_metadata(std::string(kFacetCountKey), std::to_string(next_));
+}
+
+void FacetOrdinals::write_name_blocks(Xapian::WritableDatabase& db,
+                                      const std::map<std::uint32_t, const std::string*>& changed) {
+  auto next_change = changed.begin();
+  while (next_change != changed.end()) {
+    const std::uint32_t block = next_change->first / kFacetNamesPerBlock;
+    const std::uint32_t first = block * kFacetNamesPerBlock;
+    const std::string key = facet_names_block_key(block);
+    std::vector<std::string> names = decode_facet_names(db.get_metadata(key));
+    const std::uint32_t wanted = std::min(kFacetNamesPerBlock, next_ - first);
+    // Names the block lacks (numbered before blocks were kept, or in an earlier run) come
+    // from the per-ordinal keys, so that every block is whole up to the count taken.
+    for (std::uint32_t ordinal = first + static_cast<std::uint32_t>(names.size());
+         ordinal < first + wanted; ++ordinal) {
+      const auto known = changed.find(ordinal);
+      names.push_back(known != changed.end() ? *known->second : db.get_metadata(facet_name_key(ordinal)));
+    }
+    for (; next_change != changed.end() && next_change->first < first + kFacetNamesPerBlock; ++next_change) {
+      names[next_change->first - first] = *next_change->second;
+    }
+    db.set_metadata(key, encode_facet_names(names));
+  }
 }
 
 }  // namespace newsdex

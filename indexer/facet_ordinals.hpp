@@ -50,6 +50,9 @@ class FacetOrdinals {
   };
 
   void use_spelling(const std::string& key, Entry& entry, std::string_view spelling);
+  // Rewrites the name blocks (common/schema.hpp) that hold a changed ordinal.
+  void write_name_blocks(Xapian::WritableDatabase& db,
+                         const std::map<std::uint32_t, const std::string*>& changed);
 
   std::mutex mutex_;
   std::uint32_t next_;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/text.hpp"
+#include "searcher/facet_name_blocks.hpp"
 
 namespace newsdex {
 namespace {
@@ -47,9 +48,10 @@ ShardCounts count_shard(Xapian::Database& shard, const std::string& serialised_q
       }
     }
   }
+  FacetNameBlocks names(shard);
   for (std::size_t facet = 0; facet < ordinals.size(); ++facet) {
     for (const auto& [ordinal, count] : ordinals[facet]) {
-      std::string name = shard.get_metadata(facet_name_key(ordinal));
+      std::string name = names.name(ordinal);
       if (name.empty()) name = "#" + std::to_string(ordinal);
       counts.values[facet].emplace_back(std::move(name), count);
     }

@@ -93,3 +93,50 @@ TEST_CASE("facet ordinals: damaged numbering in the database is refused with its
   CHECK_THROWS_WITH(ordinals.ordinal(Facet::place, "Oslo", &db), Catch::Contains("damaged"));
   CHECK(ordinals.ordinal(Facet::place, "Bergen", &db) == 3);
 }
+
+TEST_CASE("facet ordinals: name blocks hold every name, across runs, renames and blocks") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const auto block = [&](std::uint32_t number) {
+    return decode_facet_names(db.get_metadata(facet_names_block_key(number)));
+  };
+  FacetOrdinals first(0);
+  const auto opec = first.ordinal(Facet::organization, "Opec", nullptr);
+  for (std::uint32_t i = 1; i < kFacetNamesPerBlock + 2; ++i) {
+    (void)first.ordinal(Facet::person, "Person " + std::to_string(i), nullptr);
+  }
+  first.write_changes(db);
+  REQUIRE(block(0).size() == kFacetNamesPerBlock);
+  CHECK(block(0)[opec] == "Opec");
+  CHECK(block(0)[7] == "Person 7");
+  REQUIRE(block(1).size() == 2);
+  CHECK(block(1)[1] == "Person " + std::to_string(kFacetNamesPerBlock + 1));
+
+  // A later run adds to the last block; a rename within the run is rewritten in place.
+  FacetOrdinals second = FacetOrdinals::continuing(db);
+  const auto bo = second.ordinal(Facet::person, "bo chen", &db);
+  second.write_changes(db);
+  (void)second.ordinal(Facet::person, "Bo Chen", &db);
+  (void)second.ordinal(Facet::person, "Bo Chen", &db);
+  second.write_changes(db);
+  REQUIRE(block(1).size() == 3);
+  CHECK(block(1)[bo - kFacetNamesPerBlock] == "Bo Chen");
+  CHECK(block(1)[0] == "Person " + std::to_string(kFacetNamesPerBlock));
+  for (std::uint32_t ordinal = 0; ordinal <= bo; ++ordinal) {
+    CHECK(block(ordinal / kFacetNamesPerBlock)[ordinal % kFacetNamesPerBlock] == name_of(db, ordinal));
+  }
+}
+
+TEST_CASE("facet ordinals: a block is completed from the names numbered before blocks existed") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  FacetOrdinals first(0);
+  (void)first.ordinal(Facet::place, "Oslo", nullptr);
+  (void)first.ordinal(Facet::place, "Lima", nullptr);
+  first.write_changes(db);
+  db.set_metadata(facet_names_block_key(0), std::string());  // as a database written before
+
+  FacetOrdinals second = FacetOrdinals::continuing(db);
+  (void)second.ordinal(Facet::place, "Kyiv", &db);
+  second.write_changes(db);
+  CHECK(decode_facet_names(db.get_metadata(facet_names_block_key(0))) ==
+        std::vector<std::string>{"Oslo", "Lima", "Kyiv"});
+}

@@ -224,3 +224,15 @@ TEST_CASE("schema: a story id is 12 hex digits fixed by the founding article's i
   CHECK(newsdex::new_story_id(newsdex::id_term("wire-2")) != story);
   CHECK(newsdex::story_term(story) == "XT:" + story);
 }
+
+TEST_CASE("schema: facet name blocks decode what was encoded, and stop at damage") {
+  const std::vector<std::string> names = {"", "Ann Lee", std::string(300, 'x'), "S\xC3\xA3o Paulo",
+                                          std::string("a\0b", 3)};
+  const std::string block = encode_facet_names(names);
+  CHECK(decode_facet_names(block) == names);
+  // Cut inside the long name: the names before it survive, nothing after.
+  CHECK(decode_facet_names(std::string_view(block).substr(0, 12)) ==
+        std::vector<std::string>{"", "Ann Lee"});
+  CHECK(decode_facet_names("\x80\x80\x80\x80\x80\x80").empty());
+  CHECK(decode_facet_names({}).empty());
+}

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/facet_name_blocks.hpp"
 #include "searcher/shard_facets.hpp"
 
 using namespace newsdex;
@@ -123,4 +124,19 @@ TEST_CASE("shards: facet counts add up by name across shards whose ordinals diff
   CHECK(months[0].count == 5);
   CHECK(counts.undated() == 0);
   CHECK(counts.at_least(Facet::person, 2).size() == 2);
+}
+
+TEST_CASE("shards: facet names come from blocks, else from their own keys") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.set_metadata(newsdex::facet_names_block_key(0), newsdex::encode_facet_names({"Oslo", ""}));
+  db.set_metadata(newsdex::facet_name_key(0), "stale");
+  db.set_metadata(newsdex::facet_name_key(1), "Lima");
+  db.set_metadata(newsdex::facet_name_key(2), "Kyiv");
+  db.set_metadata(newsdex::facet_name_key(newsdex::kFacetNamesPerBlock), "Accra");
+  newsdex::FacetNameBlocks names(db);
+  CHECK(names.name(0) == "Oslo");   // the block's
+  CHECK(names.name(1) == "Lima");   // empty in the block
+  CHECK(names.name(2) == "Kyiv");   // past the block's end
+  CHECK(names.name(newsdex::kFacetNamesPerBlock) == "Accra");  // no block at all
+  CHECK(names.name(newsdex::kFacetNamesPerBlock + 1).empty());
 }
