@@ -21,6 +21,7 @@ from benchlib import engines as E
 from benchlib import queries as Q
 from benchlib import report as R
 from benchlib.measure import dir_mb, median, run_measured
+from benchlib.remote import RemoteShards
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -52,6 +53,9 @@ def parse_args(argv):
     p.add_argument("--scale", type=int, default=None, metavar="N",
                    help="generate N synthetic articles (generate_archive.py) and benchmark Newsdex alone")
     p.add_argument("--seed", type=int, default=1987, help="generator seed for --scale")
+    p.add_argument("--remote-shards", type=int, default=3, metavar="N",
+                   help="with --scale, also split the archive into N databases served by xapian-tcpsrv "
+                        "on loopback and query them through a stub (default 3; 0: skip)")
     p.add_argument("--facet-budget", type=int, default=None, metavar="N",
                    help="newssearch --facet-budget for Newsdex's queries (default: newssearch's default)")
     return p.parse_args(argv)
@@ -211,6 +215,12 @@ def run_scale(args, scratch, command_line):
     driver_file = os.path.join(scratch, "queries.scale.tsv")
     Q.write_driver_file(queries, driver_file, engine.translate)
     rows = {"index": [], "rss": [], "size": [], "compacted": [], "timings": [], "floor": [], "totals": [], "collapse": []}
+    remote = RemoteShards(engine, args.remote_shards) if args.remote_shards > 0 else None
+    remote_notes = []
+    if remote and remote.missing():
+        remote_notes.append(f"remote shards skipped: {remote.missing()}")
+        remote = None
+    remote_rows = {"index": [], "rss": [], "size": [], "timings": []}
     for rnd in range(1, args.rounds + 1):
         dest = os.path.join(scratch, f"newsdex.scale.r{rnd}")
         shutil.rmtree(dest, ignore_errors=True)
@@ -227,10 +237,25 @@ def run_scale(args, scratch, command_line):
         rows["collapse"].append(engine.collapse_cost(dest, driver_file, args.passes))
         if not args.keep:
             shutil.rmtree(dest, ignore_errors=True)
+        if remote:
+            shards_dest = os.path.join(scratch, f"newsdex.remote.r{rnd}")
+            shutil.rmtree(shards_dest, ignore_errors=True)
+            print(f"bench: round {rnd}/{args.rounds}: indexing {remote.count} shards", file=sys.stderr, flush=True)
+            walls, rss, _, size = remote.build(prepared.path, shards_dest)
+            remote_rows["index"].append(walls)
+            remote_rows["rss"].append(rss)
+            remote_rows["size"].append(size)
+            print(f"bench: round {rnd}/{args.rounds}: querying {remote.count} shards over xapian-tcpsrv",
+                  file=sys.stderr, flush=True)
+            with remote.served(shards_dest) as stub:
+                remote_rows["timings"].append(engine.query(stub, driver_file, args.passes))
+            if not args.keep:
+                shutil.rmtree(shards_dest, ignore_errors=True)
     notes = [f"synthetic archive: {n} articles, seed {args.seed}, generated in {gen_seconds:.1f} s "
              f"({prepared.text_mb:.0f} MB title+body text)", f"newsdex: {engine.settings}",
-             f"peak RSS measured by {how}"]
-    return R.scale_table(n, rows, prepared, queries, machine(), command_line, notes)
+             f"peak RSS measured by {how}"] + remote_notes
+    return R.scale_table(n, rows, prepared, queries, machine(), command_line, notes,
+                         remote_rows if remote else None, remote.count if remote else 0)
 
 
 def main(argv):

@@ -132,7 +132,8 @@ def comparison_table(engines, results, prepared, queries, args, machine, command
     return "\n".join(lines)
 
 
-def scale_table(n, rows, prepared, queries, machine, command_line, notes):
+def scale_table(n, rows, prepared, queries, machine, command_line, notes, remote_rows=None,
+                remote_count=0):
     facet_ids = {q.qid for q in queries if q.facets}
     wall = median(rows["index"])
     plain = _latency(rows["timings"], lambda qid: qid not in facet_ids)
@@ -147,8 +148,18 @@ def scale_table(n, rows, prepared, queries, machine, command_line, notes):
               "|---:|---:|---:|---:|---:|---:|---:|---:|",
               f"| {prepared.articles:,} | {wall:.1f} | {_fmt(prepared.articles / wall)} | "
               f"{prepared.text_mb / wall:.2f} | {_fmt(median(rows['rss']), 1)} | {size} | "
-              f"{_lat_cell(plain)} | {_lat_cell(faceted)} |",
-              "", f"{len(queries) // 2} word queries from queries.tsv, each without and with facets.",
+              f"{_lat_cell(plain)} | {_lat_cell(faceted)} |"]
+    if remote_rows:
+        # Shards are indexed one after another here; on machines of their own they would be
+        # indexed at once, so the longest shard is the wall time such an archive would see.
+        longest = median([max(walls) for walls in remote_rows["index"]])
+        total = median([sum(walls) for walls in remote_rows["index"]])
+        lines.append(f"| {remote_count} remote shards | {longest:.1f} longest, {total:.1f} all | "
+                     f"{_fmt(prepared.articles / total)} | {prepared.text_mb / total:.2f} | "
+                     f"{_fmt(median(remote_rows['rss']), 1)} | {_fmt(median(remote_rows['size']), 1)} | "
+                     f"{_lat_cell(_latency(remote_rows['timings'], lambda qid: qid not in facet_ids))} | "
+                     f"{_lat_cell(_latency(remote_rows['timings'], lambda qid: qid in facet_ids))} |")
+    lines += ["", f"{len(queries) // 2} word queries from queries.tsv, each without and with facets.",
               "", "Xapian's matcher alone, counting the matches of the queries with facets exactly "
               "(split over the same docid ranges and threads; no weights, facets, ranking or "
               f"snippets; `newsdex_query_bench --count-floor`): p50/p95/p99 "
