@@ -7,7 +7,7 @@
 
 #include "common/analysis.hpp"
 #include "common/cached_stemmer.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/text.hpp"
 
 namespace newsdex {

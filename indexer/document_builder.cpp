@@ -2,7 +2,7 @@
 #include "indexer/document_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <system_error>
 
-#include "common/name_synonyms.hpp"
+#include "common/entities/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/copy_links.hpp"
 #include "indexer/switch_over.hpp"

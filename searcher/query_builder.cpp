@@ -2,7 +2,7 @@
 #include "searcher/query_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query_text.hpp"
@@ -110,7 +110,7 @@ bool is_word_term(const std::string& term) {
 }
 
 unsigned query_parser_flags() {
-  // Auto synonyms: the spellings of a surname the indexer joined (common/name_synonyms.hpp).
+  // Auto synonyms: the spellings of a surname the indexer joined (common/entities/name_synonyms.hpp).
   return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 }

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 #include "searcher/query_builder.hpp"
 

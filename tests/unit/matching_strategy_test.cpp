@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/query_builder.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 
 using namespace newsdex;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 using namespace newsdex;
 

@@ -1,7 +1,7 @@
 // Gazetteer construction from the lexicon TSV files and phrase hashing.
-#include "common/ner/gazetteer.hpp"
+#include "common/entities/ner/gazetteer.hpp"
 
-#include "common/ner/ner_tokenizer.hpp"
+#include "common/entities/ner/ner_tokenizer.hpp"
 
 namespace newsdex::ner {
 namespace {

@@ -1,4 +1,4 @@
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 #include <xapian.h>
 

@@ -24,7 +24,7 @@
 //     "Organisers said" or "Eurofer said" at a sentence start is not.
 // The White House, Kremlin, Pentagon and similar seats of government are organizations.
 //
-// With a statistical tagger (common/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
+// With a statistical tagger (common/entities/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
 // every unknown run: its spans are cut into runs at their boundaries, and a run the tagger
 // labels PER, ORG or LOC becomes a person, organization or place (MISC and untagged runs keep
 // the rules' verdict). The fact lists still win where they know better: a listed country is a
@@ -38,7 +38,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 namespace newsdex {
 
