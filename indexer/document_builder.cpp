@@ -2,7 +2,7 @@
 #include "indexer/document_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/entities/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
@@ -22,9 +22,8 @@ void add_facet(BuiltDocument& built, Facet facet, const std::vector<std::string>
 // A place also files the article under the country it lies in, so place:"United States" finds
 // Houston datelines. Filter terms only: facet counts show the places the article names.
 void add_place_containers(BuiltDocument& built, const std::vector<std::string>& places) {
-  const Lexicon& lexicon = Lexicon::builtin();
   for (const auto& place : places) {
-    const std::string_view country = lexicon.place_country(place);
+    const std::string_view country = place_country(place);
     if (!country.empty()) built.document.add_boolean_term(facet_term(Facet::place, country));
   }
 }

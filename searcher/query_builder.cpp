@@ -2,7 +2,7 @@
 #include "searcher/query_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/entities/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query_text.hpp"
@@ -27,10 +27,10 @@ void and_into(Xapian::Query& filter, const Xapian::Query& more) {
   filter = filter.empty() ? more : Xapian::Query(Xapian::Query::OP_AND, filter, more);
 }
 
-Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, LexiconSource lexicon) {
+Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, CanonicalNames canonical_names) {
   Xapian::Query either;
   for (const auto& name : names) {
-    const Xapian::Query one = facet_filter(facet, name, lexicon);
+    const Xapian::Query one = facet_filter(facet, name, canonical_names);
     either = either.empty() ? one : Xapian::Query(Xapian::Query::OP_OR, either, one);
   }
   return either;
@@ -116,7 +116,7 @@ unsigned query_parser_flags() {
 }
 
 BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
-                       LexiconSource lexicon) {
+                       CanonicalNames canonical_names) {
   BuiltQuery built;
   Xapian::Query words;
   if (!trim(options.query).empty()) {
@@ -144,13 +144,13 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   }
 
   Xapian::Query filter;
-  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon));
+  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, canonical_names));
   for (const auto& name : options.organizations) {
-    and_into(filter, facet_filter(Facet::organization, name, lexicon));
+    and_into(filter, facet_filter(Facet::organization, name, canonical_names));
   }
-  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon));
-  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon));
-  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon));
+  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, canonical_names));
+  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, canonical_names));
+  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, canonical_names));
   if (options.from || options.to) and_into(filter, date_filter(options));
 
   if (words.empty()) {
@@ -166,9 +166,9 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
 
 BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_database(db);
-  BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  BuiltQuery built = build_query(options, parser, &canonical_names);
   if (built.auto_match.words > 1) {
     built.query = choose_matching(built.auto_match, db, options.ranking, built.relaxation);
   }
