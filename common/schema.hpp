@@ -114,23 +114,35 @@ enum class Slot : Xapian::valueno {
 // The facets: boolean filter terms a user can filter by and counts shown by --facets.
 enum class Facet { person, organization, place, source, author };
 
+// One row of the facet table: everything the indexer, the query parser, newssearch's options
+// and its output know about a facet, so that each of them loops over kFacetFields.
 struct FacetField {
   Facet facet;
-  std::string_view query_field;  // field name in the query language, e.g. "person"
+  std::string_view query_field;  // field name in the query language and newssearch option,
+                                 // e.g. "person" (person:NAME, --person NAME)
   std::string_view json_name;    // key in --json facet output
+  std::string_view plural;       // heading of its counts in text output, e.g. "persons"
   std::string_view term_prefix;
   char tag;  // marks its entries in the facets slot
   // An article usually has several (persons, not sources), so two filters on the same
   // field mean both rather than either.
   bool multi_valued;
+  // What its newssearch option selects, and a note on the value it takes (may be empty).
+  std::string_view filter_help;
+  std::string_view filter_note;
 };
 
 inline constexpr std::array<FacetField, 5> kFacetFields{{
-    {Facet::person, "person", "person", "XP:", 'P', true},
-    {Facet::organization, "org", "organization", "XO:", 'O', true},
-    {Facet::place, "place", "place", "XL:", 'L', true},
-    {Facet::source, "source", "source", "XS:", 'S', false},
-    {Facet::author, "author", "author", "A", 'A', false},
+    {Facet::person, "person", "person", "persons", "XP:", 'P', true,
+     "only articles mentioning this person", "full name, surname or alias"},
+    {Facet::organization, "org", "organization", "organizations", "XO:", 'O', true,
+     "only articles mentioning this organization", ""},
+    {Facet::place, "place", "place", "places", "XL:", 'L', true,
+     "only articles mentioning this place", ""},
+    {Facet::source, "source", "source", "sources", "XS:", 'S', false,
+     "only articles from this source", ""},
+    {Facet::author, "author", "author", "authors", "A", 'A', false,
+     "only articles by this author", ""},
 }};
 
 [[nodiscard]] const FacetField& facet_field(Facet facet);

@@ -144,13 +144,14 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   }
 
   Xapian::Query filter;
-  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, canonical_names));
-  for (const auto& name : options.organizations) {
-    and_into(filter, facet_filter(Facet::organization, name, canonical_names));
+  for (const auto& field : kFacetFields) {
+    const auto& names = options.filter_values(field.facet);
+    if (field.multi_valued) {
+      for (const auto& name : names) and_into(filter, facet_filter(field.facet, name, canonical_names));
+    } else if (!names.empty()) {
+      and_into(filter, any_of(field.facet, names, canonical_names));
+    }
   }
-  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, canonical_names));
-  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, canonical_names));
-  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, canonical_names));
   if (options.from || options.to) and_into(filter, date_filter(options));
 
   if (words.empty()) {
