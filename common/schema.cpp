@@ -7,7 +7,6 @@
 
 #include "common/analysis.hpp"
 #include "common/cached_stemmer.hpp"
-#include "common/lexicon.hpp"
 #include "common/text.hpp"
 
 namespace newsdex {
@@ -41,17 +40,6 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 
 // Facet names fold as query words do (common/analysis.hpp): "Pöhl", "Poehl" and "POHL" agree.
 std::string normalized_key(std::string_view value) { return fold_name(value); }
-
-EntityKind entity_kind(Facet facet) {
-  switch (facet) {
-    case Facet::organization:
-      return EntityKind::organization;
-    case Facet::place:
-      return EntityKind::place;
-    default:
-      return EntityKind::person;
-  }
-}
 
 std::string two_digits(int n) {
   char buffer[8];
@@ -130,15 +118,16 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
 
 class FacetFieldProcessor : public Xapian::FieldProcessor {
  public:
-  FacetFieldProcessor(Facet facet, LexiconSource lexicon) : facet_(facet), lexicon_(lexicon) {}
+  FacetFieldProcessor(Facet facet, CanonicalNames canonical_names)
+      : facet_(facet), canonical_names_(canonical_names) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    return facet_filter(facet_, value, lexicon_);
+    return facet_filter(facet_, value, canonical_names_);
   }
 
  private:
   Facet facet_;
-  LexiconSource lexicon_;
+  CanonicalNames canonical_names_;
 };
 
 // prefix + value, or when that is too long for a term, a cut value and a hash of the whole.
@@ -280,7 +269,7 @@ void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
-void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) {
+void configure_query_parser(Xapian::QueryParser& parser, CanonicalNames canonical_names) {
   parser.set_stemmer(make_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   auto* stopper = new Xapian::SimpleStopper();
@@ -294,11 +283,11 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon) 
     // Articles have many persons, so person:a person:b means both; a single-valued field
     // given twice means either.
     parser.add_boolean_prefix(std::string(field.query_field),
-                              (new FacetFieldProcessor(field.facet, lexicon))->release(),
+                              (new FacetFieldProcessor(field.facet, canonical_names))->release(),
                               !field.multi_valued);
   }
   parser.add_boolean_prefix("organization",
-                            (new FacetFieldProcessor(Facet::organization, lexicon))->release(),
+                            (new FacetFieldProcessor(Facet::organization, canonical_names))->release(),
                             false);
   parser.add_rangeprocessor((new DateRangeProcessor())->release());
   // An article has one date: two periods mean either.
@@ -316,10 +305,10 @@ Xapian::Query parse_user_query(Xapian::QueryParser& parser, const std::string& t
   return query;
 }
 
-Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon) {
+Xapian::Query facet_filter(Facet facet, std::string_view name, CanonicalNames canonical_names) {
   std::string resolved = collapse_whitespace(name);
   if (facet == Facet::person || facet == Facet::organization || facet == Facet::place) {
-    const auto canonicals = lexicon().canonicals(entity_kind(facet), resolved);
+    const auto canonicals = canonical_names(facet, resolved);
     if (canonicals.size() > 1) {
       // A name the lists give to several people or companies over the years ("Stoltenberg",
       // "Exxon"): a filter without a date means any of them.

@@ -62,8 +62,6 @@
 
 namespace newsdex {
 
-class Lexicon;
-
 inline constexpr int kSchemaVersion = 8;
 inline constexpr std::string_view kSchemaVersionKey = "newsdex.schema_version";
 inline constexpr std::string_view kAnalyzerKey = "newsdex.analyzer";
@@ -116,23 +114,35 @@ enum class Slot : Xapian::valueno {
 // The facets: boolean filter terms a user can filter by and counts shown by --facets.
 enum class Facet { person, organization, place, source, author };
 
+// One row of the facet table: everything the indexer, the query parser, newssearch's options
+// and its output know about a facet, so that each of them loops over kFacetFields.
 struct FacetField {
   Facet facet;
-  std::string_view query_field;  // field name in the query language, e.g. "person"
+  std::string_view query_field;  // field name in the query language and newssearch option,
+                                 // e.g. "person" (person:NAME, --person NAME)
   std::string_view json_name;    // key in --json facet output
+  std::string_view plural;       // heading of its counts in text output, e.g. "persons"
   std::string_view term_prefix;
   char tag;  // marks its entries in the facets slot
   // An article usually has several (persons, not sources), so two filters on the same
   // field mean both rather than either.
   bool multi_valued;
+  // What its newssearch option selects, and a note on the value it takes (may be empty).
+  std::string_view filter_help;
+  std::string_view filter_note;
 };
 
 inline constexpr std::array<FacetField, 5> kFacetFields{{
-    {Facet::person, "person", "person", "XP:", 'P', true},
-    {Facet::organization, "org", "organization", "XO:", 'O', true},
-    {Facet::place, "place", "place", "XL:", 'L', true},
-    {Facet::source, "source", "source", "XS:", 'S', false},
-    {Facet::author, "author", "author", "A", 'A', false},
+    {Facet::person, "person", "person", "persons", "XP:", 'P', true,
+     "only articles mentioning this person", "full name, surname or alias"},
+    {Facet::organization, "org", "organization", "organizations", "XO:", 'O', true,
+     "only articles mentioning this organization", ""},
+    {Facet::place, "place", "place", "places", "XL:", 'L', true,
+     "only articles mentioning this place", ""},
+    {Facet::source, "source", "source", "sources", "XS:", 'S', false,
+     "only articles from this source", ""},
+    {Facet::author, "author", "author", "authors", "A", 'A', false,
+     "only articles by this author", ""},
 }};
 
 [[nodiscard]] const FacetField& facet_field(Facet facet);
@@ -244,9 +254,12 @@ void append_facet_entry(std::string& slot_value, FacetEntry entry);
 // Sets the stemmer and strategy the index is written with.
 void configure_term_generator(Xapian::TermGenerator& generator);
 
-// Where query parsing gets the lexicon from, when a query needs it: only facet filters do, and
-// building the built-in one costs more than a whole word query, so it is asked for late.
-using LexiconSource = const Lexicon& (*)();
+// Where facet filters get canonical names from (the schema knows no entities; common/entities
+// supplies canonical_names over its lists): every canonical name a spelling of a person,
+// organization or place may stand for, in list order; empty for a name the lists do not know.
+// Called only when a query has such a filter, as building the lists costs more than a whole
+// word query. The views stay valid for the life of the program.
+using CanonicalNames = std::vector<std::string_view> (*)(Facet facet, std::string_view name);
 
 // Query fields that wildcards are routed to (searcher/query_builder.cpp): the index holds
 // stems only, so "secur*" must expand over the body's stem terms ("Zsecur…") and
@@ -258,8 +271,8 @@ inline constexpr std::string_view kWildcardTitleField = "newsdexwildcardtitle";
 // Sets the stemmer, stop words, field prefixes (title:, person:, org:, place:, source:,
 // author:, and the wildcard fields above) and the date: field (date:2025-12 for a whole year,
 // month or day, date:2025-12-01..2025-12-14 for a range, either end open). Facet fields
-// resolve names through the lexicon (see facet_filter), which must outlive the parser.
-void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
+// resolve names through canonical_names (see facet_filter).
+void configure_query_parser(Xapian::QueryParser& parser, CanonicalNames canonical_names);
 
 // parser.parse_query(text, flags) for a parser set up by configure_query_parser: a bad date:
 // value or range throws Xapian::QueryParserError naming it, as the parser's own faults do.
@@ -267,10 +280,11 @@ void configure_query_parser(Xapian::QueryParser& parser, LexiconSource lexicon);
                                              unsigned flags);
 
 // A filter matching articles whose facet has this value, matched case-insensitively.
-// Person, organization and place names resolve through the lexicon's aliases (the only
-// filters that ask for it); for persons a single word also matches it as a surname
+// Person, organization and place names resolve through canonical_names (the only filters
+// that ask for them); for persons a single word also matches it as a surname
 // ("putin" → anyone surnamed Putin, including "Vladimir Putin").
-[[nodiscard]] Xapian::Query facet_filter(Facet facet, std::string_view name, LexiconSource lexicon);
+[[nodiscard]] Xapian::Query facet_filter(Facet facet, std::string_view name,
+                                         CanonicalNames canonical_names);
 
 // Writes the schema version and analyzer settings into a new database.
 void write_schema_metadata(Xapian::WritableDatabase& db);

@@ -7,7 +7,7 @@
 #include <cctype>
 
 #include "common/copy_signature.hpp"
-#include "common/entities.hpp"
+#include "common/entities/entities.hpp"
 #include "common/jsonl_article.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"

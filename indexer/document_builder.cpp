@@ -2,7 +2,7 @@
 #include "indexer/document_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/stored_article.hpp"
 #include "common/text.hpp"
@@ -22,9 +22,8 @@ void add_facet(BuiltDocument& built, Facet facet, const std::vector<std::string>
 // A place also files the article under the country it lies in, so place:"United States" finds
 // Houston datelines. Filter terms only: facet counts show the places the article names.
 void add_place_containers(BuiltDocument& built, const std::vector<std::string>& places) {
-  const Lexicon& lexicon = Lexicon::builtin();
   for (const auto& place : places) {
-    const std::string_view country = lexicon.place_country(place);
+    const std::string_view country = place_country(place);
     if (!country.empty()) built.document.add_boolean_term(facet_term(Facet::place, country));
   }
 }
@@ -51,12 +50,26 @@ BuiltDocument build_document(const Article& article, const Entities& entities,
   generator.set_document(doc);
   index_article_text(generator, article.title, article.body);
 
-  add_facet(built, Facet::person, entities.persons);
-  add_facet(built, Facet::organization, entities.organizations);
-  add_facet(built, Facet::place, entities.places);
+  const std::vector<std::string> sources =
+      article.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{article.source};
+  const std::vector<std::string> authors = split_authors(article.author);
+  const auto values = [&](Facet facet) -> const std::vector<std::string>& {
+    switch (facet) {
+      case Facet::person:
+        return entities.persons;
+      case Facet::organization:
+        return entities.organizations;
+      case Facet::place:
+        return entities.places;
+      case Facet::source:
+        return sources;
+      case Facet::author:
+        break;
+    }
+    return authors;
+  };
+  for (const auto& field : kFacetFields) add_facet(built, field.facet, values(field.facet));
   add_place_containers(built, entities.places);
-  if (!article.source.empty()) add_facet(built, Facet::source, {article.source});
-  add_facet(built, Facet::author, split_authors(article.author));
   if (article.date) {
     doc.add_value(slot_number(Slot::date), date_value(*article.date));
     built.month = month_number(article.date->year, article.date->month);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/article.hpp"
-#include "common/entities.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 
 namespace newsdex {

@@ -27,7 +27,7 @@
 #include <unordered_set>
 
 #include "common/exit_codes.hpp"
-#include "common/name_synonyms.hpp"
+#include "common/entities/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/article_preparer.hpp"
 #include "indexer/database_dir.hpp"

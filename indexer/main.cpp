@@ -10,7 +10,7 @@
 
 #include "common/command_line.hpp"
 #include "common/exit_codes.hpp"
-#include "common/ner/conll_tagging.hpp"
+#include "common/entities/ner/conll_tagging.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "common/version.hpp"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "common/name_synonyms.hpp"
+#include "common/entities/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/copy_links.hpp"
 #include "indexer/durable_file.hpp"

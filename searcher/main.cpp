@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -132,17 +133,13 @@ std::string join_words(const std::vector<std::string>& words) {
 // The query words and filters, as the query language writes them: the chart's title.
 std::string plot_title(const SearchOptions& options) {
   std::string title = options.query;
-  const auto add = [&title](const char* field, const std::vector<std::string>& values) {
-    for (const auto& value : values) {
+  for (const auto& field : kFacetFields) {
+    for (const auto& value : options.filter_values(field.facet)) {
       if (!title.empty()) title += ' ';
-      title += std::string(field) + ":" + (value.find(' ') == std::string::npos ? value : '"' + value + '"');
+      title += std::string(field.query_field) + ":" +
+               (value.find(' ') == std::string::npos ? value : '"' + value + '"');
     }
-  };
-  add("person", options.persons);
-  add("org", options.organizations);
-  add("place", options.places);
-  add("source", options.sources);
-  add("author", options.authors);
+  }
   if (options.from || options.to) {
     if (!title.empty()) title += ' ';
     title += "date:" + (options.from ? format_iso_date(*options.from) : std::string()) + ".." +
@@ -203,6 +200,10 @@ int main(int argc, char** argv) try {
   std::string timeline;
   std::string plot_path;
   std::string facet_order = "count";
+  std::string facets_help = "count ";
+  for (const auto& field : kFacetFields) (facets_help += field.plural) += ", ";
+  facets_help.resize(facets_help.size() - 2);
+  facets_help += " and months over all matches";
   po::options_description visible("options");
   visible.add_options()
       ("db", po::value(&options.db_path)->required()->value_name("DIR"),
@@ -211,16 +212,17 @@ int main(int argc, char** argv) try {
        "seconds a remote shard may take to connect and to answer (default 10); exit 3 names "
        "a shard that does not")
       ("allow-partial", "answer from the shards that can be reached, marked partial")
-      ("person", po::value(&options.persons)->value_name("NAME"),
-       "only articles mentioning this person (full name, surname or alias; repeatable: all must match)")
-      ("org", po::value(&options.organizations)->value_name("NAME"),
-       "only articles mentioning this organization (repeatable: all must match)")
-      ("place", po::value(&options.places)->value_name("NAME"),
-       "only articles mentioning this place (repeatable: all must match)")
-      ("source", po::value(&options.sources)->value_name("NAME"),
-       "only articles from this source (repeatable: any may match)")
-      ("author", po::value(&options.authors)->value_name("NAME"),
-       "only articles by this author (repeatable: any may match)")
+      ;
+  for (const auto& field : kFacetFields) {
+    const std::string help =
+        std::string(field.filter_help) + " (" +
+        (field.filter_note.empty() ? "" : std::string(field.filter_note) + "; ") +
+        (field.multi_valued ? "repeatable: all must match)" : "repeatable: any may match)");
+    visible.add_options()(std::string(field.query_field).c_str(),
+                          po::value(&options.filter_values(field.facet))->value_name("NAME"),
+                          help.c_str());
+  }
+  visible.add_options()
       ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD, or relative in UTC: today, "
        "yesterday, 7d, 2w, 3m, 1y, last week, last month)")
       ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (inclusive)")
@@ -232,7 +234,7 @@ int main(int argc, char** argv) try {
       ("limit", count_value(&options.limit, "--limit")->value_name("N"), "results to show (default 10; 0: all)")
       ("offset", count_value(&options.offset, "--offset")->value_name("N"), "results to skip first")
       ("all", "match every article (with filters: every one they select), newest first")
-      ("facets", "count persons, organizations, places, sources, authors and months over all matches")
+      ("facets", facets_help.c_str())
       ("facet-limit", count_value(&options.facet_limit, "--facet-limit")->value_name("N"), "values per facet (default 10)")
       ("facet-budget", count_value(&options.facet_budget, "--facet-budget")->value_name("N"),
        "count facets over at most N matches per thread (default 1000000); facets_exact says "
@@ -355,9 +357,10 @@ int main(int argc, char** argv) try {
     if (!words.empty()) throw po::error("--show, --like and --story take no query words");
     return show_or_like(vm, options);
   }
-  const bool has_filter = !options.persons.empty() || !options.organizations.empty() ||
-                          !options.places.empty() || !options.sources.empty() ||
-                          !options.authors.empty() || options.from || options.to;
+  const bool has_filter =
+      std::any_of(kFacetFields.begin(), kFacetFields.end(),
+                  [&](const FacetField& field) { return !options.filter_values(field.facet).empty(); }) ||
+      options.from || options.to;
   if (options.query.empty() && !has_filter && !options.list_all) {
     throw po::error("nothing to search for: give query words, a filter, or --all");
   }

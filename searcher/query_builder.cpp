@@ -2,7 +2,7 @@
 #include "searcher/query_builder.hpp"
 
 #include "common/analysis.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query_text.hpp"
@@ -27,10 +27,10 @@ void and_into(Xapian::Query& filter, const Xapian::Query& more) {
   filter = filter.empty() ? more : Xapian::Query(Xapian::Query::OP_AND, filter, more);
 }
 
-Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, LexiconSource lexicon) {
+Xapian::Query any_of(Facet facet, const std::vector<std::string>& names, CanonicalNames canonical_names) {
   Xapian::Query either;
   for (const auto& name : names) {
-    const Xapian::Query one = facet_filter(facet, name, lexicon);
+    const Xapian::Query one = facet_filter(facet, name, canonical_names);
     either = either.empty() ? one : Xapian::Query(Xapian::Query::OP_OR, either, one);
   }
   return either;
@@ -110,13 +110,13 @@ bool is_word_term(const std::string& term) {
 }
 
 unsigned query_parser_flags() {
-  // Auto synonyms: the spellings of a surname the indexer joined (common/name_synonyms.hpp).
+  // Auto synonyms: the spellings of a surname the indexer joined (common/entities/name_synonyms.hpp).
   return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 }
 
 BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
-                       LexiconSource lexicon) {
+                       CanonicalNames canonical_names) {
   BuiltQuery built;
   Xapian::Query words;
   if (!trim(options.query).empty()) {
@@ -144,13 +144,14 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
   }
 
   Xapian::Query filter;
-  for (const auto& name : options.persons) and_into(filter, facet_filter(Facet::person, name, lexicon));
-  for (const auto& name : options.organizations) {
-    and_into(filter, facet_filter(Facet::organization, name, lexicon));
+  for (const auto& field : kFacetFields) {
+    const auto& names = options.filter_values(field.facet);
+    if (field.multi_valued) {
+      for (const auto& name : names) and_into(filter, facet_filter(field.facet, name, canonical_names));
+    } else if (!names.empty()) {
+      and_into(filter, any_of(field.facet, names, canonical_names));
+    }
   }
-  for (const auto& name : options.places) and_into(filter, facet_filter(Facet::place, name, lexicon));
-  if (!options.sources.empty()) and_into(filter, any_of(Facet::source, options.sources, lexicon));
-  if (!options.authors.empty()) and_into(filter, any_of(Facet::author, options.authors, lexicon));
   if (options.from || options.to) and_into(filter, date_filter(options));
 
   if (words.empty()) {
@@ -166,9 +167,9 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
 
 BuiltQuery build_query(const SearchOptions& options, const Xapian::Database& db) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_database(db);
-  BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  BuiltQuery built = build_query(options, parser, &canonical_names);
   if (built.auto_match.words > 1) {
     built.query = choose_matching(built.auto_match, db, options.ranking, built.relaxation);
   }

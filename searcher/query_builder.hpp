@@ -27,7 +27,7 @@ struct BuiltQuery {
 // given one), and --from/--to. Without words or filters it matches every article.
 // Throws Xapian::QueryParserError for a query that cannot be parsed.
 [[nodiscard]] BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser,
-                                     LexiconSource lexicon);
+                                     CanonicalNames canonical_names);
 
 // With --match auto, query is the strict form and auto_match holds both forms; the overload
 // below, which has the database, chooses between them (choose_matching).

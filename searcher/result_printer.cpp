@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/article_json.hpp"
 #include "searcher/timeline_printer.hpp"
@@ -60,11 +61,9 @@ std::string join_safely(const std::vector<std::string>& values) {
 }
 
 std::string facet_heading(const std::string& name) {
-  if (name == "person") return "persons";
-  if (name == "organization") return "organizations";
-  if (name == "place") return "places";
-  if (name == "source") return "sources";
-  if (name == "author") return "authors";
+  for (const auto& field : kFacetFields) {
+    if (field.json_name == name) return std::string(field.plural);
+  }
   return "months";
 }
 

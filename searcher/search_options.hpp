@@ -12,6 +12,8 @@
 
 namespace newsdex {
 
+enum class Facet;  // common/schema.hpp
+
 enum class SortOrder { relevance, newest, oldest };
 // all: every query word must match; any: any may; automatic: see choose_matching.
 enum class WordMatch { all, any, automatic };
@@ -26,6 +28,9 @@ struct SearchOptions {
   std::vector<std::string> places;
   std::vector<std::string> sources;
   std::vector<std::string> authors;
+  // The filter values given for a facet: persons for Facet::person, and so on.
+  [[nodiscard]] std::vector<std::string>& filter_values(Facet facet);
+  [[nodiscard]] const std::vector<std::string>& filter_values(Facet facet) const;
   std::optional<DateTime> from;  // first day included
   std::optional<DateTime> to;    // last day included
   WordMatch match = WordMatch::automatic;

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include "common/ner/conll.hpp"
+#include "common/entities/ner/conll.hpp"
 
 int main(int argc, char** argv) try {
   if (argc > 2 || (argc == 2 && (std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help"))) {

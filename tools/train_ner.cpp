@@ -15,10 +15,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/ner/conll.hpp"
-#include "common/ner/conll_tagging.hpp"
-#include "common/ner/ner_decoder.hpp"
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/ner/conll.hpp"
+#include "common/entities/ner/conll_tagging.hpp"
+#include "common/entities/ner/ner_decoder.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 using namespace newsdex::ner;
 

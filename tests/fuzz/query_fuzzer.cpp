@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "searcher/query_builder.hpp"
 
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Xapian::WritableDatabase db = make_database();
   static Xapian::QueryParser parser = [] {
     Xapian::QueryParser configured;
-    configure_query_parser(configured, &Lexicon::builtin);
+    configure_query_parser(configured, &canonical_names);
     configured.set_database(db);
     return configured;
   }();
@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.query.assign(reinterpret_cast<const char*>(data), size);
   Xapian::Query query;
   try {
-    query = build_query(options, parser, &Lexicon::builtin).query;
+    query = build_query(options, parser, &canonical_names).query;
   } catch (const Xapian::QueryParserError&) {
     return 0;
   }

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "cli.hpp"
-#include "common/ner/conll.hpp"
+#include "common/entities/ner/conll.hpp"
 
 using namespace newsdex::testing;
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_text.hpp"
@@ -60,12 +60,12 @@ Xapian::WritableDatabase articles_db() {
 
 std::set<Xapian::docid> matches(const Xapian::Database& db, const std::string& query) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_database(db);
   SearchOptions options;
   options.query = query;
   Xapian::Enquire enquire(db);
-  enquire.set_query(build_query(options, parser, &Lexicon::builtin).query);
+  enquire.set_query(build_query(options, parser, &canonical_names).query);
   std::set<Xapian::docid> found;
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
   for (auto it = mset.begin(); it != mset.end(); ++it) found.insert(*it);
@@ -192,7 +192,7 @@ TEST_CASE("analysis: facet names fold as words do") {
   for (const char* name : {"Pohl", "Poehl", "Pöhl", "karl otto poehl", "KARL OTTO PÖHL"}) {
     INFO(name);
     Xapian::Enquire enquire(db);
-    enquire.set_query(facet_filter(Facet::person, name, &Lexicon::builtin));
+    enquire.set_query(facet_filter(Facet::person, name, &canonical_names));
     CHECK(enquire.get_mset(0, 10).size() == 1);
   }
 }

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "common/entities.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
+#include "common/entities/lexicon.hpp"
 
 using newsdex::builtin_entity_extractor;
 using newsdex::Entities;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/query_builder.hpp"
@@ -207,7 +207,7 @@ TEST_CASE("matching: --explain accounts for the whole weight of each word") {
   params.coord = 0.5;
   Xapian::Enquire enquire(db);
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_default_op(Xapian::Query::OP_OR);
   const Xapian::Query query = parser.parse_query("diem buddhists saigon");
   enquire.set_query(query);

@@ -1,5 +1,5 @@
 // Unit tests for the synonyms between spellings of a surname.
-#include "common/name_synonyms.hpp"
+#include "common/entities/name_synonyms.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 using namespace newsdex;
 

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "common/ner/conll.hpp"
+#include "common/entities/ner/conll.hpp"
 
 using namespace newsdex::ner;
 

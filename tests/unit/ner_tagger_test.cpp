@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "common/ner/ner_decoder.hpp"
-#include "common/ner/ner_features.hpp"
-#include "common/ner/ner_model.hpp"
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/ner/ner_decoder.hpp"
+#include "common/entities/ner/ner_features.hpp"
+#include "common/entities/ner/ner_model.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 using namespace newsdex::ner;
 

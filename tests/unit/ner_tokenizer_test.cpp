@@ -4,7 +4,7 @@
 #include <random>
 #include <string>
 
-#include "common/ner/ner_tokenizer.hpp"
+#include "common/entities/ner/ner_tokenizer.hpp"
 
 using namespace newsdex::ner;
 

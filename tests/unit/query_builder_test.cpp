@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 
 using namespace newsdex;
@@ -16,8 +16,8 @@ namespace {
 
 BuiltQuery build(const SearchOptions& options) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
-  return build_query(options, parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
+  return build_query(options, parser, &canonical_names);
 }
 
 }  // namespace
@@ -73,11 +73,11 @@ TEST_CASE("query: wildcards expand to a bounded number of terms") {
     db.add_document(doc);
   }
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_database(db);
   SearchOptions options;
   options.query = "a*";
-  const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+  const BuiltQuery built = build_query(options, parser, &canonical_names);
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);
   const Xapian::MSet mset = enquire.get_mset(0, 10, db.get_doccount());
@@ -96,12 +96,12 @@ TEST_CASE("query: wildcards expand over the stems of the body, or of the title")
     db.add_document(doc);
   }
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   parser.set_database(db);
   const auto matches = [&](const std::string& query) {
     SearchOptions options;
     options.query = query;
-    const BuiltQuery built = build_query(options, parser, &Lexicon::builtin);
+    const BuiltQuery built = build_query(options, parser, &canonical_names);
     CHECK(built.has_words);
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "searcher/query_builder.hpp"
 
@@ -75,10 +75,10 @@ TEST_CASE("query syntax: build_query refuses a bad query with the plain message"
   SearchOptions options;
   options.query = "nato OR";
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   std::string message;
   try {
-    (void)build_query(options, parser, &Lexicon::builtin);
+    (void)build_query(options, parser, &canonical_names);
   } catch (const Xapian::QueryParserError& e) {
     message = e.get_msg();
   }

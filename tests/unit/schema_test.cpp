@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 
 using namespace newsdex;
 
@@ -11,7 +11,7 @@ namespace {
 
 std::string parse(const std::string& query) {
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   return parse_user_query(parser, query, Xapian::QueryParser::FLAG_DEFAULT).get_description();
 }
 
@@ -101,7 +101,7 @@ TEST_CASE("schema: a bad date inside a larger query is reported, and the parser 
   // Thrown from inside Xapian's parser, these made it free memory it never allocated (seen
   // under AddressSanitizer); the fault is now reported after the parser returns.
   Xapian::QueryParser parser;
-  configure_query_parser(parser, &Lexicon::builtin);
+  configure_query_parser(parser, &canonical_names);
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
   for (const std::string bad : {"+date:2024-0\xd1\xd1\xd1\xcd" "01|s", "oil -date:2025-99 (grain OR wheat)",
                                 "date:2026..2025 AND date:1987-13", "\"a b\" date:x..y NEAR c"}) {

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "common/ner/ner_features.hpp"
-#include "common/ner/ner_model.hpp"
-#include "common/ner/ner_tokenizer.hpp"
+#include "common/entities/ner/ner_features.hpp"
+#include "common/entities/ner/ner_model.hpp"
+#include "common/entities/ner/ner_tokenizer.hpp"
 
 namespace newsdex::ner {
 

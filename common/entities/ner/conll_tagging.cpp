@@ -1,5 +1,5 @@
 // CoNLL in, tagged CoNLL out.
-#include "common/ner/conll_tagging.hpp"
+#include "common/entities/ner/conll_tagging.hpp"
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // Model storage: the open-addressing feature index and the binary file format.
-#include "common/ner/ner_model.hpp"
+#include "common/entities/ner/ner_model.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -1,13 +1,13 @@
-#include "common/entities.hpp"
+#include "common/entities/entities.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "common/entity_mentions.hpp"
-#include "common/entity_tokenizer.hpp"
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/entity_mentions.hpp"
+#include "common/entities/entity_tokenizer.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 namespace newsdex {
 namespace {

@@ -1,4 +1,4 @@
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 #include <xapian.h>
 
@@ -7,50 +7,18 @@
 #include <stdexcept>
 
 #include "common/embedded_files.hpp"
+#include "common/entities/lexicon_tsv.hpp"
 #include "common/latin_letters.hpp"
 #include "common/utf8.hpp"
 
 namespace newsdex {
 namespace {
 
-// Splits text into lines without '\r', skipping blank lines and '#' comments.
-template <typename F>
-void for_each_line(std::string_view text, F&& f) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const auto first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] == '#') continue;
-    f(line);
-  }
-}
-
 std::string_view trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return {};
   const auto e = s.find_last_not_of(" \t");
   return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t pos = 0;
-  while (true) {
-    const auto end = s.find(sep, pos);
-    parts.push_back(trim(s.substr(pos, end == std::string_view::npos ? std::string_view::npos
-                                                                      : end - pos)));
-    if (end == std::string_view::npos) break;
-    pos = end + 1;
-  }
-  return parts;
-}
-
-std::string_view column(const std::vector<std::string_view>& cols, std::size_t i) {
-  return i < cols.size() ? cols[i] : std::string_view{};
 }
 
 // All letters upper case and at least two of them: an acronym as written in the lists.
@@ -248,23 +216,13 @@ void Lexicon::add_flag(std::string_view phrase, std::uint16_t flag, bool check_c
 }
 
 void Lexicon::load_places(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    const std::string_view name = column(cols, 1);
-    if (name.empty()) return;
-    const auto index = intern(name);
-    add_name(role_place, name, index);
-    const std::string_view country = column(cols, 2);
-    if (!country.empty() && country != name) place_country_.emplace(name, country);
-    for (auto v : split(column(cols, 3), '|')) {
-      if (!v.empty()) add_name(role_place, v, index);
-    }
-    for (auto d : split(column(cols, 4), '|')) {
-      if (d.empty()) continue;
-      add_flag(d, demonym);
-      if (d.back() != 's') add_flag(std::string(d) + "s", demonym);
-    }
-  });
+  for (const auto& row : lexicon_tsv::read_places(text)) {
+    const auto index = intern(row.name);
+    add_name(role_place, row.name, index);
+    if (!row.country.empty() && row.country != row.name) place_country_.emplace(row.name, row.country);
+    for (const auto variant : row.variants) add_name(role_place, variant, index);
+    for (const auto& demonym_form : row.demonyms) add_flag(demonym_form, demonym);
+  }
 }
 
 std::string_view Lexicon::place_country(std::string_view canonical_place) const {
@@ -273,67 +231,48 @@ std::string_view Lexicon::place_country(std::string_view canonical_place) const 
 }
 
 void Lexicon::load_aliases(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    const std::string_view kind = column(cols, 0);
-    const std::string_view name = column(cols, 1);
-    if (name.empty()) return;
-    const Role role = kind == "organization" ? role_organization
-                      : kind == "place"      ? role_place
-                                             : role_person;
-    const auto index = intern(name);
-    add_name(role, name, index);
-    for (auto v : split(column(cols, 2), '|')) {
-      if (!v.empty()) add_name(role, v, index);
-    }
-    set_years(index, column(cols, 3));
-  });
+  for (const auto& row : lexicon_tsv::read_aliases(text)) {
+    const Role role = row.kind == "organization" ? role_organization
+                      : row.kind == "place"      ? role_place
+                                                 : role_person;
+    const auto index = intern(row.name);
+    add_name(role, row.name, index);
+    for (const auto variant : row.variants) add_name(role, variant, index);
+    set_years(index, row.years);
+  }
 }
 
 void Lexicon::load_given_names(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    if (!column(cols, 0).empty()) add_flag(column(cols, 0), given_name);
-  });
+  for (const auto& row : lexicon_tsv::read_given_names(text)) add_flag(row.word, given_name);
 }
 
 void Lexicon::load_titles(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    const std::string_view phrase = column(cols, 1);
-    if (phrase.empty()) return;
-    if (column(cols, 0) == "modifier") {
-      add_flag(phrase, title_modifier);
+  for (const auto& row : lexicon_tsv::read_titles(text)) {
+    if (row.kind == "modifier") {
+      add_flag(row.word, title_modifier);
     } else {
-      add_flag(phrase, title, true);
+      add_flag(row.word, title, true);
     }
-  });
+  }
 }
 
 void Lexicon::load_organizations(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    const std::string_view name = column(cols, 1);
-    if (name.empty()) return;
-    if (column(cols, 0) == "head") {
-      add_flag(name, org_head);
-      return;
+  for (const auto& row : lexicon_tsv::read_organizations(text)) {
+    if (row.kind == "head") {
+      add_flag(row.name, org_head);
+      continue;
     }
-    const auto index = intern(name);
-    add_name(role_organization, name, index);
-    for (auto v : split(column(cols, 2), '|')) {
-      if (!v.empty()) add_name(role_organization, v, index);
-    }
-    set_years(index, column(cols, 3));
-  });
+    const auto index = intern(row.name);
+    add_name(role_organization, row.name, index);
+    for (const auto variant : row.variants) add_name(role_organization, variant, index);
+    set_years(index, row.years);
+  }
 }
 
 void Lexicon::load_not_names(std::string_view text) {
-  for_each_line(text, [&](std::string_view line) {
-    const auto cols = split(line, '\t');
-    if (column(cols, 0).empty()) return;
-    add_flag(column(cols, 0), column(cols, 1) == "common" ? common_word : not_name);
-  });
+  for (const auto& row : lexicon_tsv::read_not_names(text)) {
+    add_flag(row.word, row.kind == "common" ? common_word : not_name);
+  }
 }
 
 Lexicon::Lexicon(const LexiconTexts& texts) {

@@ -1,5 +1,5 @@
 // Access to the model bytes that embedded_ner_model.S (generated at build time) includes.
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 extern "C" {
 extern const char newsdex_ner_model_begin[];

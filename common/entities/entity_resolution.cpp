@@ -3,7 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/entity_mentions.hpp"
+#include "common/entities/entity_mentions.hpp"
 
 namespace newsdex::entity_detail {
 namespace {

@@ -1,10 +1,10 @@
 // Synonyms between the stemmed spellings of one person's surname (see name_synonyms.hpp).
-#include "common/name_synonyms.hpp"
+#include "common/entities/name_synonyms.hpp"
 
 #include <map>
 #include <set>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/schema.hpp"
 
 namespace newsdex {

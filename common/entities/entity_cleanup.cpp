@@ -6,7 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "common/entity_mentions.hpp"
+#include "common/entities/entity_mentions.hpp"
 
 namespace newsdex::entity_detail {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "common/ner/ner_model.hpp"
+#include "common/entities/ner/ner_model.hpp"
 
 namespace newsdex::ner {
 

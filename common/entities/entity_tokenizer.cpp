@@ -1,10 +1,10 @@
-#include "common/entity_tokenizer.hpp"
+#include "common/entities/entity_tokenizer.hpp"
 
 #include <xapian.h>
 
 #include <array>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 #include "common/utf8.hpp"
 
 namespace newsdex::entity_detail {

@@ -7,8 +7,8 @@
 #include <ostream>
 #include <vector>
 
-#include "common/ner/conll.hpp"
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/ner/conll.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 namespace newsdex::ner {
 

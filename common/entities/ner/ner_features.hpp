@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "common/ner/gazetteer.hpp"
-#include "common/ner/ner_labels.hpp"
+#include "common/entities/ner/gazetteer.hpp"
+#include "common/entities/ner/ner_labels.hpp"
 
 namespace newsdex::ner {
 

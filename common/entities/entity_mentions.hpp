@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "common/entities.hpp"
-#include "common/entity_tokenizer.hpp"
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
+#include "common/entities/entity_tokenizer.hpp"
+#include "common/entities/lexicon.hpp"
 
 namespace newsdex::entity_detail {
 

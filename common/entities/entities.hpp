@@ -24,7 +24,7 @@
 //     "Organisers said" or "Eurofer said" at a sentence start is not.
 // The White House, Kremlin, Pentagon and similar seats of government are organizations.
 //
-// With a statistical tagger (common/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
+// With a statistical tagger (common/entities/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
 // every unknown run: its spans are cut into runs at their boundaries, and a run the tagger
 // labels PER, ORG or LOC becomes a person, organization or place (MISC and untagged runs keep
 // the rules' verdict). The fact lists still win where they know better: a listed country is a
@@ -38,9 +38,11 @@
 #include <string_view>
 #include <vector>
 
-#include "common/lexicon.hpp"
+#include "common/entities/lexicon.hpp"
 
 namespace newsdex {
+
+enum class Facet;  // common/schema.hpp
 
 namespace ner {
 class NerTagger;
@@ -69,5 +71,22 @@ class EntityExtractor {
 
 // An extractor over Lexicon::builtin() and the embedded NER model (NerTagger::builtin()).
 [[nodiscard]] const EntityExtractor& builtin_entity_extractor();
+
+// Names over the built-in lists (Lexicon::builtin()), built on first use; thread-safe. The
+// views returned stay valid for the life of the program.
+
+// Resolves a facet filter's name: every canonical name it may stand for, in list order
+// (several for a name the lists date, "Stoltenberg"); empty for sources, authors and names
+// the lists do not know. The schema's CanonicalNames.
+[[nodiscard]] std::vector<std::string_view> canonical_names(Facet facet, std::string_view name);
+
+// Canonicalizes a known spelling or alias: (person, "Zelensky") → "Volodymyr Zelenskyy",
+// resolved as of the year when given; nullopt for a name the lists do not know.
+[[nodiscard]] std::optional<std::string_view> canonical_name(
+    EntityKind kind, std::string_view name, std::optional<int> year = std::nullopt);
+
+// The country a listed place lies in ("Houston" → "United States"); empty for countries,
+// cross-border regions and places the lists do not know.
+[[nodiscard]] std::string_view place_country(std::string_view canonical_place);
 
 }  // namespace newsdex

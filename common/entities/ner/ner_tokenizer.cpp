@@ -1,5 +1,5 @@
 // The CoNLL-style raw-text tokenizer: one forward scan over code points, no regular expressions.
-#include "common/ner/ner_tokenizer.hpp"
+#include "common/entities/ner/ner_tokenizer.hpp"
 
 #include <algorithm>
 #include <array>

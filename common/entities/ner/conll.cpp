@@ -1,5 +1,5 @@
 // CoNLL-2003 reading, IOB1 -> IOB2 conversion and conlleval-compatible entity scoring.
-#include "common/ner/conll.hpp"
+#include "common/entities/ner/conll.hpp"
 
 #include <cstdio>
 #include <sstream>

@@ -1,5 +1,5 @@
 // First-order Viterbi with the IOB2 transition constraints built in.
-#include "common/ner/ner_decoder.hpp"
+#include "common/entities/ner/ner_decoder.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -1,5 +1,5 @@
 // Local and document feature extraction for the named-entity tagger.
-#include "common/ner/ner_features.hpp"
+#include "common/entities/ner/ner_features.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,10 +1,10 @@
 // Document tagging with the perceptron model and entity spans for raw text.
-#include "common/ner/ner_tagger.hpp"
+#include "common/entities/ner/ner_tagger.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "common/ner/ner_decoder.hpp"
+#include "common/entities/ner/ner_decoder.hpp"
 
 namespace newsdex::ner {
 namespace {

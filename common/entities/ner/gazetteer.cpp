@@ -1,22 +1,12 @@
-// Gazetteer construction from the lexicon TSV files and phrase hashing.
-#include "common/ner/gazetteer.hpp"
+// Gazetteer construction from the lexicon TSV files (read by common/entities/lexicon_tsv.hpp)
+// and phrase hashing.
+#include "common/entities/ner/gazetteer.hpp"
 
-#include "common/ner/ner_tokenizer.hpp"
+#include "common/entities/lexicon_tsv.hpp"
+#include "common/entities/ner/ner_tokenizer.hpp"
 
 namespace newsdex::ner {
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) text.remove_prefix(1);
@@ -85,38 +75,35 @@ void Gazetteer::insert_slot(std::uint64_t key, std::uint16_t bits) {
 }
 
 void Gazetteer::add_lexicon_file(std::string_view name, std::string_view content) {
-  for (std::string_view line : split(content, '\n')) {
-    line = trim(line);
-    if (line.empty() || line.front() == '#') continue;
-    const auto columns = split(line, '\t');
-    auto column = [&](std::size_t i) { return i < columns.size() ? columns[i] : std::string_view(); };
-    auto add_variants = [&](std::string_view list, GazetteerType type) {
-      for (const auto variant : split(list, '|')) add(variant, type);
-    };
-    if (name == "places.tsv") {
-      const GazetteerType type = column(0) == "country" ? kGazCountry : kGazPlace;
-      add(column(1), type);
-      add_variants(column(3), type);
-      for (const auto demonym : split(column(4), '|')) {
-        add(demonym, kGazDemonym);
-        if (!trim(demonym).empty()) add(std::string(trim(demonym)) + "s", kGazDemonym);
-      }
-    } else if (name == "given_names.tsv") {
-      add(column(0), kGazGivenName);
-    } else if (name == "titles.tsv") {
-      add(column(1), kGazTitle);
-    } else if (name == "organizations.tsv") {
-      add(column(1), column(0) == "head" ? kGazOrgHead : kGazOrganization);
-      if (column(0) != "head") add_variants(column(2), kGazOrganization);
-    } else if (name == "aliases.tsv") {
-      const GazetteerType type = column(0) == "person"         ? kGazPerson
-                                 : column(0) == "organization" ? kGazOrganization
-                                                               : kGazPlace;
-      add(column(1), type);
-      add_variants(column(2), type);
-    } else if (name == "not_names.tsv") {
-      add(column(0), kGazNotName);
+  const auto add_all = [this](const auto& phrases, GazetteerType type) {
+    for (const auto& phrase : phrases) add(phrase, type);
+  };
+  if (name == "places.tsv") {
+    for (const auto& row : lexicon_tsv::read_places(content)) {
+      const GazetteerType type = row.kind == "country" ? kGazCountry : kGazPlace;
+      add(row.name, type);
+      add_all(row.variants, type);
+      add_all(row.demonyms, kGazDemonym);
     }
+  } else if (name == "given_names.tsv") {
+    for (const auto& row : lexicon_tsv::read_given_names(content)) add(row.word, kGazGivenName);
+  } else if (name == "titles.tsv") {
+    for (const auto& row : lexicon_tsv::read_titles(content)) add(row.word, kGazTitle);
+  } else if (name == "organizations.tsv") {
+    for (const auto& row : lexicon_tsv::read_organizations(content)) {
+      add(row.name, row.kind == "head" ? kGazOrgHead : kGazOrganization);
+      add_all(row.variants, kGazOrganization);
+    }
+  } else if (name == "aliases.tsv") {
+    for (const auto& row : lexicon_tsv::read_aliases(content)) {
+      const GazetteerType type = row.kind == "person"         ? kGazPerson
+                                 : row.kind == "organization" ? kGazOrganization
+                                                              : kGazPlace;
+      add(row.name, type);
+      add_all(row.variants, type);
+    }
+  } else if (name == "not_names.tsv") {
+    for (const auto& row : lexicon_tsv::read_not_names(content)) add(row.word, kGazNotName);
   }
 }
 
