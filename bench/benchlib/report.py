@@ -92,8 +92,9 @@ def entity_cost(results, prepared):
     cells = []
     for label, rate in zip(("wall-clock", "CPU (user + system)"), rates):
         if rate:
+            change = f"{rate[2] * 100:.1f}% fewer" if rate[2] >= 0 else f"{-rate[2] * 100:.1f}% more"
             cells.append(f"per {label} second {_fmt(rate[0])} articles with entities, {_fmt(rate[1])} "
-                         f"with `--no-entities`: {rate[2] * 100:.1f}% fewer")
+                         f"with `--no-entities`: {change}")
     line = "Entity extraction cost (target: at most 25% fewer articles per second): " + \
         ("; ".join(cells) if cells else "no figures") + "."
     tagger = off.get("tagger")
