@@ -109,6 +109,23 @@ class Work:
         return self._dump
 
 
+def tagger_speed(bindir):
+    """`newsdex-train-ner --bench` on CoNLL-2003 dev: (tokens/s, tokens per CPU second), or a
+    string saying why there is no figure."""
+    tool = os.path.join(bindir, "newsdex-train-ner")
+    dev = os.path.join(ROOT, "..", "shared", "corpora", "conll2003", "dev.txt")
+    if not os.access(tool, os.X_OK):
+        return f"{tool} not built"
+    if not os.path.exists(dev):
+        return f"{os.path.normpath(dev)} absent"
+    out = subprocess.run([tool, "--bench", dev, "--repeat", "10"], capture_output=True, text=True)
+    for line in out.stdout.splitlines():
+        if line.startswith("best:"):
+            words = line.split()
+            return float(words[1]), float(words[3])
+    return f"newsdex-train-ner --bench failed: {out.stderr.strip()[-200:]}"
+
+
 def run_comparison(args, scratch, command_line):
     corpus = args.corpus or default_corpus()
     engines = E.all_engines(args.bindir, args.jobs, args.facet_budget)
@@ -177,6 +194,10 @@ def run_comparison(args, scratch, command_line):
             if not args.keep:
                 shutil.rmtree(dest, ignore_errors=True)
 
+    for e in runnable:
+        results[e.name]["cpu"] = list(getattr(e, "cpu_seconds", []))
+    if "newsdex-no-entities" in results:
+        results["newsdex-no-entities"]["tagger"] = tagger_speed(args.bindir)
     notes.append("peak RSS measured by " + ", ".join(sorted(rss_how)))
     if work.dump_seconds is not None:
         notes.append(f"scriptindex input conversion (JSONL → dump format): {work.dump_seconds:.1f} s, "

@@ -1,5 +1,5 @@
 // rusage_run OUT COMMAND [ARGS...]: runs COMMAND, waits for it, and writes
-// "<wall seconds> <peak RSS KiB> <exit status>" to OUT.
+// "<wall seconds> <peak RSS KiB> <exit status> <CPU seconds, user + system>" to OUT.
 //
 // Why not wait4 from Python: Linux carries a process's RSS high-water mark across exec,
 // so a child forked from the (large) Python benchmark starts with Python's RSS as its
@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
     std::perror("rusage_run: cannot write OUT");
     return 2;
   }
-  std::fprintf(out, "%.6f %ld %d\n", wall.count(), usage.ru_maxrss, code);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  std::fprintf(out, "%.6f %ld %d %.6f\n", wall.count(), usage.ru_maxrss, code,
+               seconds(usage.ru_utime) + seconds(usage.ru_stime));
   std::fclose(out);
   return code;
 }

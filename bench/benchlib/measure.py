@@ -6,8 +6,9 @@ import tempfile
 import time
 
 
-def run_measured(cmd, env=None, launcher=None):
+def run_measured(cmd, env=None, launcher=None, cpu=None):
     """Runs cmd to completion; returns (wall seconds, peak RSS in MB, how RSS was measured).
+    When cpu is a list, the child's CPU seconds (user + system) are appended to it.
 
     With launcher (build/bin/rusage_run) the child is forked from that small program, which
     wait4()s it: its ru_maxrss is the indexer's own peak. Without it we wait4 here, and
@@ -19,9 +20,11 @@ def run_measured(cmd, env=None, launcher=None):
             proc = subprocess.run([launcher, out.name, *cmd], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE)
             fields = out.read().split()
-            if proc.returncode != 0 or len(fields) != 3:
+            if proc.returncode != 0 or len(fields) not in (3, 4):
                 raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): "
                                    f"{proc.stderr.decode(errors='replace')[-2000:]}")
+            if cpu is not None:
+                cpu.append(float(fields[3]) if len(fields) == 4 else None)
             return float(fields[0]), int(fields[1]) / 1024.0, "rusage_run"
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -31,6 +34,8 @@ def run_measured(cmd, env=None, launcher=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return wall, usage.ru_maxrss / 1024.0, "python wait4 (floor: the benchmark's own RSS)"
 
 

@@ -78,6 +78,34 @@ def collapse_cost(rounds, facet_ids):
     return lines
 
 
+def entity_cost(results, prepared):
+    """What entity extraction costs the indexer: newsdex against newsdex-no-entities, per
+    wall-clock and per CPU second (medians over rounds), and the tagger's own speed."""
+    on, off = results["newsdex"], results["newsdex-no-entities"]
+    rates = []
+    for key in ("index", "cpu"):
+        a, b = median(on.get(key, [])), median(off.get(key, []))
+        if a and b:
+            rates.append((prepared.articles / a, prepared.articles / b, 1 - b / a))
+        else:
+            rates.append(None)
+    cells = []
+    for label, rate in zip(("wall-clock", "CPU (user + system)"), rates):
+        if rate:
+            change = f"{rate[2] * 100:.1f}% fewer" if rate[2] >= 0 else f"{-rate[2] * 100:.1f}% more"
+            cells.append(f"per {label} second {_fmt(rate[0])} articles with entities, {_fmt(rate[1])} "
+                         f"with `--no-entities`: {change}")
+    line = "Entity extraction cost (target: at most 25% fewer articles per second): " + \
+        ("; ".join(cells) if cells else "no figures") + "."
+    tagger = off.get("tagger")
+    if isinstance(tagger, tuple):
+        line += (f" Tagger alone (`newsdex-train-ner --bench` on CoNLL-2003 dev, best of 10, one thread; "
+                 f"target 1,000,000): {_fmt(tagger[0])} tokens/s, {_fmt(tagger[1])} tokens per CPU second.")
+    elif tagger:
+        line += f" Tagger speed not measured: {tagger}."
+    return ["", line]
+
+
 def comparison_table(engines, results, prepared, queries, args, machine, command_line, notes, settings):
     facet_ids = {q.qid for q in queries if q.facets}
     lines = _header(f"Newsdex vs peers, {prepared.articles:,} articles, median of {args.rounds} round(s)",
@@ -110,6 +138,8 @@ def comparison_table(engines, results, prepared, queries, args, machine, command
                      f"{prepared.text_mb / wall:.2f} | {_fmt(median(r['rss']), 1)} | {size} | "
                      f"{_lat_cell(plain)} | {_lat_cell(faceted)} | {t_ratio} | {q_ratio} |")
 
+    if "newsdex" in results and "newsdex-no-entities" in results:
+        lines += entity_cost(results, prepared)
     if results.get("newsdex", {}).get("totals"):
         lines += totals_cost(results["newsdex"]["totals"])
     if results.get("newsdex", {}).get("collapse"):
