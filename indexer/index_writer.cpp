@@ -1,6 +1,7 @@
 // Writing prepared documents, in batches.
 #include "indexer/index_writer.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "common/schema.hpp"
@@ -44,6 +45,7 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
   };
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
+  std::size_t story_terms_left = setup.story_terms_bytes;
   std::string facets;
   Notices notices;  // of the chunk being written
   // Returns false, leaving the rest of the batch, once told to stop.
@@ -93,6 +95,14 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
       }
       target->replace_document(prepared.id_term, prepared.document);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
+      if (setup.story_terms) {
+        StoryTerms terms;
+        if (story_terms_left > 0) {
+          terms = story_terms_of(prepared.document);
+          story_terms_left -= std::min(story_terms_left, terms.bytes());
+        }
+        setup.story_terms->push_back(std::move(terms));
+      }
       report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;
       if (++pending_documents >= setup.limits.documents || pending_bytes >= setup.limits.bytes) {

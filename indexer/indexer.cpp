@@ -57,6 +57,9 @@ constexpr std::size_t kChunksAheadPerWorker = 2;
 // commit (measured on Reuters-21578), which sets how much text a batch may hold.
 constexpr std::size_t kBufferedBytesPerInputByte = 32;
 constexpr int kShardBlockSize = 16384;
+// The terms of a run's articles kept for the story pass (StoryTerms) take at most this many
+// bytes; articles past it are read back from the database.
+constexpr std::size_t kStoryTermsBytes = std::size_t{512} << 20;
 // After a stop signal, what was already read is still indexed up to one batch (an idle feed's
 // last lines, a batch in progress) and for no longer than this; whatever is left then is
 // dropped, so a run stops promptly however much it has read ahead.
@@ -83,6 +86,7 @@ struct PipelineResult {
   ReadOutcome read;
   std::size_t chunks_committed = 0;  // chunks 0 … n-1 are written completely and committed
   std::vector<std::string> written_ids;  // of every document written, writer by writer
+  std::vector<StoryTerms> story_terms;   // parallel to written_ids, when stories are grouped
 };
 
 class Pipeline {
@@ -123,12 +127,19 @@ class Pipeline {
     PipelineResult result;
     std::vector<std::size_t> chunks_written(databases_.size(), 0);
     std::vector<std::vector<std::string>> written(databases_.size());
+    std::vector<std::vector<StoryTerms>> terms(databases_.size());
+    const bool capture = writer_setup_.router == nullptr && story_options_from_environment().group_events;
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
-      writers.emplace_back([this, i, removed_ids, removed_stories, &chunks_written, &written] {
+      writers.emplace_back([this, i, removed_ids, removed_stories, capture, &chunks_written, &written,
+                            &terms] {
         guarded([&] {
           WriterSetup setup = writer_setup_;
           setup.written_ids = &written[i];
+          if (capture) {
+            setup.story_terms = &terms[i];
+            setup.story_terms_bytes = kStoryTermsBytes / databases_.size();
+          }
           if (databases_.size() == 1) {
             setup.removed_ids = removed_ids;
             setup.removed_stories = removed_stories;
@@ -155,6 +166,10 @@ class Pipeline {
     for (auto& ids : written) {
       result.written_ids.insert(result.written_ids.end(), std::make_move_iterator(ids.begin()),
                                 std::make_move_iterator(ids.end()));
+    }
+    for (auto& captured : terms) {
+      result.story_terms.insert(result.story_terms.end(), std::make_move_iterator(captured.begin()),
+                                std::make_move_iterator(captured.end()));
     }
     return result;
   }
@@ -492,7 +507,8 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
     link_copies(databases.front(), outcome.written_ids);
-    assign_stories(databases.front(), outcome.written_ids, story_options_from_environment());
+    assign_stories(databases.front(), outcome.written_ids, story_options_from_environment(),
+                   &outcome.story_terms);
     files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);
     databases.front().close();

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/schema.hpp"
@@ -66,14 +67,20 @@ StoryOptions story_options_from_environment() {
 }
 
 void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
-                    const StoryOptions& options) {
+                    const StoryOptions& options, const std::vector<StoryTerms>* terms) {
   if (!options.enabled) return;
   std::optional<StoryMatcher> matcher;
   if (options.group_events) matcher.emplace(db, options.match);
   if (matcher) {
-    for (const auto& id_term : written_ids) {
-      if (const auto did = docid_of(db, id_term)) matcher->pending(*did);
+    // An id written twice is in the database as last written.
+    std::unordered_map<Xapian::docid, const StoryTerms*> run;
+    for (std::size_t i = 0; i < written_ids.size(); ++i) {
+      if (const auto did = docid_of(db, written_ids[i])) {
+        run[*did] = terms != nullptr && i < terms->size() ? &(*terms)[i] : nullptr;
+      }
     }
+    for (const auto& [did, captured] : run) matcher->pending(did, captured);
+    matcher->earlier_articles(db.get_doccount() > run.size());
   }
   std::unordered_set<std::string> done;
   std::vector<std::pair<Xapian::docid, std::string>> copies;  // and their originals' id terms
@@ -91,7 +98,7 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
     }
     const std::string story = story_for(db, *did, id_term, matcher ? &*matcher : nullptr);
     set_story(db, *did, story);
-    if (matcher) matcher->settled(*did);
+    if (matcher) matcher->settled(*did, story);
     // Its copies indexed before, in other runs, follow it.
     const std::string copies_term = copy_term(id_term);
     std::vector<Xapian::docid> linked;
@@ -111,7 +118,7 @@ void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>
       story = story_for(db, did, *own, nullptr);
     }
     set_story(db, did, story);
-    if (matcher) matcher->settled(did);
+    if (matcher) matcher->settled(did, story);
   }
 }
 

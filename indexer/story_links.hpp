@@ -33,8 +33,10 @@ bool set_document_story(Xapian::Document& document, const std::string& story);
 // in order; after link_copies): a copy takes its original's story, and an original's copies
 // move into its story; an article in a story of more than itself (a new version of one
 // indexed before) stays there; any other joins a story (see StoryOptions) or stays alone. Costs a
-// bounded search per article, whatever the size of the archive. Does not commit.
+// bounded search per article, whatever the size of the archive. terms, when given, holds
+// the StoryTerms of each written article (parallel to written_ids), so that this run's
+// articles are compared in memory. Does not commit.
 void assign_stories(Xapian::WritableDatabase& db, const std::vector<std::string>& written_ids,
-                    const StoryOptions& options);
+                    const StoryOptions& options, const std::vector<StoryTerms>* terms = nullptr);
 
 }  // namespace newsdex

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,6 +31,21 @@ struct StoryMatchSettings {
   int window_days = 7;
 };
 
+// The terms an article is compared by, taken from its document as it is written, so that
+// the story pass after the run reads no term list back from the database: its text stems
+// (title and body) in term order, '\0'-separated, with their wdf, its entity terms, its day.
+struct StoryTerms {
+  bool captured = false;  // false: read the article from the database instead
+  std::string text;
+  std::vector<Xapian::termcount> wdfs;
+  std::string entities;  // '\0'-separated
+  int day = -1;          // days since 1970-01-01, or -1 without a date
+  [[nodiscard]] std::size_t bytes() const { return text.size() + entities.size() + 4 * wdfs.size(); }
+};
+
+// The StoryTerms of a document about to be written (captured set).
+[[nodiscard]] StoryTerms story_terms_of(const Xapian::Document& document);
+
 // Compares articles of one database. Holds caches of document frequencies and vectors.
 class StoryMatcher {
  public:
@@ -38,15 +54,22 @@ class StoryMatcher {
   StoryMatcher& operator=(const StoryMatcher&) = delete;
 
   // The story the article did joins: the story of the most similar article among its
-  // candidates (from the database as it stands, uncommitted changes included) dated within
-  // the window of it (or either undated), when that similarity reaches the threshold; else "".
+  // candidates dated within the window of it (or either undated), when that similarity
+  // reaches the threshold; else "". Candidates are the settled articles of this run sharing
+  // one of its query terms (kept in memory) and, when earlier_articles, the best matches of
+  // a query of the database as it stands, uncommitted changes included.
   [[nodiscard]] std::string best_story(Xapian::docid did);
 
-  // Articles written in this run whose story is not settled yet: candidates only once
+  // An article written in this run whose story is not settled yet: a candidate only once
   // settled, so that an article joins stories as they stand, never a story of one that is
-  // about to move.
-  void pending(Xapian::docid did) { pending_.insert(did); }
-  void settled(Xapian::docid did) { pending_.erase(did); }
+  // about to move. terms (may be null or not captured: then read from the database) must
+  // outlive the matcher.
+  void pending(Xapian::docid did, const StoryTerms* terms);
+  // The article did of this run is in story now, for good.
+  void settled(Xapian::docid did, const std::string& story);
+  // Whether the database may hold articles from before this run (to look for candidates
+  // among): true unless told otherwise.
+  void earlier_articles(bool any) { earlier_articles_ = any; }
 
  private:
   // Term → weight, sorted by term, unit length.
@@ -58,6 +81,13 @@ class StoryMatcher {
   };
 
   const Profile& profile(Xapian::docid did);
+  // Makes made's vector and query terms from text (term, weight) and entity weights.
+  void finish_profile(Profile& made, std::vector<std::pair<std::string, double>> text,
+                      std::vector<std::pair<std::string, double>> entities) const;
+  [[nodiscard]] double idf_of(const std::string& name);
+  // The settled articles of this run (and their similarity) the in-memory index offers.
+  void run_candidates(Xapian::docid did, const Profile& self,
+                      std::vector<std::pair<double, Xapian::docid>>& out);
   // The idf of a term the iterator is on, its frequency read once per run (a lookup in the
   // database costs more than the rest of the comparison).
   double idf(const Xapian::TermIterator& term, const std::string& name);
@@ -69,6 +99,20 @@ class StoryMatcher {
   std::unordered_map<std::string, Xapian::doccount> termfreqs_;
   double log_documents_ = 0;
   std::unordered_set<Xapian::docid> pending_;
+  std::unordered_map<Xapian::docid, const StoryTerms*> run_terms_;
+  // Settled articles of this run: their stories, and each one under its key terms with its
+  // weight and day, so that a term's entries outside the window cost no lookup.
+  struct Posting {
+    std::uint32_t article = 0;  // into run_articles_
+    int day = -1;
+    float weight = 0;
+  };
+  std::vector<Xapian::docid> run_articles_;
+  std::vector<std::string> run_stories_;  // parallel to run_articles_
+  std::unordered_map<Xapian::docid, std::uint32_t> run_positions_;
+  std::unordered_map<std::string, std::vector<Posting>> run_index_;
+  std::vector<double> scores_;  // per run article, zero between calls
+  bool earlier_articles_ = true;
 };
 
 }  // namespace newsdex

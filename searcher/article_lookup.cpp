@@ -192,31 +192,44 @@ SearchResults like_article(const std::string& db_path, std::string_view id, std:
     const Xapian::Query related(Xapian::Query::OP_AND_NOT,
                                 Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
                                 Xapian::Query(Xapian::Query::OP_OR, same_text.begin(), same_text.end()));
-    enquire.set_query(related);
     SearchResults results;
     results.query = "like " + article.article.id;
-    // Copies among the related articles show once: the first ranked of each story.
+    // The articles of its story (the same event) come first, then the others, each ranked
+    // by the query; copies among them show once: the first ranked of each text.
     const Xapian::doccount wanted = limit == 0 ? db.get_doccount() : static_cast<Xapian::doccount>(limit);
-    const Xapian::MSet matches = enquire.get_mset(0, std::min(db.get_doccount(), wanted * 3 + 10));
-    std::set<std::string> stories;
+    const Xapian::doccount asked = std::min(db.get_doccount(), wanted * 3 + 10);
+    const std::string own_story = story_id_of(doc);
+    std::vector<Xapian::Query> tiers;
+    if (own_story.empty()) {
+      tiers.push_back(related);
+    } else {
+      const Xapian::Query story(story_term(own_story));
+      tiers.emplace_back(Xapian::Query::OP_FILTER, related, story);
+      tiers.emplace_back(Xapian::Query::OP_AND_NOT, related, story);
+    }
+    std::set<std::string> texts;
     StoryReader story_reader(db);
-    for (auto match = matches.begin(); match != matches.end() && results.hits.size() < wanted; ++match) {
-      const Xapian::Document found = match.get_document();
-      const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
-      const std::string story = copy_of.empty() ? id_term_of(found) : copy_of;
-      if (!stories.insert(story).second) continue;
-      ReadArticle read = read_stored_article(db, *match);
-      SearchHit hit;
-      hit.rank = results.hits.size() + 1;
-      hit.score = match.get_weight();
-      hit.snippet = lead(read.article.body);
-      hit.damaged = !read.damage.empty();
-      hit.article = std::move(read.article);
-      hit.article.story = story_reader.story_of(*match, hit.article);
-      results.hits.push_back(std::move(hit));
+    Xapian::MSet matches;
+    for (const Xapian::Query& tier : tiers) {
+      enquire.set_query(tier);
+      matches = enquire.get_mset(0, asked);
+      for (auto match = matches.begin(); match != matches.end() && results.hits.size() < wanted; ++match) {
+        const Xapian::Document found = match.get_document();
+        const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
+        if (!texts.insert(copy_of.empty() ? id_term_of(found) : copy_of).second) continue;
+        ReadArticle read = read_stored_article(db, *match);
+        SearchHit hit;
+        hit.rank = results.hits.size() + 1;
+        hit.score = match.get_weight();
+        hit.snippet = lead(read.article.body);
+        hit.damaged = !read.damage.empty();
+        hit.article = std::move(read.article);
+        hit.article.story = story_reader.story_of(*match, hit.article);
+        results.hits.push_back(std::move(hit));
+      }
     }
     results.total = static_cast<Xapian::doccount>(results.hits.size());
-    results.total_exact = matches.size() < std::min(db.get_doccount(), wanted * 3 + 10);
+    results.total_exact = matches.size() < asked;
     if (!results.total_exact) results.total = matches.get_matches_estimated();
     return results;
   });
