@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -267,9 +268,15 @@ std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::D
       if (n == 1 && (words[i].size() < 2 || is_function_word(words[i]))) break;
       std::string name = words[i];
       for (std::size_t k = 1; k < n; ++k) name += " " + words[i + k];
+      // Through the lexicon, as a facet filter resolves it ("u.s" → "United States").
       std::vector<std::string> terms;
-      for (const Facet facet : kNamed) terms.push_back(facet_term(facet, name));
+      for (const Facet facet : kNamed) {
+        const Xapian::Query filter = facet_filter(facet, name, &Lexicon::builtin);
+        terms.insert(terms.end(), filter.get_unique_terms_begin(), filter.get_unique_terms_end());
+      }
       terms.push_back(person_surname_term(name));
+      std::sort(terms.begin(), terms.end());
+      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
       bool found = false;
       for (const std::string& term : terms) {
         const Xapian::doccount held = db.get_termfreq(term);
@@ -349,6 +356,8 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
       params.max_df = value;
     } else if (name == "qidf") {
       params.query_idf = value;
+    } else if (name == "min_len") {
+      params.min_length = value;
     } else if (name == "title") {
       params.title = value;
     } else if (name == "entity") {
@@ -361,7 +370,7 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
 }
 
 NewsWeight::NewsWeight(const RankingParams& params)
-    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), kMinNormalizedLength,
+    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), params.min_length,
                              params.coord) {}
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
@@ -387,7 +396,7 @@ TermPart term_part(const RankingParams& params, Xapian::doccount collection_size
   if (wdf == 0 || termfreq == 0) return {};
   const double idf = std::log(static_cast<double>(collection_size + 1) / termfreq);
   const double len_factor = average_length == 0 ? 0 : 1 / average_length;
-  const double normlen = std::max(doclen * len_factor, kMinNormalizedLength);
+  const double normlen = std::max(doclen * len_factor, params.min_length);
   const double denom = params.k1 * (normlen * params.b + (1 - params.b)) + wdf;
   return {idf * ((params.k1 + 1) * wdf / denom), idf * params.coord};
 }

@@ -27,9 +27,6 @@ class NewsWeight : public Xapian::BM25PlusWeight {
 // Xapian's models (all registered with Xapian, so remote shards compute them too).
 [[nodiscard]] std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params);
 
-// Shorter articles than this share of the average are weighed as this long.
-inline constexpr double kMinNormalizedLength = 0.5;
-
 // One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
 struct TermPart {
   double bm25 = 0;   // the saturated term frequency part

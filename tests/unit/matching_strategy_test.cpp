@@ -212,6 +212,22 @@ TEST_CASE("matching: entity=W lets a query's name match the articles tagged with
   CHECK(has_tagged(build_query(options, db).query));
 }
 
+TEST_CASE("matching: entity=W reads a query's name through the lexicon's aliases") {
+  auto db = archive(kBodies);
+  Xapian::Document tagged;  // says "U.N." only; the tagger gave its canonical name
+  tagged.add_term("Zassembl");
+  tagged.add_boolean_term(facet_term(Facet::organization, "United Nations"));
+  const Xapian::docid did = db.add_document(tagged);
+  SearchOptions options;
+  options.query = "new members joined the UN";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("prf=0 entity=1");
+  Xapian::Enquire enquire(db);
+  enquire.set_query(build_query(options, db).query);
+  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  CHECK(std::any_of(mset.begin(), mset.end(), [did](Xapian::docid hit) { return hit == did; }));
+}
+
 TEST_CASE("matching: max_df=S leaves a relaxed query's common words out, never its rarest") {
   const auto db = archive(kBodies);
   SearchOptions options;
@@ -236,13 +252,14 @@ TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
   CHECK(params.b == 0.4);
   CHECK(params.coord == 0.25);
   CHECK(params.feedback_docs == 0);
-  const RankingParams more = parse_ranking_params("model=5 model_param=2 max_df=0.3 qidf=0.5 entity=1 title=0.5");
+  const RankingParams more = parse_ranking_params("model=5 model_param=2 max_df=0.3 qidf=0.5 entity=1 title=0.5 min_len=0.1");
   CHECK(more.model == 5);
   CHECK(more.model_param == 2);
   CHECK(more.max_df == 0.3);
   CHECK(more.query_idf == 0.5);
   CHECK(more.entity == 1);
   CHECK(more.title == 0.5);
+  CHECK(more.min_length == 0.1);
   CHECK(parse_ranking_params("").k1 == RankingParams{}.k1);
   CHECK_THROWS_AS(parse_ranking_params("k1=abc"), std::invalid_argument);
   CHECK_THROWS_AS(parse_ranking_params("k3=1"), std::invalid_argument);
