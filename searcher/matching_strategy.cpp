@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/lexicon.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -56,13 +57,14 @@ void add_or_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts)
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) add_or_parts(query.get_subquery(i), parts);
 }
 
-// The relaxed words with a bonus for each pair of neighbouring words that the article has
-// near each other, in the query's order: names and set phrases ("ngo dinh diem", "security
-// council") then count as more than their words apart.
-Xapian::Query with_proximity(const Xapian::Query& relaxed, const RankingParams& params) {
-  if (params.proximity <= 0) return relaxed;
+// The weighed words with a bonus for each pair of neighbouring relaxed words that the article
+// has near each other, in the query's order: names and set phrases ("ngo dinh diem",
+// "security council") then count as more than their words apart.
+Xapian::Query with_proximity(const Xapian::Query& weighed, const Xapian::Query& relaxed,
+                             const RankingParams& params) {
+  if (params.proximity <= 0) return weighed;
   const std::vector<Xapian::Query> words = or_parts(relaxed);
-  std::vector<Xapian::Query> parts{relaxed};
+  std::vector<Xapian::Query> parts{weighed};
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const Xapian::Query& first = words[i];
     const Xapian::Query& second = words[i + 1];
@@ -76,6 +78,68 @@ Xapian::Query with_proximity(const Xapian::Query& relaxed, const RankingParams& 
                        params.proximity);
   }
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// The relaxed words, those held by more than params.max_df of the articles left out (the
+// rarest word always stays), and each weighed (idf / mean idf) ^ params.query_idf: a long
+// question's common words then count for less than its names and subject words.
+Xapian::Query weighed_words(const Xapian::Query& relaxed, const Xapian::Database& db,
+                            const RankingParams& params) {
+  if (params.max_df >= 1 && params.query_idf == 0) return relaxed;
+  const std::vector<Xapian::Query> parts = or_parts(relaxed);
+  const double articles = db.get_doccount();
+  if (articles == 0) return relaxed;
+  std::vector<double> idfs(parts.size(), -1);
+  double sum = 0;
+  std::size_t counted = 0;
+  std::size_t rarest = parts.size();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].get_type() != Xapian::Query::LEAF_TERM) continue;
+    const Xapian::doccount held = db.get_termfreq(*parts[i].get_unique_terms_begin());
+    if (held == 0) continue;
+    idfs[i] = std::log((articles + 1) / held);
+    sum += idfs[i];
+    ++counted;
+    if (rarest == parts.size() || idfs[i] > idfs[rarest]) rarest = i;
+  }
+  if (counted == 0) return relaxed;
+  const double mean = sum / static_cast<double>(counted);
+  // A word held by more than max_df of the articles has an idf below this.
+  const double min_idf = std::log((articles + 1) / (params.max_df * articles));
+  std::vector<Xapian::Query> kept;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (idfs[i] < 0) {
+      kept.push_back(parts[i]);
+    } else if (params.max_df < 1 && idfs[i] < min_idf && i != rarest) {
+      continue;
+    } else if (params.query_idf != 0 && mean > 0) {
+      kept.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parts[i], std::pow(idfs[i] / mean, params.query_idf));
+    } else {
+      kept.push_back(parts[i]);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
+}
+
+// Bonuses for the names of the query that the index holds as person, organization or place
+// facet terms ("diem" → the articles tagged "Ngo Dinh Diem"; "west germany" → those tagged
+// with a place in it): each name, longest first, adds params.entity times its facet term's
+// idf to the articles tagged with it, whether or not they spell it as the query does.
+std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::Database& db,
+                                          const RankingParams& params);
+
+// Bonuses for the query's words in titles: params.title times each word's title term.
+std::vector<Xapian::Query> title_bonuses(const Xapian::Query& relaxed, const RankingParams& params) {
+  std::vector<Xapian::Query> bonuses;
+  if (params.title <= 0) return bonuses;
+  for (const Xapian::Query& part : or_parts(relaxed)) {
+    if (part.get_type() != Xapian::Query::LEAF_TERM) continue;
+    const std::string term = *part.get_unique_terms_begin();
+    if (term.size() < 2 || term[0] != kStemPrefix[0]) continue;
+    std::string title_term = std::string(kStemPrefix) + std::string(kTitlePrefix) + term.substr(1);
+    bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term), params.title);
+  }
+  return bonuses;
 }
 
 // The stop words of configure_query_parser and the function words of questions.
@@ -185,6 +249,52 @@ std::vector<std::pair<std::string, double>> rm3_terms(const Xapian::Database& db
   return terms;
 }
 
+std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::Database& db,
+                                          const RankingParams& params) {
+  std::vector<Xapian::Query> bonuses;
+  if (params.entity <= 0) return bonuses;
+  std::vector<std::string> words;
+  for_each_token(text, [&words](std::string_view token) {
+    std::string word = fold_case(letters_of(token));
+    if (word.size() > 2 && word.ends_with("'s")) word.resize(word.size() - 2);
+    words.push_back(std::move(word));
+  });
+  const double articles = db.get_doccount();
+  constexpr std::size_t kLongestName = 4;
+  constexpr Facet kNamed[] = {Facet::person, Facet::organization, Facet::place};
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t taken = 1;
+    for (std::size_t n = std::min(kLongestName, words.size() - i); n >= 1; --n) {
+      if (n == 1 && (words[i].size() < 2 || is_function_word(words[i]))) break;
+      std::string name = words[i];
+      for (std::size_t k = 1; k < n; ++k) name += " " + words[i + k];
+      // Through the lexicon, as a facet filter resolves it ("u.s" → "United States").
+      std::vector<std::string> terms;
+      for (const Facet facet : kNamed) {
+        const Xapian::Query filter = facet_filter(facet, name, &Lexicon::builtin);
+        terms.insert(terms.end(), filter.get_unique_terms_begin(), filter.get_unique_terms_end());
+      }
+      terms.push_back(person_surname_term(name));
+      std::sort(terms.begin(), terms.end());
+      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+      bool found = false;
+      for (const std::string& term : terms) {
+        const Xapian::doccount held = db.get_termfreq(term);
+        if (held == 0) continue;
+        found = true;
+        auto* source = new Xapian::FixedWeightPostingSource(params.entity * std::log((articles + 1) / held));
+        bonuses.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()), Xapian::Query(term));
+      }
+      if (found) {
+        taken = n;
+        break;
+      }
+    }
+    i += taken;
+  }
+  return bonuses;
+}
+
 }  // namespace
 
 void use_question_stop_words(Xapian::QueryParser& parser) {
@@ -238,6 +348,20 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
       params.feedback_rm3 = value != 0;
     } else if (name == "prf_max_df") {
       params.feedback_max_df = value;
+    } else if (name == "model") {
+      params.model = static_cast<unsigned>(value);
+    } else if (name == "model_param") {
+      params.model_param = value;
+    } else if (name == "max_df") {
+      params.max_df = value;
+    } else if (name == "qidf") {
+      params.query_idf = value;
+    } else if (name == "min_len") {
+      params.min_length = value;
+    } else if (name == "title") {
+      params.title = value;
+    } else if (name == "entity") {
+      params.entity = value;
     } else {
       throw std::invalid_argument("unknown ranking setting " + std::string(name));
     }
@@ -246,8 +370,24 @@ RankingParams parse_ranking_params(std::string_view settings, RankingParams base
 }
 
 NewsWeight::NewsWeight(const RankingParams& params)
-    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), kMinNormalizedLength,
+    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), params.min_length,
                              params.coord) {}
+
+std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
+  const double c = params.model_param > 0 ? params.model_param : 1.0;
+  switch (params.model) {
+    case 1:
+      return std::make_unique<Xapian::LMWeight>(0.0, Xapian::Weight::DIRICHLET_SMOOTHING,
+                                                params.model_param > 0 ? params.model_param : 2000.0, 0.0);
+    case 2: return std::make_unique<Xapian::DPHWeight>();
+    case 3: return std::make_unique<Xapian::PL2Weight>(c);
+    case 4: return std::make_unique<Xapian::InL2Weight>(c);
+    case 5: return std::make_unique<Xapian::DLHWeight>();
+    case 6: return std::make_unique<Xapian::IneB2Weight>(c);
+    case 7: return std::make_unique<Xapian::BB2Weight>(c);
+    default: return std::make_unique<NewsWeight>(params);
+  }
+}
 
 // The arithmetic of Xapian's BM25PlusWeight, step for step, so that --explain adds up.
 TermPart term_part(const RankingParams& params, Xapian::doccount collection_size,
@@ -256,7 +396,7 @@ TermPart term_part(const RankingParams& params, Xapian::doccount collection_size
   if (wdf == 0 || termfreq == 0) return {};
   const double idf = std::log(static_cast<double>(collection_size + 1) / termfreq);
   const double len_factor = average_length == 0 ? 0 : 1 / average_length;
-  const double normlen = std::max(doclen * len_factor, kMinNormalizedLength);
+  const double normlen = std::max(doclen * len_factor, params.min_length);
   const double denom = params.k1 * (normlen * params.b + (1 - params.b)) + wdf;
   return {idf * ((params.k1 + 1) * wdf / denom), idf * params.coord};
 }
@@ -323,16 +463,27 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
   const Xapian::MSet all = counting.get_mset(0, 1, queries.words <= kShortQueryWords ? 1 : kCountUpTo);
   relaxation.all_words = all.get_matches_estimated();
   relaxation.all_words_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
-  if (queries.words <= kShortQueryWords && relaxation.all_words > 0) return strict;
+  std::vector<Xapian::Query> bonuses = entity_bonuses(queries.text, db, params);
+  for (auto& bonus : title_bonuses(queries.relaxed, params)) bonuses.push_back(std::move(bonus));
+  if (queries.words <= kShortQueryWords && relaxation.all_words > 0) {
+    if (bonuses.empty()) return strict;
+    return filtered(Xapian::Query(Xapian::Query::OP_AND_MAYBE, queries.strict,
+                                  Xapian::Query(Xapian::Query::OP_OR, bonuses.begin(), bonuses.end())));
+  }
 
   relaxation.relaxed = true;
-  Xapian::Query relaxed = filtered(with_proximity(queries.relaxed, params));
+  Xapian::Query words = with_proximity(weighed_words(queries.relaxed, db, params), queries.relaxed, params);
+  if (!bonuses.empty()) {
+    bonuses.insert(bonuses.begin(), words);
+    words = Xapian::Query(Xapian::Query::OP_OR, bonuses.begin(), bonuses.end());
+  }
+  const Xapian::Query relaxed = filtered(words);
   if (params.feedback_docs == 0 || params.feedback_terms == 0) return relaxed;
 
   // Pseudo-relevance feedback: words the best articles share, added at a lower weight.
   Xapian::Enquire first(db);
   first.set_query(relaxed);
-  first.set_weighting_scheme(NewsWeight(params));
+  first.set_weighting_scheme(*make_weight(params));
   const Xapian::MSet top = first.get_mset(0, static_cast<Xapian::doccount>(params.feedback_docs));
   if (top.size() < params.feedback_docs) return relaxed;
   Xapian::RSet rset;
@@ -358,7 +509,7 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
     relaxation.feedback_terms.push_back(term);
   }
   const Xapian::Query expanded(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
-  return filtered(Xapian::Query(Xapian::Query::OP_OR, with_proximity(queries.relaxed, params), expanded));
+  return filtered(Xapian::Query(Xapian::Query::OP_OR, words, expanded));
 }
 
 std::string relaxation_note(const Relaxation& relaxation) {

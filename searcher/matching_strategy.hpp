@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,8 +23,9 @@ class NewsWeight : public Xapian::BM25PlusWeight {
   explicit NewsWeight(const RankingParams& params);
 };
 
-// Shorter articles than this share of the average are weighed as this long.
-inline constexpr double kMinNormalizedLength = 0.5;
+// The weighting scheme params choose: NewsWeight unless params.model names another of
+// Xapian's models (all registered with Xapian, so remote shards compute them too).
+[[nodiscard]] std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params);
 
 // One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
 struct TermPart {
@@ -60,6 +62,7 @@ struct AutoMatchQueries {
   Xapian::Query relaxed;   // the words, any may match
   Xapian::Query filter;    // the filters, empty when none
   std::size_t words = 0;   // top-level words of a plain query; 0 when it is not plain
+  std::string text;        // the query as analysed, for the names it holds
 };
 
 // Chooses between strict and relaxed for --match auto: a query of up to kShortQueryWords

@@ -136,6 +136,7 @@ BuiltQuery build_query(const SearchOptions& options, Xapian::QueryParser& parser
         built.auto_match.strict = words;
         built.auto_match.relaxed = parse_user_query(parser, routed, query_parser_flags());
         built.auto_match.words = or_parts(built.auto_match.relaxed).size();
+        built.auto_match.text = text;
       }
     } catch (const Xapian::QueryParserError& e) {
       throw Xapian::QueryParserError(plain_parser_message(options.query, e.get_msg()));

@@ -11,6 +11,8 @@ namespace newsdex {
 struct RankingParams {
   double k1 = 2.0;  // how much repeating a word in an article counts
   double b = 0.75;  // how much a long article's repetitions are discounted
+  // Shorter articles than this share of the average length are weighed as this long.
+  double min_length = 0.5;
   // Bonus for each query word an article holds, in units of that word's idf: articles with
   // more of the words of a relaxed query rank higher, rare words counting more. Off by
   // default: BM25 alone ranked better on both benchmark collections.
@@ -33,9 +35,26 @@ struct RankingParams {
   bool feedback_rm3 = false;
   // Words held by more than this share of the articles are left out of the expansion.
   double feedback_max_df = 0.1;
+  // The weighting model of the article scores: 0 BM25+ (NewsWeight); the others are
+  // Xapian's own, for comparison: 1 language model with Dirichlet smoothing (model_param:
+  // mu), 2 DPH, 3 PL2 (model_param: c), 4 InL2 (c), 5 DLH, 6 IneB2 (c), 7 BB2 (c).
+  unsigned model = 0;
+  double model_param = 0;
+  // A relaxed query leaves out the words held by more than this share of the articles
+  // (at least one word stays).
+  double max_df = 1;
+  // A relaxed query's words weigh (idf / mean idf) ^ query_idf each, beside BM25's own idf.
+  double query_idf = 0;
+  // Weight of the person, organization and place facet terms a relaxed query's names match
+  // (0: none).
+  double entity = 0;
+  // Weight of a bonus for the query's words in an article's title (title terms, "ZS…"),
+  // beside the title's share of the body weight (0: none).
+  double title = 0;
 };
 
-// Reads "k1=1.2 b=0.75 coord=0.5 prox=0.3 prox_window=3 qstop=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1 rm3=1 prf_max_df=0.1" (any
+// Reads "k1=1.2 b=0.75 coord=0.5 prox=0.3 prox_window=3 qstop=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1 rm3=1 prf_max_df=0.1 model=0 model_param=0
+// max_df=1 qidf=0 entity=0 title=0 min_len=0.5" (any
 // subset, space-separated) over base: the NEWSDEX_RANKING tuning knob of bench/relevance.
 // Throws std::invalid_argument naming the bad setting.
 [[nodiscard]] RankingParams parse_ranking_params(std::string_view settings, RankingParams base = {});

@@ -400,7 +400,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
       }
     }
     if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
-    enquire.set_weighting_scheme(NewsWeight(options.ranking));
+    enquire.set_weighting_scheme(*make_weight(options.ranking));
     // An article without a story value is not collapsed: a story of its own.
     if (options.collapse) enquire.set_collapse_key(slot_number(Slot::story));
   };

@@ -189,12 +189,77 @@ TEST_CASE("matching: a query in capitals keeps its operators unless it reads as 
   CHECK(fold_shouted_query("TALKS ON BRITAIN OR FRANCE .") == "talks on britain or france .");
 }
 
+TEST_CASE("matching: entity=W lets a query's name match the articles tagged with it") {
+  auto db = archive(kBodies);
+  Xapian::Document tagged;  // names the president only in full, as the tagger's facet
+  tagged.add_term("Zpresid");
+  tagged.add_term("Zsaigon");
+  tagged.add_boolean_term(facet_term(Facet::person, "Ngo Dinh Diem"));
+  tagged.add_boolean_term(person_surname_term("Ngo Dinh Diem"));
+  const Xapian::docid did = db.add_document(tagged);
+  SearchOptions options;
+  options.query = "Diem Buddhists pressure monks";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("prf=0");
+  const auto has_tagged = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    return std::any_of(mset.begin(), mset.end(), [did](Xapian::docid hit) { return hit == did; });
+  };
+  CHECK_FALSE(has_tagged(build_query(options, db).query));
+  options.ranking = parse_ranking_params("prf=0 entity=1");
+  CHECK(has_tagged(build_query(options, db).query));
+}
+
+TEST_CASE("matching: entity=W reads a query's name through the lexicon's aliases") {
+  auto db = archive(kBodies);
+  Xapian::Document tagged;  // says "U.N." only; the tagger gave its canonical name
+  tagged.add_term("Zassembl");
+  tagged.add_boolean_term(facet_term(Facet::organization, "United Nations"));
+  const Xapian::docid did = db.add_document(tagged);
+  SearchOptions options;
+  options.query = "new members joined the UN";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("prf=0 entity=1");
+  Xapian::Enquire enquire(db);
+  enquire.set_query(build_query(options, db).query);
+  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  CHECK(std::any_of(mset.begin(), mset.end(), [did](Xapian::docid hit) { return hit == did; }));
+}
+
+TEST_CASE("matching: max_df=S leaves a relaxed query's common words out, never its rarest") {
+  const auto db = archive(kBodies);
+  SearchOptions options;
+  options.query = "Diem Saigon monks kansas";  // saigon: 2 of 4 articles
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("prf=0 max_df=0.4");
+  const std::string description = build_query(options, db).query.get_description();
+  INFO(description);
+  CHECK(description.find("Zsaigon") == std::string::npos);
+  CHECK(description.find("Zmonk") != std::string::npos);
+  options.query = "Saigon Kansas";  // no article has both: relaxed, though short
+  options.ranking = parse_ranking_params("prf=0 max_df=0.01");
+  const std::string rarest = build_query(options, db).query.get_description();
+  INFO(rarest);
+  CHECK(rarest.find("Zsaigon") == std::string::npos);
+  CHECK(rarest.find("Zkansa") != std::string::npos);
+}
+
 TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
   const RankingParams params = parse_ranking_params("k1=1.5 b=0.4 coord=0.25 prf=0");
   CHECK(params.k1 == 1.5);
   CHECK(params.b == 0.4);
   CHECK(params.coord == 0.25);
   CHECK(params.feedback_docs == 0);
+  const RankingParams more = parse_ranking_params("model=5 model_param=2 max_df=0.3 qidf=0.5 entity=1 title=0.5 min_len=0.1");
+  CHECK(more.model == 5);
+  CHECK(more.model_param == 2);
+  CHECK(more.max_df == 0.3);
+  CHECK(more.query_idf == 0.5);
+  CHECK(more.entity == 1);
+  CHECK(more.title == 0.5);
+  CHECK(more.min_length == 0.1);
   CHECK(parse_ranking_params("").k1 == RankingParams{}.k1);
   CHECK_THROWS_AS(parse_ranking_params("k1=abc"), std::invalid_argument);
   CHECK_THROWS_AS(parse_ranking_params("k3=1"), std::invalid_argument);
