@@ -63,6 +63,10 @@ TEST_CASE("relative dates count back from NEWSDEX_NOW in --from, --to and date:"
   CHECK(listed({"--from", "last week", "--to", "last week"}) == week);
   CHECK(listed({"date:7d..yesterday"}) == week);
   CHECK(listed({"date:last-week"}) == week);
+  // Quoted, as the options take them: a bound with a space, or any bound in quotes.
+  CHECK(listed({"date:\"last week\"..yesterday"}) == week);
+  CHECK(listed({"date:\"7d\"..\"yesterday\""}) == week);
+  CHECK(listed({"date:\"last week\""}) == week);
   CHECK(listed({"date:today"}) == listed({"date:2025-12-15"}));
   CHECK(listed({"--from", "last month", "--to", "last month"}) == listed({"--from", "2025-11", "--to", "2025-11"}));
 }
