@@ -380,16 +380,44 @@ void stream_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
                           bool& started, ShardSet* shards);
 
-// A respelling of the query (see suggest_spelling) that finds more articles than found did,
-// or, when found was relaxed, that finds articles holding all its words.
+// A filter value (--person, --org, --place) as the query language writes it.
+std::string as_query_field(std::string_view field, const std::string& value) {
+  const bool quoted = value.find_first_of(" \t") != std::string::npos;
+  return std::string(field) + ":" + (quoted ? '"' + value + '"' : value);
+}
+
+// A respelling of the query and of its --person, --org and --place values (see
+// suggest_spelling) that finds more articles than found did, or, when found was relaxed,
+// that finds articles holding all its words. Respelt filter values are shown as the query
+// language writes them (person:greenspan), after the query words.
 std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian::Database& db,
                                            const SearchResults& found, ShardSet* shards) {
-  if (trim(options.query).empty()) return std::nullopt;
-  const auto suggested = suggest_spelling(db, options.query);
-  if (!suggested) return std::nullopt;
   SearchOptions again = options;
-  again.query = *suggested;
+  std::string suggested = options.query;
+  bool changed = false;
+  if (!trim(options.query).empty()) {
+    if (auto respelt = suggest_spelling(db, options.query)) {
+      suggested = again.query = std::move(*respelt);
+      changed = true;
+    }
+  }
+  const auto respell = [&](std::string_view field, std::vector<std::string>& values) {
+    const auto facet = field == "person" ? Facet::person : field == "org" ? Facet::organization : Facet::place;
+    for (std::string& value : values) {
+      auto respelt = suggest_spelling(db, value, facet);
+      if (!respelt) continue;
+      value = std::move(*respelt);
+      if (!suggested.empty()) suggested += ' ';
+      suggested += as_query_field(field, value);
+      changed = true;
+    }
+  };
+  respell("person", again.persons);
+  respell("org", again.organizations);
+  respell("place", again.places);
+  if (!changed) return std::nullopt;
   again.suggest = false;
+  again.timeline.reset();
   again.facets = false;
   again.explain = false;
   again.limit = 1;
