@@ -632,8 +632,17 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.facets_significance = options.facet_order == FacetOrder::significance;
   }
   if (options.timeline) {
-    results.timeline = count_timeline(
-        db, built.query, {*options.timeline, options.normalize, options.time_limit, remote, stories});
+    TimelineRequest request;
+    request.unit = *options.timeline;
+    request.normalize = options.normalize;
+    request.time_limit = options.time_limit;
+    request.remote = remote;
+    request.stories = stories;
+    if (!shards) {
+      request.parts = match_parts(options, doccount, doccount, 0);
+      request.db_path = options.db_path;
+    }
+    results.timeline = count_timeline(db, built.query, request);
     // The timeline visits every match: its count is the exact total.
     if (results.timeline->exact) {
       results.total = results.timeline->counted;
