@@ -111,4 +111,39 @@ std::optional<DateTime> parse_relative_date(std::string_view text, BoundSide sid
   }
 }
 
+std::string unquote_date_values(std::string_view query) {
+  constexpr std::string_view kField = "date:";
+  std::string out;
+  out.reserve(query.size());
+  std::size_t i = 0;
+  while (i < query.size()) {
+    const bool word_start = i == 0 || query[i - 1] == ' ' || query[i - 1] == '(' || query[i - 1] == '+' ||
+                            query[i - 1] == '-';
+    if (!word_start || query.substr(i, kField.size()) != kField) {
+      out += query[i++];
+      continue;
+    }
+    out += kField;
+    i += kField.size();
+    // A value, or the two bounds of a range: each quoted or not.
+    for (int bound = 0; bound < 2; ++bound) {
+      if (i < query.size() && query[i] == '"') {
+        const std::size_t close = query.find('"', i + 1);
+        if (close == std::string_view::npos || close == i + 1) break;
+        for (const char c : trim(query.substr(i + 1, close - i - 1))) out += c == ' ' ? '-' : c;
+        i = close + 1;
+      } else {
+        while (i < query.size() && query[i] != ' ' && query[i] != '"' && query[i] != ')' &&
+               query.substr(i, 2) != "..") {
+          out += query[i++];
+        }
+      }
+      if (query.substr(i, 2) != "..") break;
+      out += "..";
+      i += 2;
+    }
+  }
+  return out;
+}
+
 }  // namespace newsdex

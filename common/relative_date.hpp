@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/date.hpp"
@@ -30,5 +31,11 @@ inline constexpr const char* kNowVariable = "NEWSDEX_NOW";
 // else, and for dates outside the years 1000..9999.
 [[nodiscard]] std::optional<DateTime> parse_relative_date(std::string_view text, BoundSide side,
                                                           const DateTime& today);
+
+// The query text with each quoted value of date: written without quotes, its spaces as
+// dashes: date:"last week"..today becomes date:last-week..today. Xapian's parser reads a
+// range's bounds as they stand, quotes included, and ends a bound at a space, so a quoted
+// bound would otherwise be refused or cut. A quote that does not close is left as it is.
+[[nodiscard]] std::string unquote_date_values(std::string_view query);
 
 }  // namespace newsdex

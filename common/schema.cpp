@@ -7,6 +7,7 @@
 
 #include "common/analysis.hpp"
 #include "common/cached_stemmer.hpp"
+#include "common/relative_date.hpp"
 #include "common/text.hpp"
 
 namespace newsdex {
@@ -296,7 +297,7 @@ void configure_query_parser(Xapian::QueryParser& parser, CanonicalNames canonica
 
 Xapian::Query parse_user_query(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
   processor_fault.reset();
-  Xapian::Query query = parser.parse_query(text, flags);
+  Xapian::Query query = parser.parse_query(unquote_date_values(text), flags);
   if (processor_fault) {
     std::string message = std::move(*processor_fault);
     processor_fault.reset();

@@ -242,7 +242,7 @@ int main(int argc, char** argv) try {
       ("time-limit", po::value(&options.time_limit)->value_name("SECONDS"),
        "stop matching after SECONDS (default 10; 0: none) and answer with what was found")
       ("threads", count_value(&options.match_threads, "--threads")->value_name("N"),
-       "threads for facets and exact counts on archives of 50000 articles or more "
+       "threads for facets, exact counts and timelines on archives of 50000 articles or more "
        "(default: one per core)")
       ("facet-order", po::value(&facet_order)->value_name("count|significance"),
        "rank facet values by count (default) or by significance: how much more often they occur "

@@ -77,6 +77,9 @@ struct SearchOptions {
   // --collapse: one result per story (Slot::story), its best-ranked article; the total,
   // facets and timeline count stories, not articles.
   bool collapse = false;
+  // A streamed list (run_search with a sink) longer than this is fetched this many matches
+  // at a time, so that its memory does not grow with the matches. Tests lower it.
+  std::size_t stream_page = 10'000;
   bool json = false;
   bool suggest = true;  // look for a spelling suggestion when the query finds few articles
   bool explain = false;  // say per result which words matched and what each weighed

@@ -17,6 +17,7 @@
 #include "searcher/matching_strategy.hpp"
 #include "searcher/parallel_match.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/seen_docids.hpp"
 #include "searcher/shard_facets.hpp"
 #include "searcher/shards.hpp"
 #include "searcher/significance.hpp"
@@ -293,62 +294,130 @@ void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Da
   }
 }
 
+// How a streamed list longer than a page is fetched: page by page, each page the best
+// matches not yet handed over (SeenDocids), so that no more than a page of matches is held.
+struct PagedStream {
+  Xapian::Query query;
+  std::function<void(Xapian::Enquire&)> configure;
+  Xapian::doccount offset = 0;  // matches skipped before the first handed over
+  Xapian::doccount limit = 0;   // matches handed over at most
+  Xapian::doccount page = 0;    // matches per page; the first page (mset) is one too
+};
+
 // Hands the hits of mset to sink one by one, each read just before, and leaves mset empty.
 // Only the docids and weights are kept: the MSet's items take several times their memory,
-// and no article is held past its turn. started is set once the sink has had a hit, after which the search
-// cannot start again without repeating it.
+// and no article is held past its turn. With paged, mset is the first page (from rank 1) and
+// the next pages are fetched as the previous one runs out. started is set once the sink has
+// had a hit, after which the search cannot start again without repeating it.
 void stream_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
-                 Xapian::MSet& mset, SearchResults& results, const HitSink& sink, bool& started) {
-  std::vector<Xapian::docid> docids;
-  std::vector<double> weights;
-  docids.reserve(mset.size());
-  weights.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    docids.push_back(*it);
-    weights.push_back(it.get_weight());
-  }
-  const std::size_t first_rank = mset.get_firstitem() + 1;
-  mset = Xapian::MSet();
-  HitFiller filler(options, built, db, docids);
+                 Xapian::MSet& mset, SearchResults& results, const HitSink& sink, bool& started,
+                 const std::optional<PagedStream>& paged) {
   const bool explain = options.explain && built.has_words;
   const std::vector<std::string> explained_terms =
       explain ? query_word_terms(built) : std::vector<std::string>{};
-  for (std::size_t i = 0; i < docids.size(); ++i) {
-    SearchHit hit;
-    hit.rank = first_rank + i;
-    hit.score = built.has_words ? weights[i] : 0.0;
-    try {
-      if (explain) {
-        hit.explanation = read_through_commits(db, [&] {
-          return explain_hit(db, docids[i], weights[i], explained_terms, options.ranking);
-        });
-      }
-      filler.fill(docids[i], hit, results.warnings);
-    } catch (const Xapian::DocNotFoundError&) {
-      if (!started) throw;
-      results.warnings.push_back("database " + options.db_path + ": document " +
-                                 std::to_string(docids[i]) +
-                                 " was removed before it could be read; left out");
-      continue;
+  std::optional<SeenDocids> seen;
+  if (paged) seen.emplace(db.get_lastdocid());
+  Xapian::doccount to_skip = paged ? paged->offset : 0;
+  Xapian::doccount to_hand = paged ? paged->limit : mset.size();
+  std::size_t rank = mset.get_firstitem() + 1;
+  for (;;) {
+    std::vector<Xapian::docid> docids;
+    std::vector<double> weights;
+    docids.reserve(mset.size());
+    weights.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      docids.push_back(*it);
+      weights.push_back(it.get_weight());
     }
-    started = true;
-    sink(results, hit);
+    mset = Xapian::MSet();
+    const bool last_page = !paged || docids.size() < paged->page;
+    HitFiller filler(options, built, db, docids);
+    for (std::size_t i = 0; i < docids.size() && to_hand > 0; ++i, ++rank) {
+      if (seen) seen->add(docids[i]);
+      if (to_skip > 0) {
+        --to_skip;
+        continue;
+      }
+      --to_hand;
+      SearchHit hit;
+      hit.rank = rank;
+      hit.score = built.has_words ? weights[i] : 0.0;
+      try {
+        if (explain) {
+          hit.explanation = read_through_commits(db, [&] {
+            return explain_hit(db, docids[i], weights[i], explained_terms, options.ranking);
+          });
+        }
+        filler.fill(docids[i], hit, results.warnings);
+      } catch (const Xapian::DocNotFoundError&) {
+        if (!started) throw;
+        results.warnings.push_back("database " + options.db_path + ": document " +
+                                   std::to_string(docids[i]) +
+                                   " was removed before it could be read; left out");
+        continue;
+      }
+      started = true;
+      sink(results, hit);
+    }
+    if (last_page || to_hand == 0) return;
+    // The pages already handed over stay handed over: a page that loses its revision is
+    // fetched again from the newest one, whose best not yet seen continue the list.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(paged->query);
+        paged->configure(enquire);
+        mset = enquire.get_mset(0, paged->page, 0, nullptr, &*seen);
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kAttempts) throw;
+        db.reopen();
+      }
+    }
   }
 }
 
 SearchResults search_once(const SearchOptions& options, Xapian::Database& db, const HitSink* sink,
                           bool& started, ShardSet* shards);
 
-// A respelling of the query (see suggest_spelling) that finds more articles than found did,
-// or, when found was relaxed, that finds articles holding all its words.
+// A filter value (--person, --org, --place) as the query language writes it.
+std::string as_query_field(std::string_view field, const std::string& value) {
+  const bool quoted = value.find_first_of(" \t") != std::string::npos;
+  return std::string(field) + ":" + (quoted ? '"' + value + '"' : value);
+}
+
+// A respelling of the query and of its --person, --org and --place values (see
+// suggest_spelling) that finds more articles than found did, or, when found was relaxed,
+// that finds articles holding all its words. Respelt filter values are shown as the query
+// language writes them (person:greenspan), after the query words.
 std::optional<std::string> find_suggestion(const SearchOptions& options, Xapian::Database& db,
                                            const SearchResults& found, ShardSet* shards) {
-  if (trim(options.query).empty()) return std::nullopt;
-  const auto suggested = suggest_spelling(db, options.query);
-  if (!suggested) return std::nullopt;
   SearchOptions again = options;
-  again.query = *suggested;
+  std::string suggested = options.query;
+  bool changed = false;
+  if (!trim(options.query).empty()) {
+    if (auto respelt = suggest_spelling(db, options.query)) {
+      suggested = again.query = std::move(*respelt);
+      changed = true;
+    }
+  }
+  const auto respell = [&](std::string_view field, std::vector<std::string>& values) {
+    const auto facet = field == "person" ? Facet::person : field == "org" ? Facet::organization : Facet::place;
+    for (std::string& value : values) {
+      auto respelt = suggest_spelling(db, value, facet);
+      if (!respelt) continue;
+      value = std::move(*respelt);
+      if (!suggested.empty()) suggested += ' ';
+      suggested += as_query_field(field, value);
+      changed = true;
+    }
+  };
+  respell("person", again.persons);
+  respell("org", again.organizations);
+  respell("place", again.places);
+  if (!changed) return std::nullopt;
   again.suggest = false;
+  again.timeline.reset();
   again.facets = false;
   again.explain = false;
   again.limit = 1;
@@ -422,6 +491,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   std::optional<FacetCounter> counter;
   std::optional<DocidRanges> candidates;  // the query of mset points to it
   Xapian::MSet mset;
+  std::optional<PagedStream> paged;
   // Shards are matched side by side by Xapian; the split's filter is a PostingSource of our
   // own, which a remote shard cannot run.
   std::size_t parts = shards ? 1 : match_parts(options, doccount, check_at_least, wanted);
@@ -466,6 +536,14 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, Xapian::Query(&*candidates)));
     mset = enquire.get_mset(offset, limit);
   } else {
+    // A streamed list longer than a page is fetched page by page (stream_hits); Xapian's
+    // remote backend runs no match decider, and a page of stories would need the stories
+    // seen as well as the articles.
+    if (sink && !remote && !options.collapse && options.stream_page > 0 &&
+        wanted > options.stream_page) {
+      paged = PagedStream{built.query, configure, offset, limit,
+                          static_cast<Xapian::doccount>(options.stream_page)};
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     configure(enquire);
@@ -475,7 +553,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
       counter.emplace(db, counter_budget, counted, options.facets);
       enquire.add_matchspy(&*counter);
     }
-    mset = enquire.get_mset(offset, limit, check_at_least);
+    mset = paged ? enquire.get_mset(0, paged->page, check_at_least)
+                 : enquire.get_mset(offset, limit, check_at_least);
     count = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
              mset.get_matches_upper_bound()};
     if (stories) {
@@ -484,7 +563,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
                           *counter);
     }
   }
-  set_total(count, PageSeen{offset, limit, mset.size()}, results);
+  set_total(count, paged ? PageSeen{0, paged->page, mset.size()} : PageSeen{offset, limit, mset.size()},
+            results);
 
   results.query = options.query;
   results.offset = options.offset;
@@ -493,7 +573,7 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   // one revision to the next: each read may move to the newest revision on its own.
   std::vector<Xapian::docid> docids;
   results.relaxation = built.relaxation;
-  if (sink) stream_hits(options, built, db, mset, results, *sink, started);
+  if (sink) stream_hits(options, built, db, mset, results, *sink, started, paged);
   const std::vector<std::string> explained_terms =
       options.explain && built.has_words ? query_word_terms(built) : std::vector<std::string>{};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -552,8 +632,17 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.facets_significance = options.facet_order == FacetOrder::significance;
   }
   if (options.timeline) {
-    results.timeline = count_timeline(
-        db, built.query, {*options.timeline, options.normalize, options.time_limit, remote, stories});
+    TimelineRequest request;
+    request.unit = *options.timeline;
+    request.normalize = options.normalize;
+    request.time_limit = options.time_limit;
+    request.remote = remote;
+    request.stories = stories;
+    if (!shards) {
+      request.parts = match_parts(options, doccount, doccount, 0);
+      request.db_path = options.db_path;
+    }
+    results.timeline = count_timeline(db, built.query, request);
     // The timeline visits every match: its count is the exact total.
     if (results.timeline->exact) {
       results.total = results.timeline->counted;

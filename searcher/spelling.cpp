@@ -18,6 +18,16 @@ bool is_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
 }
 
+// The facet a field of the query language names (person, org, organization, place), or
+// nullopt: sources and authors are not respelt.
+std::optional<Facet> facet_of_field(std::string_view name) {
+  if (name == "organization") return Facet::organization;
+  for (const auto& facet : {Facet::person, Facet::organization, Facet::place}) {
+    if (facet_field(facet).query_field == name) return facet;
+  }
+  return std::nullopt;
+}
+
 struct Candidate {
   std::string word;  // as shown
   int distance = 0;
@@ -46,19 +56,33 @@ class Speller {
  public:
   explicit Speller(const Xapian::Database& db) : db_(db), stem_(make_stemmer()) {}
 
-  // The best replacement for a lower-case ASCII word, or nullopt to keep it.
-  std::optional<std::string> correct(const std::string& word) {
+  // The best replacement for a lower-case ASCII word, or nullopt to keep it. A word of a
+  // facet's value (person:, --org …) is replaced by a word of that facet's names only.
+  std::optional<std::string> correct(const std::string& word, std::optional<Facet> facet) {
     if (word.size() < 3) return std::nullopt;
-    const std::string word_stem = stem_(word);
-    const Xapian::doccount own = db_.get_termfreq(std::string(kStemPrefix) + word_stem);
-    if (own >= kFewMatches) return std::nullopt;
     const int limit = word.size() <= 4 ? 1 : 2;
     std::optional<Candidate> best;
+    Xapian::doccount own = 0;
     const auto consider = [&](std::string shown, int distance, Xapian::doccount frequency) {
       if (frequency <= own || shown == word) return;
       Candidate candidate{std::move(shown), distance, frequency};
       if (!best || better(candidate, *best)) best = std::move(candidate);
     };
+    if (facet) {
+      own = db_.get_termfreq(facet_term(*facet, word));
+      if (*facet == Facet::person) own = std::max(own, db_.get_termfreq(person_surname_term(word)));
+      // A word of longer names ("alan" of "alan greenspan") is as common as they are together.
+      consider_name_words(*facet, word, 0, [&](const std::string&, int, Xapian::doccount frequency) {
+        own = std::max(own, frequency);
+      });
+      if (own >= kFewMatches) return std::nullopt;
+      consider_name_words(*facet, word, limit, consider);
+      if (!best) return std::nullopt;
+      return best->word;
+    }
+    const std::string word_stem = stem_(word);
+    own = db_.get_termfreq(std::string(kStemPrefix) + word_stem);
+    if (own >= kFewMatches) return std::nullopt;
     // Stems of the text that start with the same letter.
     const std::string prefix = std::string(kStemPrefix) + word_stem.front();
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
@@ -71,10 +95,20 @@ class Speller {
       }
     }
     // Words of person names ("volcker" of "paul volcker"), shown as they are.
-    const std::string person_prefix(facet_field(Facet::person).term_prefix);
-    for (auto it = db_.allterms_begin(person_prefix); it != db_.allterms_end(person_prefix); ++it) {
+    consider_name_words(Facet::person, word, limit, consider);
+    if (!best) return std::nullopt;
+    return best->word;
+  }
+
+ private:
+  // Hands consider each word of the facet's names within limit edits of word (other than
+  // word itself; with limit 0, word itself), with the number of articles holding the name.
+  template <typename Consider>
+  void consider_name_words(Facet facet, const std::string& word, int limit, const Consider& consider) {
+    const std::string prefix(facet_field(facet).term_prefix);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
       const std::string term = *it;
-      std::string_view name = std::string_view(term).substr(person_prefix.size());
+      std::string_view name = std::string_view(term).substr(prefix.size());
       while (!name.empty()) {
         const std::size_t space = name.find(' ');
         const std::string_view part = name.substr(0, space);
@@ -82,15 +116,13 @@ class Speller {
         if (part.empty() || part.front() != word.front()) continue;
         if (!std::all_of(part.begin(), part.end(), is_letter)) continue;
         const int distance = edit_distance(word, part, limit);
-        if (distance == 0 || distance > limit) continue;
+        // With a limit of 0, the names holding word itself.
+        if ((distance == 0) != (limit == 0) || distance > limit) continue;
         consider(std::string(part), distance, it.get_termfreq());
       }
     }
-    if (!best) return std::nullopt;
-    return best->word;
   }
 
- private:
   const Xapian::Database& db_;
   Xapian::Stem stem_;
 };
@@ -124,13 +156,26 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
   return std::min(previous[b.size()], too_far);
 }
 
-std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query,
+                                            std::optional<Facet> facet) {
   Speller speller(db);
   std::string suggested;
   bool changed = false;
+  // The facet of a field being read: of the next word after "person:", of every word up to
+  // the closing quote after 'person:"'.
+  std::optional<Facet> field;
+  bool quoted_field = false;
   std::size_t i = 0;
   while (i < query.size()) {
     if (!is_letter(query[i])) {
+      if (query[i] == '"' && quoted_field) {
+        quoted_field = false;
+        field.reset();
+      } else if (query[i] == '"' && field && i > 0 && query[i - 1] == ':') {
+        quoted_field = true;
+      } else if (!quoted_field && query[i] != ':') {
+        field.reset();
+      }
       suggested += query[i++];
       continue;
     }
@@ -146,8 +191,10 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
     if (plain && !after_date && !is_operator(word)) {
       std::string lower(word);
       for (char& c : lower) c = ascii_lower(c);
-      replacement = speller.correct(lower);
+      replacement = speller.correct(lower, facet ? facet : field);
     }
+    if (!quoted_field) field.reset();
+    if (end < query.size() && query[end] == ':') field = facet_of_field(word);
     if (replacement) {
       // Keep a capital the user typed.
       if (word.front() >= 'A' && word.front() <= 'Z') (*replacement)[0] = static_cast<char>((*replacement)[0] - 'a' + 'A');

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/docid_ranges.hpp"
 
 namespace newsdex {
 namespace {
@@ -118,6 +120,68 @@ DayCounts archive_days_by_value(Xapian::Database& db) {
   Xapian::MSet mset;
   Xapian::doccount documents = 0;
   return day_counts_by_value(enquire, db.get_doccount(), mset, documents);
+}
+
+// The matches of one docid range by day, and the bounds Xapian gives on their number.
+struct DayPart {
+  DayCounts days;
+  Xapian::doccount documents = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
+};
+
+DayPart count_days_in(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
+                      Xapian::docid last, double time_limit) {
+  DocidRanges range({{first, last}});
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (time_limit > 0) enquire.set_time_limit(time_limit);
+  DaySpy spy(false);
+  enquire.add_matchspy(&spy);
+  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  return {spy.counts(), spy.documents(), mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
+}
+
+// The matches by day, counted in request.parts docid ranges side by side (see
+// TimelineRequest::parts); exact is set when every part counted every match.
+DayCounts count_days_in_parts(Xapian::Database& db, const Xapian::Query& query,
+                              const TimelineRequest& request, Xapian::doccount& documents, bool& exact) {
+  const std::string serialised = query.serialise();
+  const Xapian::docid last = db.get_lastdocid();
+  const Xapian::rev revision = db.get_revision();
+  const auto first_of = [&](std::size_t part) {
+    return static_cast<Xapian::docid>(std::uint64_t{last} * part / request.parts + 1);
+  };
+  std::vector<DayPart> parts(request.parts);
+  std::vector<std::future<void>> others;
+  for (std::size_t part = 1; part < request.parts; ++part) {
+    others.push_back(std::async(std::launch::async, [&, part] {
+      if (first_of(part) > first_of(part + 1) - 1) return;
+      const Xapian::Database handle(request.db_path);
+      if (handle.get_revision() != revision) {
+        throw Xapian::DatabaseModifiedError("the database changed while a timeline opened it");
+      }
+      // Xapian's reference counts are not atomic: each thread builds its own query.
+      parts[part] = count_days_in(handle, Xapian::Query::unserialise(serialised), first_of(part),
+                                  first_of(part + 1) - 1, request.time_limit);
+    }));
+  }
+  if (first_of(0) <= first_of(1) - 1) {
+    parts[0] = count_days_in(db, query, first_of(0), first_of(1) - 1, request.time_limit);
+  }
+  for (auto& other : others) other.get();
+  DayCounts days;
+  documents = 0;
+  exact = true;
+  for (const DayPart& part : parts) {
+    for (const auto& [day, count] : part.days.days) days.days[day] += count;
+    days.undated += part.days.undated;
+    documents += part.documents;
+    exact = exact && part.lower == part.upper && part.documents == part.lower;
+  }
+  return days;
 }
 
 chr::year_month_day from_key(std::uint32_t key) {
@@ -256,13 +320,20 @@ Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const 
   // timeline counts articles, and says so.
   const bool stories = request.stories && !request.remote;
   DaySpy spy(stories);
-  if (request.remote) {
-    days = day_counts_by_value(enquire, db.get_doccount(), mset, documents);
+  bool exact = true;
+  if (request.parts > 1 && !request.remote && !stories && db.size() == 1) {
+    days = count_days_in_parts(db, query, request, documents, exact);
   } else {
-    enquire.add_matchspy(&spy);
-    mset = enquire.get_mset(0, 0, db.get_doccount());
-    days = spy.counts();
-    documents = spy.documents();
+    if (request.remote) {
+      days = day_counts_by_value(enquire, db.get_doccount(), mset, documents);
+    } else {
+      enquire.add_matchspy(&spy);
+      mset = enquire.get_mset(0, 0, db.get_doccount());
+      days = spy.counts();
+      documents = spy.documents();
+    }
+    exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+            documents == mset.get_matches_lower_bound();
   }
 
   Timeline timeline;
@@ -271,8 +342,7 @@ Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query, const 
   timeline.stories = stories;
   timeline.undated = days.undated;
   timeline.counted = stories ? spy.stories() : documents;
-  timeline.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                   documents == mset.get_matches_lower_bound();
+  timeline.exact = exact;
   const auto periods = stories ? stories_by_period(request.unit, spy.story_days(), timeline.undated)
                                : by_period(request.unit, days);
   if (periods.empty()) return timeline;

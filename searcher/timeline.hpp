@@ -45,11 +45,17 @@ struct TimelineRequest {
   // remote shards (dates are the same strings in every shard, so Xapian adds them up).
   bool remote = false;
   bool stories = false;   // count stories (Slot::story), not articles
+  // Counts articles (not stories) of a local database in this many docid ranges side by
+  // side, one thread each; the others open db_path themselves (Xapian's handles are per
+  // thread). The counts are those of one thread.
+  std::size_t parts = 1;
+  std::string db_path;
 };
 
 // Counts every match of query in db by the date slot. Throws std::invalid_argument when the
-// matches span more periods than a timeline can show (kMostTimelineBuckets), and what
-// Xapian throws.
+// matches span more periods than a timeline can show (kMostTimelineBuckets), what Xapian
+// throws, and Xapian::DatabaseModifiedError when the indexer committed between the opening
+// of the parts' handles (the caller starts again).
 [[nodiscard]] Timeline count_timeline(Xapian::Database& db, const Xapian::Query& query,
                                       const TimelineRequest& request);
 

@@ -54,6 +54,29 @@ TEST_CASE("no suggestion for a query that finds enough, or nothing close") {
   CHECK(text.out.find("Did you mean") == std::string::npos);
 }
 
+TEST_CASE("a misspelt --person, --org or --place, or field value, gets a name of that facet") {
+  for (const auto& [args, suggested] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--person", "zelenskyi"}, "person:zelenskyy"},
+           {{"--person", "volodymyr zelenskyi"}, "person:\"volodymyr zelenskyy\""},
+           {{"--org", "europian union"}, "org:\"european union\""},
+           {{"--place", "ukrain"}, "place:ukraine"},
+           {{"talks", "--place", "ukrain"}, "talks place:ukraine"},
+           {{"person:\"volodymyr zelenskyi\""}, "person:\"volodymyr zelenskyy\""},
+           {{"place:ukrain"}, "place:ukraine"},
+       }) {
+    CAPTURE(args);
+    const auto answer = search(kSampleDb, args);
+    CHECK(answer["total"] == 0);
+    REQUIRE(answer["suggestion"].is_string());
+    CHECK(answer["suggestion"] == suggested);
+    CHECK(search(kSampleDb, {suggested})["total"].get<int>() > 0);
+  }
+  const ProcessResult text = run_process(kNewssearch, {"--db", kSampleDb, "--person", "zelenskyi"});
+  CHECK(text.out.find("\nDid you mean: person:zelenskyy\n") != std::string::npos);
+  // A name spelt right is left alone.
+  CHECK(search(kSampleDb, {"--person", "zelenskyy"})["suggestion"].is_null());
+}
+
 TEST_CASE("relative dates count back from NEWSDEX_NOW in --from, --to and date:") {
   const FixedNow now("2025-12-15");
   const auto week = listed({"--from", "2025-12-08", "--to", "2025-12-14"});
@@ -63,6 +86,10 @@ TEST_CASE("relative dates count back from NEWSDEX_NOW in --from, --to and date:"
   CHECK(listed({"--from", "last week", "--to", "last week"}) == week);
   CHECK(listed({"date:7d..yesterday"}) == week);
   CHECK(listed({"date:last-week"}) == week);
+  // Quoted, as the options take them: a bound with a space, or any bound in quotes.
+  CHECK(listed({"date:\"last week\"..yesterday"}) == week);
+  CHECK(listed({"date:\"7d\"..\"yesterday\""}) == week);
+  CHECK(listed({"date:\"last week\""}) == week);
   CHECK(listed({"date:today"}) == listed({"date:2025-12-15"}));
   CHECK(listed({"--from", "last month", "--to", "last month"}) == listed({"--from", "2025-11", "--to", "2025-11"}));
 }

@@ -68,6 +68,9 @@ TEST_CASE("split search: any number of threads gives the answer of one") {
     o.facet_min_count = 1;
     o.timeline = TimelineUnit::week;
   });
+  add("", [](SearchOptions& o) { o.list_all = true; o.timeline = TimelineUnit::day; o.normalize = true; });
+  add("said", [](SearchOptions& o) { o.facets = false; o.timeline = TimelineUnit::month; });
+  add("", [](SearchOptions& o) { o.places = {"Ukraine"}; o.count_only = true; o.timeline = TimelineUnit::year; });
 
   for (const auto& options : cases) {
     INFO("query: " << options.query);

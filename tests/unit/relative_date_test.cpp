@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "common/date.hpp"
 #include "common/relative_date.hpp"
@@ -74,6 +75,29 @@ TEST_CASE("parse_date_bound takes relative dates against NEWSDEX_NOW") {
   ::unsetenv(kNowVariable);
   // Without NEWSDEX_NOW, today is the clock's day in UTC.
   CHECK(parse_date_bound("today", BoundSide::lower).has_value());
+}
+
+TEST_CASE("quoted date: values lose their quotes, their spaces becoming dashes") {
+  const std::pair<std::string, std::string> cases[] = {
+      {R"(date:"last week"..today)", "date:last-week..today"},
+      {R"(oil date:"last month"..yesterday)", "oil date:last-month..yesterday"},
+      {R"(date:2025-01.."last week")", "date:2025-01..last-week"},
+      {R"(date:"2w"..)", "date:2w.."},
+      {R"(date:.."1y")", "date:..1y"},
+      {R"(date:"last week")", "date:last-week"},
+      {R"((date:"7d"..today OR gas))", "(date:7d..today OR gas)"},
+      {R"(-date:"last week" oil)", "-date:last-week oil"},
+      // Not a date: value, or a quote that does not close: as they are.
+      {R"(update:"last week")", R"(update:"last week")"},
+      {R"("oil date" "last week")", R"("oil date" "last week")"},
+      {R"(date:"last week)", R"(date:"last week)"},
+      {R"(date:"")", R"(date:"")"},
+      {"date:2025..2026 oil", "date:2025..2026 oil"},
+  };
+  for (const auto& [query, expected] : cases) {
+    INFO(query);
+    CHECK(unquote_date_values(query) == expected);
+  }
 }
 
 }  // namespace
