@@ -257,7 +257,7 @@ std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::D
   for_each_token(text, [&words](std::string_view token) {
     std::string word = fold_case(letters_of(token));
     if (word.size() > 2 && word.ends_with("'s")) word.resize(word.size() - 2);
-    words.push_back(std::move(word));
+    if (!word.empty()) words.push_back(std::move(word));
   });
   const double articles = db.get_doccount();
   constexpr std::size_t kLongestName = 4;
@@ -268,13 +268,13 @@ std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::D
       if (n == 1 && (words[i].size() < 2 || is_function_word(words[i]))) break;
       std::string name = words[i];
       for (std::size_t k = 1; k < n; ++k) name += " " + words[i + k];
-      // Through the lexicon, as a facet filter resolves it ("u.s" → "United States").
+      // Through the lexicon, as a facet filter resolves it ("u.s" → "United States"; a lone
+      // word as a person's surname too).
       std::vector<std::string> terms;
       for (const Facet facet : kNamed) {
         const Xapian::Query filter = facet_filter(facet, name, &Lexicon::builtin);
         terms.insert(terms.end(), filter.get_unique_terms_begin(), filter.get_unique_terms_end());
       }
-      terms.push_back(person_surname_term(name));
       std::sort(terms.begin(), terms.end());
       terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
       bool found = false;
