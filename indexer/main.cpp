@@ -32,6 +32,7 @@ constexpr const char* kExamples =
     "  newsindex --db news.db --jobs 2 reuters.jsonl\n"
     "  zcat feed.jsonl.gz | newsindex --db news.db -\n"
     "  newsindex --db news.db --prune data/\n"
+    "  newsindex --db news.db --source BBC --author \"BBC News\" bbc/\n"
     "  newsindex --db archive --shard-by year data/\n";
 
 ShardPeriod parse_shard_period(const std::string& name) {

@@ -44,6 +44,9 @@ constexpr const char* kExamples =
     "  newssearch --db news.db --from 7d --sort newest inflation\n"
     "  newssearch --db news.db 'title:merger date:last-month..today'\n"
     "  newssearch --db news.db --json greenspn   (suggests a spelling when few articles match)\n"
+    "  newssearch --db news.db --count --timeline month --plot oil.svg oil\n"
+    "  newssearch --db news.db --person Baker --count --facets --facet-order significance\n"
+    "  newssearch --db news.db --all --format csv > articles.csv\n"
     "Relative dates count back from today in UTC (NEWSDEX_NOW=YYYY-MM-DD fixes today).\n";
 
 DateTime parse_bound_option(const std::string& option, const std::string& text, BoundSide side) {

@@ -2,6 +2,7 @@
 // --help examples, manual pages, bash completion and the install rules.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -112,6 +113,13 @@ TEST_CASE("the version option names the project, schema and Xapian versions; hel
     CHECK(std::regex_match(shown.out, version));
     const ProcessResult help = run_process(program, {"--help"});
     CHECK(help.out.find("\nexamples:\n") != std::string::npos);
+  }
+  // The exploring options have examples of their own.
+  const std::string help = run_process(kNewssearch, {"--help"}).out;
+  const std::string examples = help.substr(std::min(help.find("\nexamples:\n"), help.size()));
+  for (const std::string option : {"--timeline", "--count", "--facet-order significance", "--format csv", "--plot"}) {
+    CAPTURE(option);
+    CHECK(examples.find(option) != std::string::npos);
   }
 }
 
