@@ -192,11 +192,11 @@ TEST_CASE("story index: a report indexed before the earlier ones of its event jo
 TEST_CASE("story index: --like lists the articles of its story before look-alikes of another") {
   const std::string db = scratch_path("story-like-db");
   const fs::path inputs = scratch_path("story-like-in");
-  write_lines(inputs / "news.jsonl",
-              {article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
-               article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
-               article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  write_jsonl_lines(inputs / "news.jsonl",
+              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
+               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
+               jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
+               jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   REQUIRE(story(db, "dam-2") == story(db, "dam-1"));
   REQUIRE(story(db, "dam-again") != story(db, "dam-1"));
