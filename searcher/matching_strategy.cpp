@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "common/lexicon.hpp"
+#include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -272,7 +272,7 @@ std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::D
       // word as a person's surname too).
       std::vector<std::string> terms;
       for (const Facet facet : kNamed) {
-        const Xapian::Query filter = facet_filter(facet, name, &Lexicon::builtin);
+        const Xapian::Query filter = facet_filter(facet, name, &canonical_names);
         terms.insert(terms.end(), filter.get_unique_terms_begin(), filter.get_unique_terms_end());
       }
       std::sort(terms.begin(), terms.end());
