@@ -14,6 +14,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "common/version.hpp"
+#include "indexer/fatal_error.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/stop_signal.hpp"
 
@@ -143,6 +144,7 @@ int main(int argc, char** argv) try {
   options.quiet = vm.count("quiet") > 0;
   options.progress = isatty(STDERR_FILENO) != 0;
   install_stop_handlers();
+  install_fatal_error_handler(options.db_path);
   return run_indexer(options, std::cout, std::cerr);
 } catch (const po::error& e) {
   // One line, as for every error; --help has the rest.

@@ -15,6 +15,7 @@
 
 #include "indexer/database_dir.hpp"
 #include "indexer/durable_file.hpp"
+#include "indexer/fatal_error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -109,9 +110,11 @@ FirstBuildScratch::FirstBuildScratch(fs::path db_dir)
     : db_dir_(std::move(db_dir)), root_(db_dir_ / kScratchDirName) {
   fs::remove_all(root_);
   fs::create_directory(root_);
+  remove_on_fatal_error(root_);
 }
 
 FirstBuildScratch::~FirstBuildScratch() {
+  remove_on_fatal_error({});
   if (switching_) return;
   std::error_code ignored;
   fs::remove_all(root_, ignored);
@@ -129,6 +132,7 @@ void FirstBuildScratch::switch_over() {
   sync_path(merged());
   sync_path(root_);
   test_kill_point("switch-merged");
+  remove_on_fatal_error({});  // from here, an interrupted switch-over is finished, not undone
   write_atomically(db_dir_ / kStubFileName, kStubContent);
   switching_ = true;
   test_kill_point("switch-stub-written");

@@ -159,8 +159,9 @@ TEST_CASE("switch-over: a full disk names the path, frees the scratch, keeps the
   }
   REQUIRE(merged > 0);
 
-  // Too small for the shards, then room for the shards but not the merge.
-  for (const unsigned long long size : {shards / 3, shards + merged / 2}) {
+  // Too small for the shards, full while the writers commit (where Xapian can end the
+  // process through std::terminate), then room for the shards but not the merge.
+  for (const unsigned long long size : {shards / 3, shards * 2 / 3, shards * 9 / 10, shards + merged / 2}) {
     INFO("file system of " << size << " bytes");
     TmpfsMount disk(scratch_path("disk-full-db"), std::to_string(size / 1024 + 1) + "k");
     REQUIRE(disk.mounted());
