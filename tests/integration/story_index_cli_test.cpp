@@ -63,6 +63,17 @@ const std::string kDamBreaksAgain =
     "residents to leave and opened the sports hall as a shelter, while crews rescued people from "
     "rooftops.";
 
+// The Riverton dam event, reported three times in different words.
+json dam_breaks() {
+  return jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks);
+}
+json town_counts_cost() {
+  return jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost);
+}
+json search_goes_on() {
+  return jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn);
+}
+
 }  // namespace
 
 TEST_CASE("story index: every article has a story id; a copy shares its original's") {
@@ -128,7 +139,7 @@ TEST_CASE("story index: a new version of an article stays in its story") {
   CHECK(story(db, "copy-4") == before);
   // A new version of it from another file, replacing it by id, stays too.
   write_jsonl_lines(inputs / "more" / "again.jsonl",
-              {jsonl_article("copy-4", "2025-10-04", "Czechs vote (again)", corrected + " Updated.")});
+                    {jsonl_article("copy-4", "2025-10-04", "Czechs vote (again)", corrected + " Updated.")});
   REQUIRE(index(db, {(inputs / "more" / "again.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "copy-4") == before);
   CHECK(story(db, "orig-4") == before);
@@ -138,10 +149,10 @@ TEST_CASE("story index: reports of one event in different words share a story; o
   const std::string db = scratch_path("story-event-db");
   const fs::path inputs = scratch_path("story-event-in");
   write_jsonl_lines(inputs / "news.jsonl",
-              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
-               jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
-               jsonl_article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
+                    {dam_breaks(),
+                     town_counts_cost(),
+                     search_goes_on(),
+                     jsonl_article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-1");
   CHECK(story(db, "dam-2") == dam);
@@ -158,18 +169,18 @@ TEST_CASE("story index: the same words months apart make two stories") {
   const std::string db = scratch_path("story-months-db");
   const fs::path inputs = scratch_path("story-months-in");
   write_jsonl_lines(inputs / "march.jsonl",
-              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+                    {dam_breaks(),
+                     town_counts_cost()});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   write_jsonl_lines(inputs / "september.jsonl",
-              {jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {(inputs / "september.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-2") == story(db, "dam-1"));
   CHECK(story(db, "dam-again") != story(db, "dam-1"));
 
   // Dated within the week, the same report joins the story.
   write_jsonl_lines(inputs / "week.jsonl",
-              {jsonl_article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {jsonl_article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {(inputs / "week.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-week") == story(db, "dam-1"));
 }
@@ -178,11 +189,11 @@ TEST_CASE("story index: a report indexed before the earlier ones of its event jo
   const std::string db = scratch_path("story-order-db");
   const fs::path inputs = scratch_path("story-order-in");
   write_jsonl_lines(inputs / "late.jsonl",
-              {jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn)});
+                    {search_goes_on()});
   REQUIRE(index(db, {kDataDir, (inputs / "late.jsonl").string()}).process.exit_code == 0);
   write_jsonl_lines(inputs / "early.jsonl",
-              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost)});
+                    {dam_breaks(),
+                     town_counts_cost()});
   REQUIRE(index(db, {(inputs / "early.jsonl").string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-3");
   CHECK(story(db, "dam-1") == dam);
@@ -193,10 +204,10 @@ TEST_CASE("story index: --like lists the articles of its story before look-alike
   const std::string db = scratch_path("story-like-db");
   const fs::path inputs = scratch_path("story-like-in");
   write_jsonl_lines(inputs / "news.jsonl",
-              {jsonl_article("dam-1", "2025-03-10", "Dam bursts above Riverton, thousands flee", kDamBreaks),
-               jsonl_article("dam-2", "2025-03-11", "Riverton counts the cost", kTownCountsCost),
-               jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn),
-               jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {dam_breaks(),
+                     town_counts_cost(),
+                     search_goes_on(),
+                     jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   REQUIRE(story(db, "dam-2") == story(db, "dam-1"));
   REQUIRE(story(db, "dam-again") != story(db, "dam-1"));
