@@ -28,6 +28,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: newsdex-train-ner --train FILE --dev FILE --out MODEL [--seed N] [--epochs N]\n"
     "                         [--patience N] [--hold-out-every N] [--lexicon DIR] [--prune W]\n"
+    "                         [--clusters TSV | --no-clusters]\n"
     "       newsdex-train-ner --eval FILE [--model MODEL]\n"
     "       newsdex-train-ner --bench FILE [--model MODEL] [--repeat N]\n";
 
@@ -35,6 +36,7 @@ struct Options {
   std::string train, dev, out, eval, bench;
   std::string model = NEWSDEX_DEFAULT_MODEL;
   std::string lexicon = NEWSDEX_LEXICON_DIR;
+  std::string clusters = NEWSDEX_DEFAULT_CLUSTERS;  // empty: no cluster features
   unsigned seed = 1;
   int epochs = 20;
   int patience = 4;
@@ -88,8 +90,8 @@ struct TrainingDocument {
 
 class Trainer {
  public:
-  Trainer(const Options& options, Gazetteer gazetteer)
-      : options_(options), gazetteer_(std::move(gazetteer)) {}
+  Trainer(const Options& options, Gazetteer gazetteer, WordClusters clusters)
+      : options_(options), gazetteer_(std::move(gazetteer)), clusters_(std::move(clusters)) {}
 
   // Trains on documents, scoring held_out after each epoch, and stops options_.patience epochs
   // after the best held-out F1 (at most options_.epochs); returns the best epoch.
@@ -161,7 +163,7 @@ class Trainer {
       auto& doc = documents_.emplace_back();
       doc.words = token_document(source);
       doc.gold = gold_labels(source);
-      doc.features = std::make_unique<DocumentFeatures>(doc.words, gazetteer_);
+      doc.features = std::make_unique<DocumentFeatures>(doc.words, gazetteer_, clusters_);
       doc.row_offsets.push_back(0);
       for (std::size_t i = 0; i < doc.features->token_count(); ++i) {
         for (auto k = doc.features->static_begin(i); k != doc.features->static_end(i); ++k)
@@ -254,11 +256,12 @@ class Trainer {
     Transitions transitions;
     for (std::size_t i = 0; i < transitions.weights.size(); ++i)
       transitions.weights[i] = static_cast<float>(transitions_.weights[i] - transition_totals_[i] / c);
-    return NerModel(keys_, std::move(average), transitions, gazetteer_);
+    return NerModel(keys_, std::move(average), transitions, gazetteer_, clusters_);
   }
 
   const Options& options_;
   Gazetteer gazetteer_;
+  WordClusters clusters_;
   std::vector<TrainingDocument> documents_;
   std::unordered_map<std::uint64_t, std::uint32_t> index_;
   std::vector<std::uint64_t> keys_;
@@ -293,8 +296,12 @@ int train(const Options& options) {
   std::printf("choosing epochs: %zu train documents, %zu held out (every %d-th)\n", fit.size(),
               held_out.size(), options.hold_out_every);
   const Gazetteer gazetteer = load_gazetteer(options.lexicon);
-  const int epochs = Trainer(options, gazetteer).choose_epochs(fit, held_out);
-  const std::string bytes = Trainer(options, gazetteer).train_epochs(train_docs, epochs);
+  WordClusters clusters;
+  if (!options.clusters.empty()) clusters.add_tsv(read_file(options.clusters));
+  std::printf("word clusters: %zu words%s%s\n", clusters.entries().size(),
+              options.clusters.empty() ? "" : " from ", options.clusters.c_str());
+  const int epochs = Trainer(options, gazetteer, clusters).choose_epochs(fit, held_out);
+  const std::string bytes = Trainer(options, gazetteer, clusters).train_epochs(train_docs, epochs);
   {
     std::ofstream out(options.out, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -370,6 +377,8 @@ int main(int argc, char** argv) try {
     else if (arg == "--bench") options.bench = value();
     else if (arg == "--model") options.model = value();
     else if (arg == "--lexicon") options.lexicon = value();
+    else if (arg == "--clusters") options.clusters = value();
+    else if (arg == "--no-clusters") options.clusters.clear();
     else if (arg == "--seed") options.seed = static_cast<unsigned>(std::stoul(value()));
     else if (arg == "--epochs") options.epochs = std::stoi(value());
     else if (arg == "--patience") options.patience = std::stoi(value());

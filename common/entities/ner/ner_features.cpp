@@ -16,8 +16,12 @@ enum Template : std::uint64_t {
   kShapeTri, kFirstShape, kFirstLower, kCapsLower, kCapsShape, kFirstSentence, kLength,
   kGazetteer, kGazetteerLeft, kGazetteerRight, kGazWordShape, kSeenLower, kSeenCapInside,
   kSeenCapsInside, kRun, kRunShape, kHistory, kHistoryMax, kHistoryShape, kWordLeft, kWordRight,
-  kLeftShapeWord, kRightShapeWord, kCapsNeighbour, kDigitShape,
+  kLeftShapeWord, kRightShapeWord, kCapsNeighbour, kDigitShape, kCluster, kClusterLeft,
+  kClusterRight,
 };
+
+// Cluster path prefix lengths, as Ratinov and Roth use them: coarse classes to near-synonyms.
+constexpr std::array<std::uint8_t, 4> kClusterPrefixBits = {4, 6, 10, 20};
 
 constexpr std::uint64_t kTemplateMultiplier = 0x2545F4914F6CDD1DULL;
 
@@ -82,8 +86,8 @@ const std::array<std::uint64_t, 13> kLengthKeys = [] {
 }();
 
 // The most static features a token has: 12 word features, 18 from the window, 5 from the
-// sentence, 28 from gazetteers and 5 from the document.
-constexpr std::size_t kMaxStaticFeatures = 72;
+// sentence, 28 from gazetteers, 5 from the document and 12 from word clusters.
+constexpr std::size_t kMaxStaticFeatures = 84;
 
 char lower_byte(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -133,6 +137,11 @@ class ContextCache {
 
 }  // namespace
 
+const WordClusters& no_word_clusters() {
+  static const WordClusters empty;
+  return empty;
+}
+
 WordContext WordContext::of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
   WordContext c;
   for (std::uint64_t k = 0; k < 4; ++k) {
@@ -169,12 +178,13 @@ void PredictionHistory::record(std::uint32_t word_id, Label label) {
   if (c < 0xFFFF) ++c;
 }
 
-DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer) {
-  assign(document, gazetteer);
+DocumentFeatures::DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer,
+                                   const WordClusters& clusters) {
+  assign(document, gazetteer, WordFeatures::in_static, clusters);
 }
 
 void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& gazetteer,
-                              WordFeatures word_features) {
+                              WordFeatures word_features, const WordClusters& clusters) {
   word_features_ = word_features;
   std::size_t total = 0;
   for (const auto& sentence : document) total += sentence.size();
@@ -222,6 +232,7 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
       info.shape = hash_mix(shape_state);
       info.word_id = ids.insert(info.lower).first;
       contexts_[index] = contexts.get(info.word, info.lower, info.shape);
+      info.cluster = clusters.lookup(info.lower);
       info.has_letter = has_upper || has_lower;
       info.capitalized = !word.empty() && is_upper(word.front());
       info.lower_initial = !word.empty() && is_lower(word.front());
@@ -411,6 +422,20 @@ std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t 
   if (const TokenInfo* right = at(1)) gazetteer_features(*right, kGazetteerRight);
   const std::uint16_t any_gaz = me.gaz_begin | me.gaz_inside | me.gaz_last | me.gaz_unit;
   if (any_gaz != 0) add(feature(kGazWordShape, any_gaz, me.shape));
+
+  // Word clusters: prefixes of the token's and its neighbours' paths. Once a prefix length
+  // reaches the whole path, longer ones would repeat it and are left out.
+  auto cluster_features = [&](const TokenInfo* info, std::uint64_t tmpl) {
+    if (info == nullptr || info->cluster.length == 0) return;
+    for (const std::uint8_t bits : kClusterPrefixBits) {
+      const ClusterPath prefix = path_prefix(info->cluster, bits);
+      add(feature(tmpl, bits, (std::uint64_t{prefix.bits} << 6U) | prefix.length));
+      if (info->cluster.length <= bits) break;
+    }
+  };
+  cluster_features(&me, kCluster);
+  cluster_features(at(-1), kClusterLeft);
+  cluster_features(at(1), kClusterRight);
 
   // Other occurrences of the word in the document.
   if (me.has_letter) {

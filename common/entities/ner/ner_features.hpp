@@ -2,7 +2,8 @@
 // id and its values. Local features come from the word, its shape, affixes, a window of two
 // words each side, the sentence (first token, all-caps headline) and gazetteer matches; document
 // features from other occurrences of the word in the same article (in lower case, capitalized
-// inside a sentence, in capitalized spans) and from the labels predicted for it earlier.
+// inside a sentence, in capitalized spans) and from the labels predicted for it earlier. Word
+// cluster features give the token's and its neighbours' cluster path prefixes.
 #pragma once
 
 #include <array>
@@ -13,6 +14,7 @@
 
 #include "common/entities/ner/gazetteer.hpp"
 #include "common/entities/ner/ner_labels.hpp"
+#include "common/entities/ner/word_clusters.hpp"
 
 namespace newsdex::ner {
 
@@ -22,6 +24,9 @@ using TokenDocument = std::vector<std::vector<std::string_view>>;
 // The collapsed shape of a word: A-Z -> X, a-z -> x, 0-9 -> d, other bytes kept, runs of the
 // same class collapsed ("McDonald's" -> "XxXx'x", "1996-08-22" -> "d-d-d").
 [[nodiscard]] std::string word_shape(std::string_view word);
+
+// An empty cluster table, the default of DocumentFeatures.
+[[nodiscard]] const WordClusters& no_word_clusters();
 
 // The parts of a token's window features that depend only on its own word, for the tokens
 // around it: feature(kLowerAt + k, lower) for the token k places away, and the first hash
@@ -65,7 +70,9 @@ enum class WordFeatures : std::uint8_t {
 // document must outlive it (or the next assign).
 class DocumentFeatures {
  public:
-  DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer);
+  // clusters: the word clusters of the cluster features (none by default).
+  DocumentFeatures(const TokenDocument& document, const Gazetteer& gazetteer,
+                   const WordClusters& clusters = no_word_clusters());
   // An empty document, to assign() to.
   DocumentFeatures() = default;
 
@@ -74,7 +81,8 @@ class DocumentFeatures {
   // WordFeatures::separate lets a tagger that keeps the summed weights of common words skip
   // computing their word features at all.
   void assign(const TokenDocument& document, const Gazetteer& gazetteer,
-              WordFeatures word_features = WordFeatures::in_static);
+              WordFeatures word_features = WordFeatures::in_static,
+              const WordClusters& clusters = no_word_clusters());
 
   // The most word features a token has.
   static constexpr std::size_t kMaxWordFeatures = 12;
@@ -136,6 +144,7 @@ class DocumentFeatures {
     std::uint16_t gaz_inside = 0;
     std::uint16_t gaz_last = 0;
     std::uint16_t gaz_unit = 0;   // one-token phrases
+    ClusterPath cluster;          // length 0: not in the word clusters
     bool has_letter = false;
     bool capitalized = false;     // first byte A-Z
     bool lower_initial = false;   // first byte a-z

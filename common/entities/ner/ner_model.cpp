@@ -17,7 +17,9 @@ namespace {
 
 // File layout (little-endian): magic, label count, scale, row count, then per row the key,
 // a 16-bit mask of non-zero labels and one int16 per set bit; transitions as floats; the
-// gazetteer entries as (key, bits) pairs.
+// gazetteer entries as (key, bits) pairs; then, when the model has word clusters, their count
+// and (word hash, path bits as uint32, path length as uint8) triples. A file that ends after
+// the gazetteer is a model without clusters.
 constexpr std::string_view kMagic = "NDXNER01";
 
 class Writer {
@@ -116,11 +118,12 @@ void NerModel::add_rows(const std::uint64_t* begin, const std::uint64_t* end,
 }
 
 NerModel::NerModel(std::vector<std::uint64_t> keys, std::vector<float> weights,
-                   Transitions transitions, Gazetteer gazetteer)
+                   Transitions transitions, Gazetteer gazetteer, WordClusters clusters)
     : keys_(std::move(keys)),
       weights_(std::move(weights)),
       transitions_(transitions),
-      gazetteer_(std::move(gazetteer)) {
+      gazetteer_(std::move(gazetteer)),
+      clusters_(std::move(clusters)) {
   if (weights_.size() != keys_.size() * kNumLabels)
     throw std::invalid_argument("NER model: weights do not match keys");
   for (auto& key : keys_) key = model_key(key);
@@ -197,6 +200,18 @@ std::string NerModel::save(float prune_below) const {
     out.put(key);
     out.put(bits);
   }
+  if (!clusters_.empty()) {
+    std::vector<std::pair<std::uint64_t, ClusterPath>> paths(clusters_.entries().begin(),
+                                                              clusters_.entries().end());
+    std::sort(paths.begin(), paths.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.put(static_cast<std::uint64_t>(paths.size()));
+    for (const auto& [key, path] : paths) {
+      out.put(key);
+      out.put(path.bits);
+      out.put(path.length);
+    }
+  }
   return out.take();
 }
 
@@ -229,6 +244,19 @@ NerModel NerModel::load(std::string_view bytes) {
   for (std::uint64_t i = 0; i < entries; ++i) {
     const auto key = in.get<std::uint64_t>();
     model.gazetteer_.set_entry(key, in.get<std::uint16_t>());
+  }
+  if (!in.done()) {
+    const auto paths = in.get<std::uint64_t>();
+    if (paths > bytes.size() / 13) throw std::runtime_error("NER model: bad word cluster count");
+    for (std::uint64_t i = 0; i < paths; ++i) {
+      const auto key = in.get<std::uint64_t>();
+      ClusterPath path;
+      path.bits = in.get<std::uint32_t>();
+      path.length = in.get<std::uint8_t>();
+      if (path.length == 0 || path.length > WordClusters::kMaxPathBits)
+        throw std::runtime_error("NER model: bad word cluster path");
+      model.clusters_.set_entry(key, path);
+    }
   }
   if (!in.done()) throw std::runtime_error("NER model: trailing bytes");
   model.build_index(&quantized);

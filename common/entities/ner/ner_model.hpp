@@ -1,5 +1,5 @@
-// The tagger's weights: one row of label scores per feature hash, label transition scores and
-// the gazetteer the features were trained with. Saved as a compact binary file (sparse rows of
+// The tagger's weights: one row of label scores per feature hash, label transition scores, and
+// the gazetteer and word clusters the features were trained with. Saved as a compact binary file (sparse rows of
 // 16-bit quantized weights) that ships in data/models/ and is embedded in the binaries.
 #pragma once
 
@@ -11,6 +11,7 @@
 
 #include "common/entities/ner/gazetteer.hpp"
 #include "common/entities/ner/ner_labels.hpp"
+#include "common/entities/ner/word_clusters.hpp"
 
 namespace newsdex::ner {
 
@@ -30,7 +31,7 @@ class NerModel {
   NerModel() = default;
   // keys[i] owns weights[i * kNumLabels, (i + 1) * kNumLabels); keys must be distinct.
   NerModel(std::vector<std::uint64_t> keys, std::vector<float> weights, Transitions transitions,
-           Gazetteer gazetteer);
+           Gazetteer gazetteer, WordClusters clusters = {});
 
   // Parses a saved model. Throws std::runtime_error when the bytes are not a model file.
   [[nodiscard]] static NerModel load(std::string_view bytes);
@@ -57,6 +58,7 @@ class NerModel {
 
   [[nodiscard]] const Transitions& transitions() const { return transitions_; }
   [[nodiscard]] const Gazetteer& gazetteer() const { return gazetteer_; }
+  [[nodiscard]] const WordClusters& clusters() const { return clusters_; }
   [[nodiscard]] std::size_t rows() const { return keys_.size(); }
   // Distinct for every model built or loaded in this process (copies share it): a key for
   // caches of weight sums that outlive one document.
@@ -103,6 +105,7 @@ class NerModel {
   std::vector<float> weights_;
   Transitions transitions_;
   Gazetteer gazetteer_;
+  WordClusters clusters_;
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> filter_;  // a power of two of words
   // filter_.size() - 1, kept because the tagger asks the filter twice per feature (prefetch and

@@ -86,7 +86,7 @@ std::vector<std::vector<Label>> NerTagger::tag(const TokenDocument& document) co
   thread_local DocumentFeatures features;
   // Most tokens are words whose summed word features WordSums already holds: computing those
   // features (affix hashing) only on a miss saves a third of the feature work.
-  features.assign(document, model_.gazetteer(), WordFeatures::separate);
+  features.assign(document, model_.gazetteer(), WordFeatures::separate, model_.clusters());
   PredictionHistory history(features.word_count());
   std::vector<std::vector<Label>> result;
   result.reserve(document.size());
