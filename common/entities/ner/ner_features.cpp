@@ -20,8 +20,6 @@ enum Template : std::uint64_t {
   kClusterRight,
 };
 
-// Cluster path prefix lengths, as Ratinov and Roth use them: coarse classes to near-synonyms.
-constexpr std::array<std::uint8_t, 4> kClusterPrefixBits = {4, 6, 10, 20};
 
 constexpr std::uint64_t kTemplateMultiplier = 0x2545F4914F6CDD1DULL;
 
@@ -85,9 +83,20 @@ const std::array<std::uint64_t, 13> kLengthKeys = [] {
   return keys;
 }();
 
-// The most static features a token has: 12 word features, 18 from the window, 5 from the
-// sentence, 28 from gazetteers, 5 from the document and 12 from word clusters.
-constexpr std::size_t kMaxStaticFeatures = 84;
+// The most static features a token has: 16 word features (the token's own cluster included),
+// 18 from the window, 5 from the sentence, 28 from gazetteers, 5 from the document and 8 from
+// the neighbours' clusters.
+constexpr std::size_t kMaxStaticFeatures = 80;
+
+// The cluster features of a path under a template; returns how many (cluster_feature_count).
+std::size_t cluster_keys(std::uint64_t tmpl, ClusterPath path, std::uint64_t* out) {
+  const std::size_t count = cluster_feature_count(path.length);
+  for (std::size_t i = 0; i < count; ++i) {
+    const ClusterPath prefix = path_prefix(path, kClusterPrefixBits[i]);
+    out[i] = feature(tmpl, kClusterPrefixBits[i], (std::uint64_t{prefix.bits} << 6U) | prefix.length);
+  }
+  return count;
+}
 
 char lower_byte(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -111,15 +120,17 @@ const std::array<WordContext, 5> kBoundaryContexts = [] {
 
 // WordContext by surface word across the documents one thread sees: most tokens are common
 // words, and their parts cost a dozen hash rounds each. Direct-mapped; a pure function of the
-// hashes, so a lost entry is only recomputed.
+// hashes and the cluster path (which the entry must match too: models differ in their
+// clusters), so a lost entry is only recomputed.
 class ContextCache {
  public:
-  const WordContext& get(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+  const WordContext& get(std::uint64_t word, std::uint64_t lower, std::uint64_t shape,
+                         ClusterPath cluster) {
     Entry& e = entries_[static_cast<std::size_t>(word >> 40) & (kEntries - 1)];
-    if (!e.valid || e.word != word) {
+    if (!e.valid || e.word != word || e.context.cluster != cluster) {
       e.word = word;
       e.valid = true;
-      e.context = WordContext::of(word, lower, shape);
+      e.context = WordContext::of(word, lower, shape, cluster);
     }
     return e.context;
   }
@@ -142,8 +153,12 @@ const WordClusters& no_word_clusters() {
   return empty;
 }
 
-WordContext WordContext::of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape) {
+WordContext WordContext::of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape,
+                            ClusterPath cluster) {
   WordContext c;
+  c.cluster = cluster;
+  cluster_keys(kClusterLeft, cluster, c.cluster_as_left.data());
+  cluster_keys(kClusterRight, cluster, c.cluster_as_right.data());
   for (std::uint64_t k = 0; k < 4; ++k) {
     c.lower_at[k] = feature(kLowerAt + k, lower);
     c.shape_at[k] = feature(kShapeAt + k, shape);
@@ -231,8 +246,8 @@ void DocumentFeatures::assign(const TokenDocument& document, const Gazetteer& ga
       info.lower = hash_mix(lower_state);
       info.shape = hash_mix(shape_state);
       info.word_id = ids.insert(info.lower).first;
-      contexts_[index] = contexts.get(info.word, info.lower, info.shape);
       info.cluster = clusters.lookup(info.lower);
+      contexts_[index] = contexts.get(info.word, info.lower, info.shape, info.cluster);
       info.has_letter = has_upper || has_lower;
       info.capitalized = !word.empty() && is_upper(word.front());
       info.lower_initial = !word.empty() && is_lower(word.front());
@@ -330,6 +345,7 @@ std::size_t DocumentFeatures::word_features(std::size_t token, std::uint64_t* ou
     *out++ = feature(kPrefix + n - 1, lower_hash(word.substr(0, n)));
     *out++ = feature(kSuffix + n - 1, lower_hash(word.substr(word.size() - n)));
   }
+  out += cluster_keys(kCluster, me.cluster, out);
   return static_cast<std::size_t>(out - begin);
 }
 
@@ -423,19 +439,11 @@ std::uint64_t* DocumentFeatures::add_static_features(std::size_t s, std::size_t 
   const std::uint16_t any_gaz = me.gaz_begin | me.gaz_inside | me.gaz_last | me.gaz_unit;
   if (any_gaz != 0) add(feature(kGazWordShape, any_gaz, me.shape));
 
-  // Word clusters: prefixes of the token's and its neighbours' paths. Once a prefix length
-  // reaches the whole path, longer ones would repeat it and are left out.
-  auto cluster_features = [&](const TokenInfo* info, std::uint64_t tmpl) {
-    if (info == nullptr || info->cluster.length == 0) return;
-    for (const std::uint8_t bits : kClusterPrefixBits) {
-      const ClusterPath prefix = path_prefix(info->cluster, bits);
-      add(feature(tmpl, bits, (std::uint64_t{prefix.bits} << 6U) | prefix.length));
-      if (info->cluster.length <= bits) break;
-    }
-  };
-  cluster_features(&me, kCluster);
-  cluster_features(at(-1), kClusterLeft);
-  cluster_features(at(1), kClusterRight);
+  // The neighbours' cluster features (the token's own are among its word features).
+  for (std::size_t i = 0; i < cluster_feature_count(context_left.cluster.length); ++i)
+    add(context_left.cluster_as_left[i]);
+  for (std::size_t i = 0; i < cluster_feature_count(context_right.cluster.length); ++i)
+    add(context_right.cluster_as_right[i]);
 
   // Other occurrences of the word in the document.
   if (me.has_letter) {

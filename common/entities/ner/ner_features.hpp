@@ -28,9 +28,25 @@ using TokenDocument = std::vector<std::vector<std::string_view>>;
 // An empty cluster table, the default of DocumentFeatures.
 [[nodiscard]] const WordClusters& no_word_clusters();
 
+// Cluster path prefix lengths of the cluster features, as Ratinov and Roth use them: coarse
+// classes to near-synonyms. Once a length reaches the whole path, longer ones would repeat it.
+inline constexpr std::array<std::uint8_t, 4> kClusterPrefixBits = {4, 6, 10, 20};
+
+// How many cluster features a path gives: one per prefix length, up to the first length that
+// covers the whole path; none for length 0 (no cluster).
+[[nodiscard]] constexpr std::size_t cluster_feature_count(std::uint8_t path_length) {
+  if (path_length == 0) return 0;
+  std::size_t count = 0;
+  for (const std::uint8_t bits : kClusterPrefixBits) {
+    ++count;
+    if (path_length <= bits) break;
+  }
+  return count;
+}
+
 // The parts of a token's window features that depend only on its own word, for the tokens
-// around it: feature(kLowerAt + k, lower) for the token k places away, and the first hash
-// rounds of the two-word features.
+// around it: feature(kLowerAt + k, lower) for the token k places away, the first hash rounds of
+// the two-word features, and the cluster features the word gives its neighbours.
 struct WordContext {
   std::array<std::uint64_t, 4> lower_at{};
   std::array<std::uint64_t, 4> shape_at{};
@@ -42,8 +58,12 @@ struct WordContext {
   std::uint64_t shape_right = 0;
   std::uint64_t left_shape_word = 0;
   std::uint64_t right_shape_word = 0;
-  // From the hashes of the surface word, its lower case and its shape.
-  [[nodiscard]] static WordContext of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape);
+  ClusterPath cluster;  // the word's path (length 0: none)
+  std::array<std::uint64_t, kClusterPrefixBits.size()> cluster_as_left{};   // for its right neighbour
+  std::array<std::uint64_t, kClusterPrefixBits.size()> cluster_as_right{};  // for its left neighbour
+  // From the hashes of the surface word, its lower case and its shape, and its cluster path.
+  [[nodiscard]] static WordContext of(std::uint64_t word, std::uint64_t lower, std::uint64_t shape,
+                                      ClusterPath cluster = {});
 };
 
 // Labels predicted so far in a document, by word (the document's own word ids).
@@ -85,7 +105,7 @@ class DocumentFeatures {
               const WordClusters& clusters = no_word_clusters());
 
   // The most word features a token has.
-  static constexpr std::size_t kMaxWordFeatures = 12;
+  static constexpr std::size_t kMaxWordFeatures = 12 + kClusterPrefixBits.size();
 
   [[nodiscard]] std::size_t sentence_count() const {
     return sentence_offsets_.empty() ? 0 : sentence_offsets_.size() - 1;
@@ -111,11 +131,13 @@ class DocumentFeatures {
     return keys_.data() + key_offsets_[token + 1];
   }
   // The first word_prefix_size(token) static features of a token are its word features, which
-  // depend only on its surface word, whose hash is surface(token): a tagger may reuse their
+  // depend only on its surface word (its own cluster features included), whose hash is surface(token): a tagger may reuse their
   // summed weights for another token with the same surface. 0 with WordFeatures::separate.
   [[nodiscard]] std::size_t word_prefix_size(std::size_t token) const {
-    return word_features_ == WordFeatures::in_static ? 4 + affix_count(tokens_[token].text.size())
-                                                     : 0;
+    return word_features_ == WordFeatures::in_static
+               ? 4 + affix_count(tokens_[token].text.size()) +
+                     cluster_feature_count(tokens_[token].cluster.length)
+               : 0;
   }
   [[nodiscard]] std::uint64_t surface(std::size_t token) const { return tokens_[token].word; }
   // Writes the word features of a token to out (room for kMaxWordFeatures) and returns how
