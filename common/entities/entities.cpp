@@ -86,6 +86,7 @@ Entities EntityExtractor::extract(std::string_view title, std::string_view body,
     i = end;
   }
 
+  builder.drop_titles_of_works();
   Entities found =
       entity_detail::resolve_mentions(builder.mentions(), builder.acronyms(), stream, *lexicon_);
   entity_detail::tidy_entities(found, *lexicon_, year);

@@ -25,6 +25,20 @@ constexpr std::string_view kOrgCues[] = {
     "association",  "federation",   "depository", "brokerage", "retailer",    "airline",
     "conglomerate", "manufacturer", "supplier",   "utility",   "broadcaster", "consultancy"};
 
+// Lower-case nouns that introduce the title of a work: "the film Finding Nemo", "the Nintendo
+// game Halo 2". Words that are also verbs ("play", "hit", "show") would take "to play England"
+// or "hit New Zealand" for titles, so they are left out.
+constexpr std::string_view kWorkCues[] = {
+    "film",    "films",  "movie",     "movies",      "album",       "albums",    "single",
+    "song",    "songs",  "track",     "novel",       "novels",      "book",      "books",
+    "musical", "opera",  "sitcom",    "documentary", "game",        "games",     "comedy",
+    "drama",   "series", "thriller",  "biopic",      "blockbuster", "animation", "cartoon",
+    "sequel",  "soap",   "programme", "memoir",      "ballad",      "anthem",    "franchise"};
+
+// Quotation marks, straight and typographic, as the tokenizer keeps them.
+constexpr std::string_view kQuotes[] = {"\"",     "'",      "`",      "\u201c", "\u201d",
+                                        "\u2018", "\u2019", "\u00ab", "\u00bb"};
+
 }  // namespace
 
 std::string MentionBuilder::display(std::size_t b, std::size_t e) const {
@@ -130,9 +144,19 @@ void MentionBuilder::emit(std::vector<Segment>& segs, std::size_t k, std::size_t
       seg.b == s ||
       (k > 0 && std::all_of(segs.begin(), segs.begin() + static_cast<std::ptrdiff_t>(k),
                             [](const Segment& g) { return g.type == Seg::gone; }));
+  // "the film Finding Nemo", "computer game Doom 3", "'Mamma Mia'": the title of a work names
+  // no person or organization, here or wherever the article repeats it.
+  if (mode == Mode::normal && first &&
+      (work_cue_before(s) || (seg.e == e && quoted(s, e) && !after_title))) {
+    works_.push_back(Lexicon::fold(display(seg.b, seg.e)));
+    return;
+  }
   // "auditing firm Kestrel Analytics", "industry group Eurofer": a company noun before an
   // unknown name says what it is, as a title does for a person.
   if (seg.org_head || (mode == Mode::normal && first && !after_title && org_cue_before(s))) {
+    if (seg.inner_place >= 0) {
+      add(EntityKind::place, strong, std::string(lex_.name(seg.inner_place)), seg.b, seg.e, true);
+    }
     seg.mention = static_cast<std::ptrdiff_t>(
         add(EntityKind::organization, cued, display(seg.b, seg.e), seg.b, seg.e, false));
     return;
@@ -236,6 +260,32 @@ bool MentionBuilder::org_cue_before(std::size_t s) const {
   if (s == 0) return false;
   const Token& t = tokens_[s - 1];
   return t.type == Tok::word && !t.cap && in(kOrgCues, key(s - 1));
+}
+
+bool MentionBuilder::work_cue_before(std::size_t s) const {
+  if (s == 0) return false;
+  const Token& t = tokens_[s - 1];
+  return t.type == Tok::word && !t.cap && in(kWorkCues, key(s - 1));
+}
+
+bool MentionBuilder::quoted(std::size_t s, std::size_t e) const {
+  const auto quote = [&](std::size_t i) {
+    return i < tokens_.size() && tokens_[i].type == Tok::brk && in(kQuotes, tokens_[i].text);
+  };
+  return s > 0 && quote(s - 1) && quote(e);
+}
+
+void MentionBuilder::drop_titles_of_works() {
+  if (works_.empty()) return;
+  for (Mention& m : mentions_) {
+    if (m.from_lexicon) continue;
+    for (const std::string& work : works_) {
+      if (m.key == work ||
+          (m.key.size() > work.size() && m.key.starts_with(work) && m.key[work.size()] == ' ')) {
+        m.dropped = true;
+      }
+    }
+  }
 }
 
 bool MentionBuilder::hyphen_parts(std::size_t i) {

@@ -29,6 +29,11 @@ class MentionBuilder {
   // Call after emit has run over every segment.
   void link_acronym(const std::vector<Segment>& segs, std::size_t s, std::size_t e);
 
+  // Drops every mention, not from the lists, of a title of a work the article introduced
+  // ("the film Shark Tale ... Shark Tale sold"), or of a name it opens ("Shark Tale DVD").
+  // Call after the last emit.
+  void drop_titles_of_works();
+
   [[nodiscard]] std::vector<Mention>& mentions() { return mentions_; }
   [[nodiscard]] const AcronymLinks& acronyms() const { return acronyms_; }
 
@@ -42,6 +47,8 @@ class MentionBuilder {
   [[nodiscard]] bool common_run(std::size_t b, std::size_t e) const;
   [[nodiscard]] bool ends_clause(std::size_t i) const;
   [[nodiscard]] bool org_cue_before(std::size_t s) const;
+  [[nodiscard]] bool work_cue_before(std::size_t s) const;
+  [[nodiscard]] bool quoted(std::size_t s, std::size_t e) const;
   bool hyphen_parts(std::size_t i);
   [[nodiscard]] bool initials_match(std::size_t b, std::size_t e, std::string_view acr) const;
 
@@ -55,6 +62,7 @@ class MentionBuilder {
   const std::vector<Token>& tokens_ = stream_.tokens();
   std::vector<Mention> mentions_;
   AcronymLinks acronyms_;
+  std::vector<std::string> works_;     // keys of the titles of works the article names
   bool title_segment_before_ = false;  // while emitting: the segment follows a title
 };
 

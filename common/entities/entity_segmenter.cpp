@@ -10,7 +10,7 @@ void Segmenter::close_run(std::ptrdiff_t& run, std::size_t end) {
   auto b = static_cast<std::size_t>(run);
   run = -1;
   while (end > b && is_conn(end - 1)) --end;
-  if (end > b) segs_.push_back({b, end, Seg::run, -1, false, -1});
+  if (end > b) segs_.push_back({b, end, Seg::run, -1, false, -1, -1});
 }
 
 std::vector<Segment>& Segmenter::segment(std::size_t s, std::size_t e) {
@@ -24,7 +24,7 @@ std::vector<Segment>& Segmenter::segment(std::size_t s, std::size_t e) {
         continue;
       }
       close_run(run, i);
-      segs_.push_back({i, i + 1, Seg::joiner, -1, false, -1});
+      segs_.push_back({i, i + 1, Seg::joiner, -1, false, -1, -1});
       ++i;
       continue;
     }
@@ -42,7 +42,7 @@ std::vector<Segment>& Segmenter::segment(std::size_t s, std::size_t e) {
     }
     if (m.len > 0) {
       close_run(run, i);
-      segs_.push_back({i, i + m.len, m.type, m.canon, false, -1});
+      segs_.push_back({i, i + m.len, m.type, m.canon, false, -1, -1});
       i += m.len;
       continue;
     }
@@ -106,7 +106,19 @@ void Segmenter::merge_organizations() {
   for (std::size_t k = 0; k < segs_.size(); ++k) {
     Segment& seg = segs_[k];
     if (seg.type != Seg::run || tokens_[seg.b].mode != Mode::normal) continue;
-    if (!matcher_.flag(seg.e - 1, Lexicon::org_head) || tokens_[seg.e - 1].all_caps) continue;
+    // A name with a legal form ("Mitsubishi Motors Australia Ltd") is a company's whole name.
+    const bool legal_form = seg.org_head || is_legal_suffix(key(seg.e - 1));
+    const bool headed = matcher_.flag(seg.e - 1, Lexicon::org_head) && !tokens_[seg.e - 1].all_caps;
+    if (!headed) {
+      if (legal_form) {
+        take_name_before(k, false, true);
+      } else if (join_listed_organization(k)) {
+        continue;
+      } else if (take_name_before(k, true, false)) {
+        seg.org_head = true;
+      }
+      continue;
+    }
     std::size_t next = k + 1;
     while (true) {
       std::size_t j = next;
@@ -127,15 +139,78 @@ void Segmenter::merge_organizations() {
       for (std::size_t g = next; g <= j; ++g) segs_[g].type = Seg::gone;
       next = j + 1;
     }
-    if (k > 0 && segs_[k - 1].e == seg.b &&
-        (segs_[k - 1].type == Seg::place || segs_[k - 1].type == Seg::demonym)) {
-      seg.b = segs_[k - 1].b;
-      segs_[k - 1].type = Seg::gone;
-    }
+    take_name_before(k, false, legal_form);
     std::size_t words = 0;
     for (std::size_t i = seg.b; i < seg.e; ++i) words += is_conn(i) ? 0 : 1;
     seg.org_head = words >= 2;
   }
+}
+
+// Can the run open an organization's name across "and"? Not when it is a name in itself:
+// "Gordon Capital Corp and Merrill Lynch" are two firms. A word or two ("Options and Futures
+// Exchange") can.
+bool Segmenter::part_of_name(const Segment& run) const {
+  return !run.org_head && run.e - run.b <= 2 && !is_legal_suffix(key(run.e - 1));
+}
+
+// "Merrill Lynch Capital Markets", "BBC Radio": unknown words the tagger reads as one
+// organization with the listed one before them are a unit of it, counted as the listed one.
+bool Segmenter::join_listed_organization(std::size_t k) {
+  Segment& seg = segs_[k];
+  if (k == 0) return false;
+  Segment& listed = segs_[k - 1];
+  if (listed.type != Seg::org || listed.e != seg.b ||
+      !labels_.same_span(listed.e - 1, seg.b, Ner::org)) {
+    return false;
+  }
+  listed.e = seg.e;
+  seg.type = Seg::gone;
+  return true;
+}
+
+// An organization's name takes in what stands right before it in the sequence: a place or
+// demonym ("Russian Foreign Ministry", "New England Electric System"), the unknown words before
+// such a place ("Acme Australia Ltd"), a common adjective that the lists otherwise split off
+// ("National Weather Service", though not "Officials Association": one word after it is too
+// little), and unknown words joined by "and" ("Sweden Options and Futures Exchange"); with
+// organizations, also a listed organization whose company it is ("Merrill Lynch Canada Inc").
+// A place so taken in by a company or a name the tagger joined stays a place of the article
+// (Segment::inner_place). Persons and titles stay apart. With tagged_only, a run that only the
+// tagger calls an organization takes in only what lies in the same span.
+bool Segmenter::take_name_before(std::size_t k, bool tagged_only, bool organizations) {
+  Segment& seg = segs_[k];
+  const std::size_t begin = seg.b;
+  const auto in_span = [&](const Segment& prev) {
+    return !tagged_only || labels_.same_span(prev.b, seg.b, Ner::org);
+  };
+  while (k > 0) {
+    Segment& prev = segs_[k - 1];
+    if (prev.type == Seg::joiner && k >= 2 && segs_[k - 2].type == Seg::run &&
+        segs_[k - 2].e == prev.b && prev.e == seg.b &&
+        (key(prev.b) == "and" || key(prev.b) == "&") && in_span(segs_[k - 2]) &&
+        part_of_name(segs_[k - 2])) {
+      seg.b = segs_[k - 2].b;
+      prev.type = Seg::gone;
+      segs_[k - 2].type = Seg::gone;
+      k -= 2;
+      continue;
+    }
+    if (prev.e != seg.b || !in_span(prev)) break;
+    const bool common_opener = prev.type == Seg::not_name && prev.e == prev.b + 1 &&
+                               seg.e - seg.b >= 2 && matcher_.flag(prev.b, Lexicon::common_word) &&
+                               !matcher_.flag(prev.b, Lexicon::not_name);
+    // Two runs side by side are two names only where the tagger says so ("Reuters Smith").
+    const bool run = prev.type == Seg::run && !labels_.span_break(prev.e - 1, seg.b);
+    if (prev.type != Seg::place && prev.type != Seg::demonym &&
+        !(organizations && prev.type == Seg::org) && !common_opener && !run) {
+      break;
+    }
+    if (prev.type == Seg::place && (tagged_only || organizations)) seg.inner_place = prev.canon;
+    seg.b = prev.b;
+    prev.type = Seg::gone;
+    --k;
+  }
+  return seg.b != begin;
 }
 
 }  // namespace newsdex::entity_detail

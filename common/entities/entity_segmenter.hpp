@@ -20,6 +20,9 @@ struct Segment {
   std::int32_t canon = -1;      // lexicon name index for person/org/place
   bool org_head = false;        // the run is an organization's name ("Bank of England")
   std::ptrdiff_t mention = -1;  // index of the mention emitted for it
+  // A listed place taken into an organization's name ("Zaporizhzhia Nuclear Power Plant"):
+  // still a place the article is about. Lexicon name index, or -1.
+  std::int32_t inner_place = -1;
 };
 
 class Segmenter {
@@ -36,6 +39,9 @@ class Segmenter {
   [[nodiscard]] bool legal_suffix_run(const Segment& seg) const;
   void attach_legal_suffixes();
   void merge_organizations();
+  [[nodiscard]] bool part_of_name(const Segment& run) const;
+  bool join_listed_organization(std::size_t k);
+  bool take_name_before(std::size_t k, bool tagged_only, bool organizations);
 
   [[nodiscard]] std::string_view key(std::size_t i) const { return matcher_.key(i); }
   [[nodiscard]] bool is_conn(std::size_t i) const { return matcher_.is_conn(i); }

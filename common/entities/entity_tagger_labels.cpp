@@ -49,6 +49,10 @@ bool TaggerLabels::span_break(std::size_t a, std::size_t b) const {
          ner_[a] != ner_[b];
 }
 
+bool TaggerLabels::same_span(std::size_t a, std::size_t b, Ner type) const {
+  return !span_.empty() && span_[a] >= 0 && span_[a] == span_[b] && ner_[a] == type;
+}
+
 Ner TaggerLabels::run_type(std::size_t begin, std::size_t end,
                            const std::vector<Token>& tokens) const {
   if (ner_.empty()) return Ner::none;

@@ -27,6 +27,9 @@ class TaggerLabels {
   // side by side ("Exchequer Nigel" "Lawson") are one name cut wrongly, not a break.
   [[nodiscard]] bool span_break(std::size_t a, std::size_t b) const;
 
+  // Are words a and b in one span of the tagger, of this type?
+  [[nodiscard]] bool same_span(std::size_t a, std::size_t b, Ner type) const;
+
   // The tagger's type for the run [begin, end) of `tokens` (connectives aside): the type of
   // its words when at least half of them carry it (the first such type), else none.
   [[nodiscard]] Ner run_type(std::size_t begin, std::size_t end,
