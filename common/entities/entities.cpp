@@ -46,6 +46,35 @@ std::size_t sequence_end(const std::vector<Token>& tokens, std::size_t i) {
   return e;
 }
 
+// "Donaldson, Lufkin and Jenrette Securities Corp", "Kidder, Peabody and Co Inc": a firm named
+// after its partners, the first two written with a comma between them, ending in a legal form.
+// Returns the end of the name when the sequence [i, end) is its first partner, else 0. Each
+// partner before "and" is one word, so a list of firms ("Salomon, Merrill Lynch and Morgan
+// Stanley and Co") stays a list.
+std::size_t partners_firm_end(const entity_detail::PhraseMatcher& matcher, std::size_t i,
+                              std::size_t end) {
+  const std::vector<Token>& tokens = matcher.tokens();
+  const auto unknown_word = [&](std::size_t k) {
+    return tokens[k].type == Tok::word && tokens[k].cap && !is_connective(tokens[k]) &&
+           tokens[k].mode == entity_detail::Mode::normal;
+  };
+  const std::size_t second = end + 1;
+  if (end != i + 1 || second + 2 >= tokens.size() || tokens[end].type != Tok::brk ||
+      tokens[end].text != "," || !unknown_word(i) || !unknown_word(second)) {
+    return 0;
+  }
+  const std::string_view joiner = matcher.key(second + 1);
+  if (!is_connective(tokens[second + 1]) || (joiner != "and" && joiner != "&")) return 0;
+  // The name ends with its legal forms, though the sequence may go on ("... Co Inc and Salomon").
+  const std::size_t last = sequence_end(tokens, second);
+  for (std::size_t k = second + 2; k < last; ++k) {
+    if (!entity_detail::is_legal_suffix(matcher.key(k))) continue;
+    while (k < last && entity_detail::is_legal_suffix(matcher.key(k))) ++k;
+    return k;
+  }
+  return 0;
+}
+
 }  // namespace
 
 EntityExtractor::EntityExtractor(const Lexicon& lexicon, const ner::NerTagger* tagger)
@@ -80,6 +109,11 @@ Entities EntityExtractor::extract(std::string_view title, std::string_view body,
       continue;
     }
     const std::size_t end = sequence_end(tokens, i);
+    if (const std::size_t firm_end = partners_firm_end(matcher, i, end); firm_end > 0) {
+      builder.add_firm(i, firm_end);
+      i = firm_end;
+      continue;
+    }
     std::vector<entity_detail::Segment>& segments = segmenter.segment(i, end);
     for (std::size_t k = 0; k < segments.size(); ++k) builder.emit(segments, k, i, end);
     builder.link_acronym(segments, i, end);

@@ -262,6 +262,16 @@ bool MentionBuilder::org_cue_before(std::size_t s) const {
   return t.type == Tok::word && !t.cap && in(kOrgCues, key(s - 1));
 }
 
+void MentionBuilder::add_firm(std::size_t b, std::size_t e) {
+  std::string name;
+  for (std::size_t i = b; i < e; ++i) {
+    if (i > b && tokens_[i].type == Tok::word) name.push_back(' ');
+    name.append(tokens_[i].text);
+  }
+  title_segment_before_ = false;
+  add(EntityKind::organization, cued, std::move(name), b, e, false);
+}
+
 bool MentionBuilder::work_cue_before(std::size_t s) const {
   if (s == 0) return false;
   const Token& t = tokens_[s - 1];

@@ -29,6 +29,9 @@ class MentionBuilder {
   // Call after emit has run over every segment.
   void link_acronym(const std::vector<Segment>& segs, std::size_t s, std::size_t e);
 
+  // Adds tokens [b, e) as one company's name, punctuation kept ("Kidder, Peabody and Co Inc").
+  void add_firm(std::size_t b, std::size_t e);
+
   // Drops every mention, not from the lists, of a title of a work the article introduced
   // ("the film Shark Tale ... Shark Tale sold"), or of a name it opens ("Shark Tale DVD").
   // Call after the last emit.

@@ -129,3 +129,23 @@ TEST_CASE("entities: party nicknames and competitions are not entities", "[entit
   CHECK_FALSE(any_of_names(rugby.places, {"Six Nations", "Championships"}));
   CHECK(contains(rugby.places, "Wales"));
 }
+
+TEST_CASE("entities: a firm named after partners is one organization", "[entities]") {
+  const Entities dlj = extract(
+      "The offering is led by Donaldson, Lufkin and Jenrette Securities Corp, the company said.");
+  CHECK(dlj.organizations == Names{"Donaldson, Lufkin and Jenrette Securities Corp"});
+  CHECK(dlj.persons.empty());
+  CHECK(dlj.places.empty());
+  // The name ends with its legal forms though the sequence goes on; a listed firm keeps its
+  // canonical name.
+  const Entities two = extract(
+      "Underwriters are Kidder, Peabody and Co Inc and Goldman, Sachs and Co, the company said.");
+  CHECK(contains(two.organizations, "Goldman Sachs"));
+  CHECK_FALSE(any_of_names(two.organizations, {"Peabody and Co Inc", "Sachs and Co"}));
+  CHECK_FALSE(contains(two.places, "Kidder"));
+  // A list of firms stays a list.
+  const Entities list = extract(
+      "Underwriters are Salomon, Merrill Lynch and Morgan Stanley and Co, the company said.");
+  CHECK(contains(list.organizations, "Merrill Lynch"));
+  CHECK(contains(list.organizations, "Morgan Stanley"));
+}
