@@ -5,14 +5,15 @@
 //  1. Tokenize title and body (entity_tokenizer.cpp: UTF-8, linear, never reads out of bounds).
 //     Each line is checked for all-caps ("wire headline") and the title also for Title Case;
 //     such lines only yield names the lexicon knows or that the rest of the article confirms.
-//  2. Collect capitalized sequences (with name particles von/van/der/de/da/bin/al-... and
-//     joiners of/and/for inside), split at sentence ends, punctuation and possessives.
-//  3. Segment each sequence by longest lexicon match (entities.cpp): person aliases,
-//     organizations, places ("the Amazon" is the region when a name is both), titles (with
-//     modifiers: "Deputy Foreign Minister"), demonyms and not-names; the words in between form
-//     unknown runs. Runs ending in an organization head word ("Bank of England", "Christian
-//     Democrats") or after a company noun ("auditing firm Kestrel Analytics") are
-//     organizations; runs after or before a title, or starting with a given name, are persons;
+//  2. Collect capitalized sequences (entities.cpp; with name particles von/van/der/de/da/bin/
+//     al-... and joiners of/and/for inside), split at sentence ends, punctuation and possessives.
+//  3. Segment each sequence by longest lexicon match (entity_phrase_matcher.cpp,
+//     entity_segmenter.cpp) and emit a mention per segment (entity_mention_builder.cpp,
+//     entity_acronyms.cpp): person aliases, organizations, places ("the Amazon" is the region when
+//     a name is both), titles (with modifiers: "Deputy Foreign Minister"), demonyms and not-names;
+//     the words in between form unknown runs. Runs ending in an organization head word ("Bank of
+//     England", "Christian Democrats") or after a company noun ("auditing firm Kestrel Analytics")
+//     are organizations; runs after or before a title, or starting with a given name, are persons;
 //     next to "said" they are weak persons; the rest are kept as candidates. Short all-capital
 //     words ("LNG", "GDP") are never persons.
 //  4. Resolve within the article (entity_resolution.cpp): "Name (ACRONYM)" links the two;
@@ -24,13 +25,14 @@
 //     "Organisers said" or "Eurofer said" at a sentence start is not.
 // The White House, Kremlin, Pentagon and similar seats of government are organizations.
 //
-// With a statistical tagger (common/entities/ner, CoNLL-2003 PER/ORG/LOC/MISC), step 3 asks it about
-// every unknown run: its spans are cut into runs at their boundaries, and a run the tagger
-// labels PER, ORG or LOC becomes a person, organization or place (MISC and untagged runs keep
-// the rules' verdict). The fact lists still win where they know better: a listed country is a
-// place whatever the tagger says, titles and demonyms inside a PER span are split off by the
-// segmentation, and canonical names come from the lexicon. One tokenization pass for the rules
-// and one tagger pass per article; the tagger is the costly part (see bench/entity_recall).
+// With a statistical tagger (common/entities/ner, CoNLL-2003 PER/ORG/LOC/MISC; its spans laid over
+// the tokens by entity_tagger_labels.cpp), step 3 asks it about every unknown run: its spans are
+// cut into runs at their boundaries, and a run the tagger labels PER, ORG or LOC becomes a person,
+// organization or place (MISC and untagged runs keep the rules' verdict). The fact lists still win
+// where they know better: a listed country is a place whatever the tagger says, titles and demonyms
+// inside a PER span are split off by the segmentation, and canonical names come from the lexicon.
+// One tokenization pass for the rules and one tagger pass per article; the tagger is the costly
+// part (see bench/entity_recall).
 #pragma once
 
 #include <optional>

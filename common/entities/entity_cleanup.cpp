@@ -66,11 +66,18 @@ bool generic_only(const std::vector<std::string>& words, const Lexicon& lexicon)
 }
 
 // "Chrysler Corp" → "Chrysler" when the lists know the name without its legal forms; any
-// other name stays whole.
+// other name stays whole. "Goldman, Sachs and Co" is also looked up without its comma.
 std::string company_name(const std::string& name, const Lexicon& lexicon, std::optional<int> year) {
-  if (const auto known = lexicon.canonical(EntityKind::organization, name, year)) {
-    return std::string(*known);
-  }
+  const auto known = [&](const std::string& text) {
+    auto found = lexicon.canonical(EntityKind::organization, text, year);
+    if (!found && text.find(',') != std::string::npos) {
+      std::string plain = text;
+      std::erase(plain, ',');
+      found = lexicon.canonical(EntityKind::organization, plain, year);
+    }
+    return found;
+  };
+  if (const auto found = known(name)) return std::string(*found);
   std::string rest = name;
   while (true) {
     const auto space = rest.find_last_of(' ');
@@ -79,9 +86,7 @@ std::string company_name(const std::string& name, const Lexicon& lexicon, std::o
     if (!is_legal_suffix(last) && last != "and" && last != "&") break;
     rest.erase(space);
     while (!rest.empty() && (rest.back() == ',' || rest.back() == ' ')) rest.pop_back();
-    if (const auto known = lexicon.canonical(EntityKind::organization, rest, year)) {
-      return std::string(*known);
-    }
+    if (const auto found = known(rest)) return std::string(*found);
   }
   return name;
 }

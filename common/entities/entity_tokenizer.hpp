@@ -38,6 +38,12 @@ struct Token {
   bool credit = false;       // in a "Reporting by ...; Editing by ..." credit or byline
 };
 
+// Is the token a connective inside a name ("of", "and", "von", "al-") rather than a word of
+// it? A capitalized one is a word ("Of Mice", "Van Morrison") except in all-caps text.
+[[nodiscard]] inline bool is_connective(const Token& t) {
+  return t.conn != Conn::none && (!t.cap || t.mode == Mode::all_caps);
+}
+
 // Is the newline at text[at] a wrap inside a paragraph of hard-wrapped copy (text follows it
 // directly, after a line as long as wrapped lines are)? Then it reads as a space.
 [[nodiscard]] bool soft_wrap(std::string_view text, std::size_t at, std::size_t next);
