@@ -112,7 +112,7 @@ void Segmenter::merge_organizations() {
     if (!headed) {
       if (legal_form) {
         take_name_before(k, false, true);
-      } else if (join_listed_organization(k)) {
+      } else if (join_listed_organization(k) || opens_joined_name(k)) {
         continue;
       } else if (take_name_before(k, true, false)) {
         seg.org_head = true;
@@ -151,6 +151,18 @@ void Segmenter::merge_organizations() {
 // Exchange") can.
 bool Segmenter::part_of_name(const Segment& run) const {
   return !run.org_head && run.e - run.b <= 2 && !is_legal_suffix(key(run.e - 1));
+}
+
+// Is the run the first part of a name the tagger reads across "and" ("Options" in "Sweden
+// Options and Futures Exchange")? Then the name's head takes it in, with what precedes it.
+bool Segmenter::opens_joined_name(std::size_t k) const {
+  if (k + 2 >= segs_.size()) return false;
+  const Segment& run = segs_[k];
+  const Segment& joiner = segs_[k + 1];
+  const Segment& rest = segs_[k + 2];
+  return joiner.type == Seg::joiner && run.e == joiner.b && joiner.e == rest.b &&
+         (key(joiner.b) == "and" || key(joiner.b) == "&") && rest.type == Seg::run &&
+         part_of_name(run) && labels_.same_span(run.e - 1, rest.b, Ner::org);
 }
 
 // "Merrill Lynch Capital Markets", "BBC Radio": unknown words the tagger reads as one

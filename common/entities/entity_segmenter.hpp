@@ -40,6 +40,7 @@ class Segmenter {
   void attach_legal_suffixes();
   void merge_organizations();
   [[nodiscard]] bool part_of_name(const Segment& run) const;
+  [[nodiscard]] bool opens_joined_name(std::size_t k) const;
   bool join_listed_organization(std::size_t k);
   bool take_name_before(std::size_t k, bool tagged_only, bool organizations);
 
