@@ -18,8 +18,10 @@
 // as newssearch runs it and as qid@collapse with --collapse (one result per story; the total
 // and, for the queries with facets, every facet count counted per story).
 //
-// usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] DB QUERIES
-//        [PASSES [FACET_BUDGET]]
+// With --cpu-time it prints CPU microseconds (every thread's) instead of wall-clock ones.
+//
+// usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] [--cpu-time] DB
+//        QUERIES [PASSES [FACET_BUDGET]]
 #include <xapian.h>
 
 #include <algorithm>
@@ -92,9 +94,10 @@ int main(int argc, char** argv) try {
   const bool count_floor = take_flag("--count-floor");
   const bool totals_cost = take_flag("--totals-cost");
   const bool collapse_cost = take_flag("--collapse-cost");
+  const bool cpu_time = take_flag("--cpu-time");
   if (args.size() < 2 || count_floor + totals_cost + collapse_cost > 1) {
-    std::cerr << "usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] DB "
-                 "QUERIES [PASSES [FACET_BUDGET]]\n";
+    std::cerr << "usage: newsdex_query_bench [--count-floor | --totals-cost | --collapse-cost] [--cpu-time] "
+                 "DB QUERIES [PASSES [FACET_BUDGET]]\n";
     return 2;
   }
   const std::string db = args[0];
@@ -104,7 +107,7 @@ int main(int argc, char** argv) try {
   if (count_floor) {
     std::erase_if(queries, [](const bench::BenchQuery& q) { return !q.facets; });
     const auto count = [&](const bench::BenchQuery& q) { return count_matches(to_options(db, q)); };
-    bench::time_queries(queries, passes, std::cout, count, count);
+    bench::time_queries(queries, passes, std::cout, count, count, cpu_time);
     return 0;
   }
   if (totals_cost) {
@@ -134,7 +137,8 @@ int main(int argc, char** argv) try {
         options.count_budget = 0;
         options.facets = false;
         return static_cast<unsigned long long>(newsdex::run_search(options).total);
-      });
+      },
+      cpu_time);
   return 0;
 } catch (const Xapian::Error& e) {
   std::cerr << "newsdex_query_bench: " << e.get_description() << '\n';

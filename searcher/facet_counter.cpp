@@ -96,15 +96,56 @@ void FacetCounter::count_entry(std::uint64_t key, bool up) {
   if (counts_[ordinal]++ == 0) counted_[index].push_back(ordinal);
 }
 
-void FacetCounter::count_for_story(Xapian::docid did) {
-  std::string_view id = story_ids_.value_of(did);
-  // An article without a story is a story of its own; no story id holds a NUL byte.
-  std::string own;
-  if (id.empty()) {
-    own = std::string(1, '\0') + std::to_string(did);
-    id = own;
+std::uint64_t FacetCounter::story_key(Xapian::docid did) {
+  constexpr std::uint64_t kOtherIds = std::uint64_t{1} << 32;
+  const std::string_view id = story_ids_.value_of(did);
+  if (id.empty()) return did;
+  if (id.size() < 16) {
+    std::uint64_t value = 0;
+    bool hex = true;
+    for (const char c : id) {
+      if (c >= '0' && c <= '9') {
+        value = value << 4 | static_cast<std::uint64_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        value = value << 4 | static_cast<std::uint64_t>(c - 'a' + 10);
+      } else {
+        hex = false;
+        break;
+      }
+    }
+    if (hex) return std::uint64_t{id.size()} << 60 | value;
   }
-  auto [at, added] = stories_.try_emplace(std::string(id));
+  auto [at, added] = other_ids_.try_emplace(std::string(id), kOtherIds + other_names_.size());
+  if (added) other_names_.emplace_back(id);
+  return at->second;
+}
+
+bool FacetCounter::add_story_value(StoryValues& story, std::uint64_t key) {
+  const auto first = story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin);
+  const auto last = first + story.size;
+  const auto at = std::lower_bound(first, last, key);
+  if (at != last && *at == key) return false;
+  auto offset = at - first;
+  if (story.size == story.capacity) {
+    // Full: the story's values move to the end of the array with room to double. What they
+    // leave behind is not reused; a story grows by doubling, so that is at most what it holds.
+    const std::uint32_t capacity = std::max<std::uint32_t>(8, story.capacity * 2);
+    const std::size_t begin = story_keys_.size();
+    story_keys_.resize(begin + capacity);
+    std::copy_n(story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin), story.size,
+                story_keys_.begin() + static_cast<std::ptrdiff_t>(begin));
+    story.begin = begin;
+    story.capacity = capacity;
+  }
+  const auto moved = story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin);
+  std::copy_backward(moved + offset, moved + story.size, moved + story.size + 1);
+  moved[offset] = key;
+  ++story.size;
+  return true;
+}
+
+void FacetCounter::count_for_story(Xapian::docid did) {
+  auto [at, added] = stories_.try_emplace(story_key(did));
   StoryValues& story = at->second;
   if (added) ++documents_;
   if (!values_) return;
@@ -114,19 +155,8 @@ void FacetCounter::count_for_story(Xapian::docid did) {
   while (next_facet_entry(entries, entry)) {
     const std::uint64_t key = entry_key(entry);
     if (entry.facet_index == kMonthEntryIndex) story.dated = true;
-    if (added) {
-      // An article lists each value once.
-      story.keys.push_back(key);
-    } else {
-      // Kept sorted: a story of many articles repeats its values far more often than it
-      // adds one.
-      const auto at_key = std::lower_bound(story.keys.begin(), story.keys.end(), key);
-      if (at_key != story.keys.end() && *at_key == key) continue;
-      story.keys.insert(at_key, key);
-    }
-    count_entry(key, true);
+    if (add_story_value(story, key)) count_entry(key, true);
   }
-  if (added) std::sort(story.keys.begin(), story.keys.end());
   if (added && !story.dated) ++undated_stories_;
   if (!added && !was_dated && story.dated) --undated_stories_;
 }
@@ -169,20 +199,29 @@ void FacetCounter::add(const FacetCounter& other) {
   for (const auto& [month, count] : other.other_months_) other_months_[month] += count;
   // A story seen by both counters was counted by each: once less, for it and for each value
   // both counted for it.
-  for (const auto& [id, theirs] : other.stories_) {
-    auto [at, added] = stories_.try_emplace(id, theirs);
-    if (added) continue;
+  for (const auto& [their_key, theirs] : other.stories_) {
+    std::uint64_t key = their_key;
+    // Ids outside the hex digits are numbered by each counter as it meets them.
+    if (key >> 32 != 0 && key >> 60 == 0) {
+      const std::string& id = other.other_names_[key - (std::uint64_t{1} << 32)];
+      auto [known, added] = other_ids_.try_emplace(id, (std::uint64_t{1} << 32) + other_names_.size());
+      if (added) other_names_.push_back(id);
+      key = known->second;
+    }
+    auto [at, added] = stories_.try_emplace(key);
     StoryValues& ours = at->second;
+    const auto their_values = other.story_keys_.begin() + static_cast<std::ptrdiff_t>(theirs.begin);
+    if (added) {
+      ours.dated = theirs.dated;
+      for (std::uint32_t i = 0; i < theirs.size; ++i) add_story_value(ours, their_values[i]);
+      continue;
+    }
     --documents_;
     if (!ours.dated || !theirs.dated) --undated_stories_;
-    std::vector<std::uint64_t> both;
-    std::set_intersection(ours.keys.begin(), ours.keys.end(), theirs.keys.begin(), theirs.keys.end(),
-                          std::back_inserter(both));
-    for (const std::uint64_t key : both) count_entry(key, false);
-    std::vector<std::uint64_t> keys;
-    std::set_union(ours.keys.begin(), ours.keys.end(), theirs.keys.begin(), theirs.keys.end(),
-                   std::back_inserter(keys));
-    ours.keys = std::move(keys);
+    for (std::uint32_t i = 0; i < theirs.size; ++i) {
+      // Counted by both: once less.
+      if (!add_story_value(ours, their_values[i])) count_entry(their_values[i], false);
+    }
     ours.dated = ours.dated || theirs.dated;
   }
 }

@@ -89,12 +89,23 @@ class FacetCounter : public Xapian::MatchSpy {
   };
 
   // What a story has counted so far: its values as (facet index << 32 | ordinal), months
-  // included, and whether any of its articles had a date.
+  // included, sorted, in story_keys_[begin, begin + size) with room up to capacity; and
+  // whether any of its articles had a date. One array holds every story's values, so that
+  // a story costs no allocation of its own.
   struct StoryValues {
-    std::vector<std::uint64_t> keys;
+    std::size_t begin = 0;
+    std::uint32_t size = 0;
+    std::uint32_t capacity = 0;
     bool dated = false;
   };
 
+  // The story of document did as a number, one per story id and never two: an id of up to
+  // 15 lowercase hex digits (as the indexer gives) read as one, with its length in the top
+  // four bits; any other id by the order it was first met, from 2^32 up; an article without
+  // a story (a story of its own) by its docid, below 2^32.
+  [[nodiscard]] std::uint64_t story_key(Xapian::docid did);
+  // Adds key to the values of story, in order, unless it has it already; false if it has.
+  bool add_story_value(StoryValues& story, std::uint64_t key);
   // Adds the facet entries in bytes (facets slot values, back to back) to the counts.
   void count_entries(std::string_view bytes);
   // Counts one entry (of any facet or the month) up or down by one.
@@ -125,7 +136,13 @@ class FacetCounter : public Xapian::MatchSpy {
   Counted counted_by_ = Counted::articles;
   bool values_ = true;
   SlotReader story_ids_;
-  std::unordered_map<std::string, StoryValues> stories_;
+  // By story key: a number standing for the story id, so that looking a story up per match
+  // hashes no string.
+  std::unordered_map<std::uint64_t, StoryValues> stories_;
+  std::vector<std::uint64_t> story_keys_;
+  // Story ids that are not the indexer's hex digits, numbered as met (see story_key).
+  std::unordered_map<std::string, std::uint64_t> other_ids_;
+  std::vector<std::string> other_names_;
   Xapian::doccount undated_stories_ = 0;
 };
 

@@ -231,6 +231,16 @@ class HitFiller {
     }
   }
 
+  // Reads the summaries of the stories of docids together (StoryReader::read_stories)
+  // before fill reads them one by one: a page of distinct stories costs one pass over
+  // their articles' values instead of one per story.
+  void read_stories(const std::vector<Xapian::docid>& docids) {
+    read_through_commits(db_, [&] {
+      stories_.read_stories(docids);
+      return 0;
+    });
+  }
+
   // Fills hit.article, hit.snippet and hit.damaged from document did.
   void fill(Xapian::docid did, SearchHit& hit, std::vector<std::string>& warnings) {
     const ReadArticle read = read_through_commits(db_, [&] {
@@ -289,6 +299,7 @@ class HitFiller {
 void read_hits(const SearchOptions& options, const BuiltQuery& built, Xapian::Database& db,
                const std::vector<Xapian::docid>& docids, SearchResults& results) {
   HitFiller filler(options, built, db, docids);
+  filler.read_stories(docids);
   for (std::size_t i = 0; i < docids.size(); ++i) {
     filler.fill(docids[i], results.hits[i], results.warnings);
   }
@@ -506,8 +517,12 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   // do (parallel_match.hpp): weighing every match costs more than counting under BoolWeight
   // and ranking in a match that skips what cannot reach the page (bench/README.md, "Exact
   // totals"). A long page, or a sort by date, visits every match anyway.
-  const bool count_apart = !shards && !options.facets && by_relevance && check_at_least > wanted &&
-                           wanted <= kMostCandidatesPerPart;
+  // So does a search counting stories, in any order, facets or not: Xapian's bounds on the
+  // articles a collapsing match saw stay apart even when it saw every one, which would make
+  // an exact count of stories look like an estimate; a count that does not collapse has
+  // exact ones.
+  const bool count_apart = !shards && (stories || (!options.facets && by_relevance)) &&
+                           check_at_least > wanted && wanted <= kMostCandidatesPerPart;
   // Per story, a counter counts the stories (and their facets) whether or not facets are
   // asked for: Xapian's collapsed counts are estimates, and a match in parts would count a
   // story met by two parts twice.

@@ -28,7 +28,14 @@ class StoryReader {
   // throws.
   [[nodiscard]] ArticleStory story_of(Xapian::docid did, const StoredArticle& article);
 
+  // Reads the summaries of the stories of documents docids (those not read yet) together,
+  // in one pass over their articles' values, for story_of to answer from. Throws what
+  // Xapian throws.
+  void read_stories(const std::vector<Xapian::docid>& docids);
+
  private:
+  // The story id of document did (Slot::story); empty when it has none.
+  [[nodiscard]] std::string story_id(Xapian::docid did) const;
   [[nodiscard]] const std::string& source_name(std::uint32_t ordinal);
 
   const Xapian::Database& db_;
