@@ -149,3 +149,30 @@ TEST_CASE("entities: a firm named after partners is one organization", "[entitie
   CHECK(contains(list.organizations, "Merrill Lynch"));
   CHECK(contains(list.organizations, "Morgan Stanley"));
 }
+
+TEST_CASE("entities: the row names of a results table are not entities", "[entities]") {
+  const std::vector<const char*> tables = {
+      "Shr loss 26 cts\n    Net loss 1,277,737\n    Revs 3.7 mln\n    Note: full name Canadian "
+      "Home Shopping Network Ltd.\n    Period ended April 30 was company's first quarter of\n"
+      "operations.",
+      "Shr 2.19 dlrs vs 1.67 dlr\n    Net 32.8 mln vs 24.8 mln\n    Assets 5.58 billion vs 4.34 "
+      "billion\n    Deposits 3.60 billion vs 3.27 billion\n    Loans 2.96 billion vs 2.90 billion",
+      "Qtr ended March 31\n    Profit 4.1 mln vs 3.2 mln\n    Revenues 40.6 mln vs 38.1 mln\n"
+      "    Earnings per share 41 cts vs 30 cts\n    Dividend 10 cts vs nil",
+  };
+  const Names rows = {"Period", "Loans", "Assets", "Deposits", "Revs",
+                      "Profit", "Revenues", "Earnings", "Dividend"};
+  for (const char* body : tables) {
+    const Entities e = extract(body);
+    INFO("body: " << body);
+    CHECK_FALSE(any_of_names(e.persons, rows));
+    CHECK_FALSE(any_of_names(e.organizations, rows));
+    CHECK_FALSE(any_of_names(e.places, rows));
+  }
+}
+
+TEST_CASE("entities: a listed firm's full name joined by \"and\" is the listed firm", "[entities]") {
+  const Entities e =
+      extract("American Telephone and Telegraph Co said its long-distance rates would fall.");
+  CHECK(e.organizations == Names{"AT&T"});
+}
