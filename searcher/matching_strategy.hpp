@@ -54,6 +54,9 @@ struct Relaxation {
   Xapian::doccount all_words = 0;   // articles holding every one of them
   bool all_words_exact = true;      // all_words is a count, not an estimate
   std::vector<std::string> feedback_terms;  // words added from the top articles, if any
+  // A short query kept strict: the articles holding some of its words but not all, which a
+  // page not filled by the strict matches lists after them (empty: none to list).
+  Xapian::Query rest;
 };
 
 // The query-side inputs of --match auto (see build_query).
@@ -66,7 +69,8 @@ struct AutoMatchQueries {
 };
 
 // Chooses between strict and relaxed for --match auto: a query of up to kShortQueryWords
-// words stays strict while some article holds them all; a longer one, or one no article
+// words stays strict while some article holds them all (with params.short_rest, the articles
+// holding only some of them go to relaxation.rest, to list after those); a longer one, or one no article
 // fully matches, is relaxed (ranked by BM25 plus coordination, NewsWeight), and gains
 // pseudo-relevance feedback when params ask for it. Returns the query to run, filters
 // applied; fills relaxation.
@@ -84,6 +88,13 @@ struct AutoMatchQueries {
 // Makes parser drop, beside its stop words, the function words of questions ("what",
 // "which", "has", "its"): --match auto reads a plain query as a question.
 void use_question_stop_words(Xapian::QueryParser& parser);
+
+// Whether word (lower case) is a function word of questions ("what", "the", "its") or a
+// preposition ("between"); "and", "or" and "not" are not, being operators too.
+[[nodiscard]] bool is_function_word(std::string_view word);
+
+// token without the characters other than ASCII letters at either end: "(diem's)," -> "diem's".
+[[nodiscard]] std::string_view letters_of(std::string_view token);
 
 // Query words up to this many keep strict AND under --match auto while some article holds
 // them all.

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -152,7 +153,8 @@ void print_json(const SearchResults& results, std::ostream& out) {
                  {"counted", results.counted_stories ? "stories" : "articles"},
                  {"offset", results.offset},
                  {"relaxed", relaxation_json(results.relaxation)},
-                 {"results", hits}};
+                 {"results", hits},
+                 {"some_words", results.some_words}};
   if (!results.total_exact) {
     object["total_min"] = results.total_min;
     object["total_max"] = results.total_max;
@@ -204,7 +206,11 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   }
   if (results.suggestion) out << "Did you mean: " << terminal_safe(*results.suggestion) << '\n';
   if (results.relaxation.relaxed) out << '(' << terminal_safe(relaxation_note(results.relaxation)) << ")\n";
+  const std::size_t first_with_some = results.hits.size() - std::min(results.some_words, results.hits.size());
   for (const auto& hit : results.hits) {
+    if (results.some_words > 0 && &hit == &results.hits[first_with_some]) {
+      out << "\n(these hold some of the " << results.relaxation.words << " words, not all)\n";
+    }
     const StoredArticle& article = hit.article;
     out << '\n' << hit.rank << ". " << (article.date ? format_iso_date(*article.date) : "(no date)");
     if (!article.source.empty()) out << "  " << terminal_safe(article.source);

@@ -64,6 +64,32 @@ TEST_CASE("matching: a short query stays strict while some article holds every w
   CHECK(relaxation_note(built.relaxation).empty());
 }
 
+TEST_CASE("matching: a short query's articles with only some of its words are listed after") {
+  const auto db = archive(kBodies);
+  const BuiltQuery built = build_auto(db, "diem buddhists");
+  REQUIRE_FALSE(built.relaxation.rest.empty());
+  // Articles 1 and 3 hold both words; no other holds either.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.relaxation.rest);
+  const Xapian::MSet rest = enquire.get_mset(0, 10);
+  CHECK(rest.size() == 0);
+
+  const BuiltQuery saigon = build_auto(db, "saigon buddhists");
+  REQUIRE(matches(db, saigon.query) == 1);  // article 1 holds both
+  enquire.set_query(saigon.relaxation.rest);
+  const Xapian::MSet some = enquire.get_mset(0, 10);
+  REQUIRE(some.size() == 2);  // article 2 (Saigon), article 3 (Buddhist), not article 1
+  std::vector<Xapian::docid> docids{*some[0], *some[1]};
+  std::sort(docids.begin(), docids.end());
+  CHECK(docids == std::vector<Xapian::docid>{2, 3});
+
+  SearchOptions options;
+  options.query = "saigon buddhists";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("rest=0");
+  CHECK(build_query(options, db).relaxation.rest.empty());
+}
+
 TEST_CASE("matching: a short query no article fully matches relaxes to its words ORed") {
   const auto db = archive(kBodies);
   const BuiltQuery built = build_auto(db, "diem grain");
