@@ -174,7 +174,7 @@ std::vector<Xapian::Query> or_parts(const Xapian::Query& query) {
 }
 
 NewsWeight::NewsWeight(const RankingParams& params)
-    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), params.min_length,
+    : Xapian::BM25PlusWeight(params.k1, 0, params.k3, std::min(params.b, 1.0), params.min_length,
                              params.coord) {}
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
@@ -191,6 +191,11 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
     case 7: return std::make_unique<Xapian::BB2Weight>(c);
     default: return std::make_unique<NewsWeight>(params);
   }
+}
+
+std::string_view weight_model_name(const RankingParams& params) {
+  constexpr std::string_view kNames[] = {"BM25+", "LM Dirichlet", "DPH", "PL2", "InL2", "DLH", "IneB2", "BB2"};
+  return params.model < std::size(kNames) ? kNames[params.model] : kNames[0];
 }
 
 // The arithmetic of Xapian's BM25PlusWeight, step for step, so that --explain adds up.

@@ -14,7 +14,7 @@
 namespace newsdex {
 
 // BM25 with an always-positive idf, log((N + 1) / n), plus, for each query word an article
-// holds, coord times the word's idf; Xapian's wqf saturation (k3 = 1); filter terms (factor
+// holds, coord times the word's idf; Xapian's wqf saturation (params.k3); filter terms (factor
 // 0) weigh nothing. It is Xapian's own BM25+ (delta = coord), so a stock xapian-tcpsrv
 // computes it for remote shards, with the same arithmetic and so the same scores as one
 // local database; a Weight subclass of our own would not be known to the server.
@@ -26,6 +26,9 @@ class NewsWeight : public Xapian::BM25PlusWeight {
 // The weighting scheme params choose: NewsWeight unless params.model names another of
 // Xapian's models (all registered with Xapian, so remote shards compute them too).
 [[nodiscard]] std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params);
+
+// The name of the weighting model params choose: "BM25+", "DLH", "LM Dirichlet"...
+[[nodiscard]] std::string_view weight_model_name(const RankingParams& params);
 
 // One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
 struct TermPart {

@@ -31,6 +31,7 @@ struct Setting {
 constexpr Setting kSettings[] = {
     {"k1", [](RankingParams& p, double v) { p.k1 = v; }},
     {"b", [](RankingParams& p, double v) { p.b = std::min(v, 1.0); }},
+    {"k3", [](RankingParams& p, double v) { p.k3 = v; }},
     {"coord", [](RankingParams& p, double v) { p.coord = v; }},
     {"prox", [](RankingParams& p, double v) { p.proximity = v; }},
     {"prox_window", [](RankingParams& p, double v) { p.proximity_window = count_of(v); }},

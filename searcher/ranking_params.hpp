@@ -11,6 +11,8 @@ namespace newsdex {
 struct RankingParams {
   double k1 = 2.0;  // how much repeating a word in an article counts
   double b = 0.75;  // how much a long article's repetitions are discounted
+  // How much repeating a word in the query counts (BM25's k3: 0 not at all, large: linearly).
+  double k3 = 1.0;
   // Shorter articles than this share of the average length are weighed as this long.
   double min_length = 0.5;
   // Bonus for each query word an article holds, in units of that word's idf: articles with
@@ -61,7 +63,7 @@ struct RankingParams {
   double title = 0;
 };
 
-// Reads "k1=1.2 b=0.75 coord=0.5 prox=0.3 prox_window=3 near=0.05 near_window=8 qstop=1 rest=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1 rm3=1 prf_max_df=0.1 model=0 model_param=0
+// Reads "k1=1.2 b=0.75 k3=1 coord=0.5 prox=0.3 prox_window=3 near=0.05 near_window=8 qstop=1 rest=1 prf=10 prf_terms=10 prf_weight=0.3 prf_guard=1 rm3=1 prf_max_df=0.1 model=0 model_param=0
 // max_df=1 qidf=0 entity=0 title=0 min_len=0.5" (any
 // subset, space-separated) over base: the NEWSDEX_RANKING tuning knob of bench/relevance.
 // Throws std::invalid_argument naming the bad setting.

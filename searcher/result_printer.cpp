@@ -79,13 +79,15 @@ json relaxation_json(const Relaxation& relaxation) {
 
 json explanation_json(const Explanation& explanation, const Relaxation& relaxation) {
   json terms = json::array();
+  const auto part = [&explanation](double value) { return explanation.bm25_parts ? json(value) : json(nullptr); };
   for (const auto& term : explanation.terms) {
-    terms.push_back({{"word", term.word}, {"wdf", term.wdf}, {"bm25", term.bm25}, {"coord", term.coord}});
+    terms.push_back({{"word", term.word}, {"wdf", term.wdf}, {"bm25", part(term.bm25)}, {"coord", part(term.coord)}});
   }
   return {{"terms", terms},
           {"words_held", explanation.words_held},
           {"words", relaxation.words},
-          {"boosts", explanation.boosts},
+          {"boosts", part(explanation.boosts)},
+          {"model", explanation.model},
           {"relaxed", relaxation.relaxed}};
 }
 
@@ -97,10 +99,18 @@ std::string explanation_text(const Explanation& explanation, const Relaxation& r
   const char* separator = ": ";
   char number[64];
   for (const auto& term : explanation.terms) {
-    std::snprintf(number, sizeof number, " %.2f+%.2f", term.bm25, term.coord);
-    text += separator + term.word + number;
+    text += separator + term.word;
+    if (explanation.bm25_parts) {
+      std::snprintf(number, sizeof number, " %.2f+%.2f", term.bm25, term.coord);
+      text += number;
+    }
     if (term.wdf > 1) text += " (" + std::to_string(term.wdf) + "×)";
     separator = ", ";
+  }
+  if (!explanation.bm25_parts) {
+    text += "; weighed by " + explanation.model + ", whose parts are not BM25 parts";
+    if (relaxation.relaxed) text += "; relaxed";
+    return text;
   }
   // Recomputing the parts rounds differently from the match: hide a rounding residue.
   const double boosts = std::abs(explanation.boosts) < 0.005 ? 0.0 : explanation.boosts;
