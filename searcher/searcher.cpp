@@ -591,9 +591,9 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   add_hits(mset, 0);
   // A short query's page that its articles with every word do not fill goes on with those
   // holding some of the words, ranked among themselves; the count stays the former's. Not for
-  // exports, stories or a sort by date, which list exactly the articles counted.
-  if (!built.relaxation.rest.empty() && !sink && !options.collapse && by_relevance && results.total_exact &&
-      mset.size() < limit) {
+  // exports, --limit 0, stories or a sort by date, which list exactly the articles counted.
+  if (!built.relaxation.rest.empty() && !sink && options.limit != 0 && !options.collapse && by_relevance &&
+      results.total_exact && mset.size() < limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.relaxation.rest);
     configure(enquire);

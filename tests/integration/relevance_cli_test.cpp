@@ -73,6 +73,10 @@ TEST_CASE("relevance: a short query's page goes on with the articles holding som
   const json first = search(kSampleDb, with({"--limit", std::to_string(all_words)}, query));
   CHECK(first.at("some_words") == 0);
   CHECK(ids(first) == ids(strict));
+  // --limit 0 lists every match, and the matches are the articles with every word.
+  const json every = search(kSampleDb, with({"--limit", "0"}, query));
+  CHECK(every.at("some_words") == 0);
+  CHECK(ids(every) == ids(strict));
 
   const ProcessResult text = run_process(kNewssearch, with({"--db", kSampleDb}, query));
   REQUIRE(text.exit_code == 0);
