@@ -589,17 +589,17 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     }
   };
   add_hits(mset, 0);
-  // A short query's page that its articles with every word do not fill goes on with those
-  // holding some of the words, ranked among themselves; the count stays the former's. Not for
-  // exports, --limit 0, stories or a sort by date, which list exactly the articles counted.
+  // The page where a short query's articles with every word end goes on with those holding
+  // some of the words, ranked among themselves; the count stays the former's, and a page
+  // past them stays empty, as total promises. Not for exports, --limit 0, stories or a sort
+  // by date, which list exactly the articles counted.
   if (!built.relaxation.rest.empty() && !sink && options.limit != 0 && !options.collapse && by_relevance &&
-      results.total_exact && mset.size() < limit) {
+      results.total_exact && !mset.empty() && mset.size() < limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.relaxation.rest);
     configure(enquire);
-    const Xapian::doccount skipped = offset > results.total ? offset - results.total : 0;
-    const Xapian::MSet rest = enquire.get_mset(skipped, limit - mset.size());
-    add_hits(rest, std::max(offset, results.total) - skipped);
+    const Xapian::MSet rest = enquire.get_mset(0, limit - mset.size());
+    add_hits(rest, results.total);
     results.some_words = rest.size();
   }
   read_hits(options, built, db, docids, results);
