@@ -1,6 +1,7 @@
 // The index schema: terms, values and the configuration of Xapian's text analysis.
 #include "common/schema.hpp"
 
+#include <cstdlib>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -263,7 +264,12 @@ std::string date_value_day_start(const DateTime& date) { return day_value(date) 
 
 std::string date_value_day_end(const DateTime& date) { return day_value(date) + "235959"; }
 
-Xapian::Stem make_stemmer() { return Xapian::Stem(new CachedStemmer("english")); }
+Xapian::Stem make_stemmer() {
+  // NEWSDEX_STEMMER is a measuring knob of bench/relevance (another of Xapian's stemmers, or
+  // "none"); an index must be searched with the stemmer it was built with.
+  const char* language = std::getenv("NEWSDEX_STEMMER");
+  return Xapian::Stem(new CachedStemmer(language != nullptr && *language != '\0' ? language : "english"));
+}
 
 void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemmer(make_stemmer());

@@ -18,6 +18,8 @@ std::string readable_term(const std::string& term) {
 Explanation explain_hit(const Xapian::Database& db, Xapian::docid did, double score,
                         const std::vector<std::string>& terms, const RankingParams& params) {
   Explanation explanation;
+  explanation.model = std::string(weight_model_name(params));
+  explanation.bm25_parts = params.model == 0;
   const Xapian::termcount doclen = db.get_doclength(did);
   const double average = db.get_avlength();
   double explained = 0;
@@ -26,7 +28,9 @@ Explanation explain_hit(const Xapian::Database& db, Xapian::docid did, double sc
     posting.skip_to(did);
     if (posting == db.postlist_end(term) || *posting != did) continue;
     const Xapian::termcount wdf = posting.get_wdf();
-    const TermPart part = term_part(params, db.get_doccount(), db.get_termfreq(term), wdf, doclen, average);
+    const TermPart part = explanation.bm25_parts
+                              ? term_part(params, db.get_doccount(), db.get_termfreq(term), wdf, doclen, average)
+                              : TermPart{};
     explanation.terms.push_back({readable_term(term), wdf, part.bm25, part.coord});
     explained += part.bm25 + part.coord;
   }
@@ -35,7 +39,7 @@ Explanation explain_hit(const Xapian::Database& db, Xapian::docid did, double sc
               return a.bm25 + a.coord > b.bm25 + b.coord;
             });
   explanation.words_held = explanation.terms.size();
-  explanation.boosts = score - explained;
+  explanation.boosts = explanation.bm25_parts ? score - explained : 0;
   return explanation;
 }
 

@@ -22,10 +22,16 @@ struct Explanation {
   std::size_t words_held = 0;
   // The rest of the weight: proximity and feedback boosts, and repeated query words.
   double boosts = 0;
+  // The weighting model's name. Only BM25+ (NewsWeight) has its parts recomputed: under
+  // another model (RankingParams::model) bm25_parts is false, and the terms' bm25 and coord
+  // and boosts are 0, for they would not add up to the score.
+  std::string model = "BM25+";
+  bool bm25_parts = true;
 };
 
 // Explains the weight score of article did for the query words terms (index terms, as the
-// query holds them), under params. Terms the article does not hold are left out.
+// query holds them), under params. Terms the article does not hold are left out. Under a
+// model other than BM25+ the terms and their wdf only (see Explanation::bm25_parts).
 [[nodiscard]] Explanation explain_hit(const Xapian::Database& db, Xapian::docid did, double score,
                                       const std::vector<std::string>& terms,
                                       const RankingParams& params);

@@ -11,6 +11,7 @@
 #include "common/entities/entities.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/ranking_bonuses.hpp"
 
 namespace newsdex {
 namespace {
@@ -19,16 +20,6 @@ namespace {
 bool is_syntax_token(std::string_view token) {
   return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
          token == "ADJ";
-}
-
-double number_setting(std::string_view name, std::string_view value) {
-  try {
-    std::size_t used = 0;
-    const double number = std::stod(std::string(value), &used);
-    if (used == value.size() && number >= 0 && std::isfinite(number)) return number;
-  } catch (const std::exception&) {
-  }
-  throw std::invalid_argument("bad ranking setting " + std::string(name) + "=" + std::string(value));
 }
 
 // Which terms feedback may add: body word stems not in the query; not title stems ("ZS…"),
@@ -55,91 +46,6 @@ void add_or_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts)
     return;
   }
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) add_or_parts(query.get_subquery(i), parts);
-}
-
-// The weighed words with a bonus for each pair of neighbouring relaxed words that the article
-// has near each other, in the query's order: names and set phrases ("ngo dinh diem",
-// "security council") then count as more than their words apart.
-Xapian::Query with_proximity(const Xapian::Query& weighed, const Xapian::Query& relaxed,
-                             const RankingParams& params) {
-  if (params.proximity <= 0) return weighed;
-  const std::vector<Xapian::Query> words = or_parts(relaxed);
-  std::vector<Xapian::Query> parts{weighed};
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    const Xapian::Query& first = words[i];
-    const Xapian::Query& second = words[i + 1];
-    if (first.get_type() != Xapian::Query::LEAF_TERM || second.get_type() != Xapian::Query::LEAF_TERM) {
-      continue;
-    }
-    const Xapian::Query pair[] = {first, second};
-    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
-                                     static_cast<Xapian::termcount>(params.proximity_window)),
-                       params.proximity);
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-}
-
-// The relaxed words, those held by more than params.max_df of the articles left out (the
-// rarest word always stays), and each weighed (idf / mean idf) ^ params.query_idf: a long
-// question's common words then count for less than its names and subject words.
-Xapian::Query weighed_words(const Xapian::Query& relaxed, const Xapian::Database& db,
-                            const RankingParams& params) {
-  if (params.max_df >= 1 && params.query_idf == 0) return relaxed;
-  const std::vector<Xapian::Query> parts = or_parts(relaxed);
-  const double articles = db.get_doccount();
-  if (articles == 0) return relaxed;
-  std::vector<double> idfs(parts.size(), -1);
-  double sum = 0;
-  std::size_t counted = 0;
-  std::size_t rarest = parts.size();
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].get_type() != Xapian::Query::LEAF_TERM) continue;
-    const Xapian::doccount held = db.get_termfreq(*parts[i].get_unique_terms_begin());
-    if (held == 0) continue;
-    idfs[i] = std::log((articles + 1) / held);
-    sum += idfs[i];
-    ++counted;
-    if (rarest == parts.size() || idfs[i] > idfs[rarest]) rarest = i;
-  }
-  if (counted == 0) return relaxed;
-  const double mean = sum / static_cast<double>(counted);
-  // A word held by more than max_df of the articles has an idf below this.
-  const double min_idf = std::log((articles + 1) / (params.max_df * articles));
-  std::vector<Xapian::Query> kept;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (idfs[i] < 0) {
-      kept.push_back(parts[i]);
-    } else if (params.max_df < 1 && idfs[i] < min_idf && i != rarest) {
-      continue;
-    } else if (params.query_idf != 0 && mean > 0) {
-      kept.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parts[i], std::pow(idfs[i] / mean, params.query_idf));
-    } else {
-      kept.push_back(parts[i]);
-    }
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
-}
-
-// Bonuses for the names of the query that the index holds as person, organization or place
-// facet terms ("diem" → the articles tagged "Ngo Dinh Diem"; "west germany" → those tagged
-// with a place in it): each name, longest first, adds params.entity times its facet term's
-// idf to the articles tagged with it, whether or not they spell it as the query does.
-std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::Database& db,
-                                          const RankingParams& params);
-
-// Bonuses for the query's words in titles: params.title times each word's title term.
-std::vector<Xapian::Query> title_bonuses(const Xapian::Query& relaxed, const RankingParams& params) {
-  std::vector<Xapian::Query> bonuses;
-  if (params.title <= 0) return bonuses;
-  for (const Xapian::Query& part : or_parts(relaxed)) {
-    if (part.get_type() != Xapian::Query::LEAF_TERM) continue;
-    const std::string term = *part.get_unique_terms_begin();
-    if (term.size() < 2 || term[0] != kStemPrefix[0]) continue;
-    std::string title_term = std::string(kStemPrefix) + std::string(kTitlePrefix) + term.substr(1);
-    bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title_term), params.title);
-  }
-  return bonuses;
 }
 
 // The stop words of configure_query_parser and the function words of questions.
@@ -171,6 +77,8 @@ bool is_operator_token(std::string_view token) {
   return is_syntax_token(token);
 }
 
+}  // namespace
+
 bool is_function_word(std::string_view word) {
   if (word == "and" || word == "or" || word == "not") return false;  // the operators
   return std::find(std::begin(kQuestionStopWords), std::end(kQuestionStopWords), word) !=
@@ -183,6 +91,8 @@ std::string_view letters_of(std::string_view token) {
   while (!token.empty() && !is_ascii_letter(token.back())) token.remove_suffix(1);
   return token;
 }
+
+namespace {
 
 template <typename Visit>
 void for_each_token(std::string_view text, Visit visit) {
@@ -249,52 +159,6 @@ std::vector<std::pair<std::string, double>> rm3_terms(const Xapian::Database& db
   return terms;
 }
 
-std::vector<Xapian::Query> entity_bonuses(std::string_view text, const Xapian::Database& db,
-                                          const RankingParams& params) {
-  std::vector<Xapian::Query> bonuses;
-  if (params.entity <= 0) return bonuses;
-  std::vector<std::string> words;
-  for_each_token(text, [&words](std::string_view token) {
-    std::string word = fold_case(letters_of(token));
-    if (word.size() > 2 && word.ends_with("'s")) word.resize(word.size() - 2);
-    if (!word.empty()) words.push_back(std::move(word));
-  });
-  const double articles = db.get_doccount();
-  constexpr std::size_t kLongestName = 4;
-  constexpr Facet kNamed[] = {Facet::person, Facet::organization, Facet::place};
-  for (std::size_t i = 0; i < words.size();) {
-    std::size_t taken = 1;
-    for (std::size_t n = std::min(kLongestName, words.size() - i); n >= 1; --n) {
-      if (n == 1 && (words[i].size() < 2 || is_function_word(words[i]))) break;
-      std::string name = words[i];
-      for (std::size_t k = 1; k < n; ++k) name += " " + words[i + k];
-      // Through the lexicon, as a facet filter resolves it ("u.s" → "United States"; a lone
-      // word as a person's surname too).
-      std::vector<std::string> terms;
-      for (const Facet facet : kNamed) {
-        const Xapian::Query filter = facet_filter(facet, name, &canonical_names);
-        terms.insert(terms.end(), filter.get_unique_terms_begin(), filter.get_unique_terms_end());
-      }
-      std::sort(terms.begin(), terms.end());
-      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-      bool found = false;
-      for (const std::string& term : terms) {
-        const Xapian::doccount held = db.get_termfreq(term);
-        if (held == 0) continue;
-        found = true;
-        auto* source = new Xapian::FixedWeightPostingSource(params.entity * std::log((articles + 1) / held));
-        bonuses.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()), Xapian::Query(term));
-      }
-      if (found) {
-        taken = n;
-        break;
-      }
-    }
-    i += taken;
-  }
-  return bonuses;
-}
-
 }  // namespace
 
 void use_question_stop_words(Xapian::QueryParser& parser) {
@@ -309,68 +173,8 @@ std::vector<Xapian::Query> or_parts(const Xapian::Query& query) {
   return parts;
 }
 
-RankingParams parse_ranking_params(std::string_view settings, RankingParams base) {
-  RankingParams params = base;
-  std::size_t start = 0;
-  while (start < settings.size()) {
-    std::size_t end = settings.find(' ', start);
-    if (end == std::string_view::npos) end = settings.size();
-    const std::string_view setting = settings.substr(start, end - start);
-    start = end + 1;
-    if (setting.empty()) continue;
-    const auto equals = setting.find('=');
-    if (equals == std::string_view::npos) {
-      throw std::invalid_argument("bad ranking setting " + std::string(setting) + " (want name=value)");
-    }
-    const std::string_view name = setting.substr(0, equals);
-    const double value = number_setting(name, setting.substr(equals + 1));
-    if (name == "k1") {
-      params.k1 = value;
-    } else if (name == "b") {
-      params.b = std::min(value, 1.0);
-    } else if (name == "coord") {
-      params.coord = value;
-    } else if (name == "prox") {
-      params.proximity = value;
-    } else if (name == "prox_window") {
-      params.proximity_window = static_cast<std::size_t>(value);
-    } else if (name == "qstop") {
-      params.question_stop_words = value != 0;
-    } else if (name == "prf") {
-      params.feedback_docs = static_cast<std::size_t>(value);
-    } else if (name == "prf_terms") {
-      params.feedback_terms = static_cast<std::size_t>(value);
-    } else if (name == "prf_weight") {
-      params.feedback_weight = value;
-    } else if (name == "prf_guard") {
-      params.feedback_guard = value != 0;
-    } else if (name == "rm3") {
-      params.feedback_rm3 = value != 0;
-    } else if (name == "prf_max_df") {
-      params.feedback_max_df = value;
-    } else if (name == "model") {
-      params.model = static_cast<unsigned>(value);
-    } else if (name == "model_param") {
-      params.model_param = value;
-    } else if (name == "max_df") {
-      params.max_df = value;
-    } else if (name == "qidf") {
-      params.query_idf = value;
-    } else if (name == "min_len") {
-      params.min_length = value;
-    } else if (name == "title") {
-      params.title = value;
-    } else if (name == "entity") {
-      params.entity = value;
-    } else {
-      throw std::invalid_argument("unknown ranking setting " + std::string(name));
-    }
-  }
-  return params;
-}
-
 NewsWeight::NewsWeight(const RankingParams& params)
-    : Xapian::BM25PlusWeight(params.k1, 0, 1, std::min(params.b, 1.0), params.min_length,
+    : Xapian::BM25PlusWeight(params.k1, 0, params.k3, std::min(params.b, 1.0), params.min_length,
                              params.coord) {}
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
@@ -387,6 +191,11 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params) {
     case 7: return std::make_unique<Xapian::BB2Weight>(c);
     default: return std::make_unique<NewsWeight>(params);
   }
+}
+
+std::string_view weight_model_name(const RankingParams& params) {
+  constexpr std::string_view kNames[] = {"BM25+", "LM Dirichlet", "DPH", "PL2", "InL2", "DLH", "IneB2", "BB2"};
+  return params.model < std::size(kNames) ? kNames[params.model] : kNames[0];
 }
 
 // The arithmetic of Xapian's BM25PlusWeight, step for step, so that --explain adds up.
@@ -460,12 +269,21 @@ Xapian::Query choose_matching(const AutoMatchQueries& queries, const Xapian::Dat
   counting.set_weighting_scheme(Xapian::BoolWeight());
   // Enough to say how many hold every word of a long query; a short one only asks whether any.
   constexpr Xapian::doccount kCountUpTo = 10'000;
-  const Xapian::MSet all = counting.get_mset(0, 1, queries.words <= kShortQueryWords ? 1 : kCountUpTo);
+  const bool short_query = queries.words <= kShortQueryWords;
+  const Xapian::MSet all = counting.get_mset(0, 1, short_query ? 1 : kCountUpTo);
   relaxation.all_words = all.get_matches_estimated();
   relaxation.all_words_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
   std::vector<Xapian::Query> bonuses = entity_bonuses(queries.text, db, params);
   for (auto& bonus : title_bonuses(queries.relaxed, params)) bonuses.push_back(std::move(bonus));
-  if (queries.words <= kShortQueryWords && relaxation.all_words > 0) {
+  if (short_query && relaxation.all_words > 0) {
+    if (params.short_rest) {
+      std::vector<Xapian::Query> some{
+          with_proximity(weighed_words(queries.relaxed, db, params), queries.relaxed, params)};
+      some.insert(some.end(), bonuses.begin(), bonuses.end());
+      relaxation.rest = filtered(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                               Xapian::Query(Xapian::Query::OP_OR, some.begin(), some.end()),
+                                               queries.strict));
+    }
     if (bonuses.empty()) return strict;
     return filtered(Xapian::Query(Xapian::Query::OP_AND_MAYBE, queries.strict,
                                   Xapian::Query(Xapian::Query::OP_OR, bonuses.begin(), bonuses.end())));

@@ -14,7 +14,7 @@
 namespace newsdex {
 
 // BM25 with an always-positive idf, log((N + 1) / n), plus, for each query word an article
-// holds, coord times the word's idf; Xapian's wqf saturation (k3 = 1); filter terms (factor
+// holds, coord times the word's idf; Xapian's wqf saturation (params.k3); filter terms (factor
 // 0) weigh nothing. It is Xapian's own BM25+ (delta = coord), so a stock xapian-tcpsrv
 // computes it for remote shards, with the same arithmetic and so the same scores as one
 // local database; a Weight subclass of our own would not be known to the server.
@@ -26,6 +26,9 @@ class NewsWeight : public Xapian::BM25PlusWeight {
 // The weighting scheme params choose: NewsWeight unless params.model names another of
 // Xapian's models (all registered with Xapian, so remote shards compute them too).
 [[nodiscard]] std::unique_ptr<Xapian::Weight> make_weight(const RankingParams& params);
+
+// The name of the weighting model params choose: "BM25+", "DLH", "LM Dirichlet"...
+[[nodiscard]] std::string_view weight_model_name(const RankingParams& params);
 
 // One word's part of an article's weight, as NewsWeight computes it for a word of wqf 1.
 struct TermPart {
@@ -54,6 +57,9 @@ struct Relaxation {
   Xapian::doccount all_words = 0;   // articles holding every one of them
   bool all_words_exact = true;      // all_words is a count, not an estimate
   std::vector<std::string> feedback_terms;  // words added from the top articles, if any
+  // A short query kept strict: the articles holding some of its words but not all, which a
+  // page not filled by the strict matches lists after them (empty: none to list).
+  Xapian::Query rest;
 };
 
 // The query-side inputs of --match auto (see build_query).
@@ -66,7 +72,8 @@ struct AutoMatchQueries {
 };
 
 // Chooses between strict and relaxed for --match auto: a query of up to kShortQueryWords
-// words stays strict while some article holds them all; a longer one, or one no article
+// words stays strict while some article holds them all (with params.short_rest, the articles
+// holding only some of them go to relaxation.rest, to list after those); a longer one, or one no article
 // fully matches, is relaxed (ranked by BM25 plus coordination, NewsWeight), and gains
 // pseudo-relevance feedback when params ask for it. Returns the query to run, filters
 // applied; fills relaxation.
@@ -84,6 +91,13 @@ struct AutoMatchQueries {
 // Makes parser drop, beside its stop words, the function words of questions ("what",
 // "which", "has", "its"): --match auto reads a plain query as a question.
 void use_question_stop_words(Xapian::QueryParser& parser);
+
+// Whether word (lower case) is a function word of questions ("what", "the", "its") or a
+// preposition ("between"); "and", "or" and "not" are not, being operators too.
+[[nodiscard]] bool is_function_word(std::string_view word);
+
+// token without the characters other than ASCII letters at either end: "(diem's)," -> "diem's".
+[[nodiscard]] std::string_view letters_of(std::string_view token);
 
 // Query words up to this many keep strict AND under --match auto while some article holds
 // them all.

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -78,13 +79,15 @@ json relaxation_json(const Relaxation& relaxation) {
 
 json explanation_json(const Explanation& explanation, const Relaxation& relaxation) {
   json terms = json::array();
+  const auto part = [&explanation](double value) { return explanation.bm25_parts ? json(value) : json(nullptr); };
   for (const auto& term : explanation.terms) {
-    terms.push_back({{"word", term.word}, {"wdf", term.wdf}, {"bm25", term.bm25}, {"coord", term.coord}});
+    terms.push_back({{"word", term.word}, {"wdf", term.wdf}, {"bm25", part(term.bm25)}, {"coord", part(term.coord)}});
   }
   return {{"terms", terms},
           {"words_held", explanation.words_held},
           {"words", relaxation.words},
-          {"boosts", explanation.boosts},
+          {"boosts", part(explanation.boosts)},
+          {"model", explanation.model},
           {"relaxed", relaxation.relaxed}};
 }
 
@@ -96,10 +99,18 @@ std::string explanation_text(const Explanation& explanation, const Relaxation& r
   const char* separator = ": ";
   char number[64];
   for (const auto& term : explanation.terms) {
-    std::snprintf(number, sizeof number, " %.2f+%.2f", term.bm25, term.coord);
-    text += separator + term.word + number;
+    text += separator + term.word;
+    if (explanation.bm25_parts) {
+      std::snprintf(number, sizeof number, " %.2f+%.2f", term.bm25, term.coord);
+      text += number;
+    }
     if (term.wdf > 1) text += " (" + std::to_string(term.wdf) + "×)";
     separator = ", ";
+  }
+  if (!explanation.bm25_parts) {
+    text += "; weighed by " + explanation.model + ", whose parts are not BM25 parts";
+    if (relaxation.relaxed) text += "; relaxed";
+    return text;
   }
   // Recomputing the parts rounds differently from the match: hide a rounding residue.
   const double boosts = std::abs(explanation.boosts) < 0.005 ? 0.0 : explanation.boosts;
@@ -152,7 +163,8 @@ void print_json(const SearchResults& results, std::ostream& out) {
                  {"counted", results.counted_stories ? "stories" : "articles"},
                  {"offset", results.offset},
                  {"relaxed", relaxation_json(results.relaxation)},
-                 {"results", hits}};
+                 {"results", hits},
+                 {"some_words", results.some_words}};
   if (!results.total_exact) {
     object["total_min"] = results.total_min;
     object["total_max"] = results.total_max;
@@ -204,7 +216,11 @@ void print_text(const SearchResults& results, bool bold, std::ostream& out) {
   }
   if (results.suggestion) out << "Did you mean: " << terminal_safe(*results.suggestion) << '\n';
   if (results.relaxation.relaxed) out << '(' << terminal_safe(relaxation_note(results.relaxation)) << ")\n";
+  const std::size_t first_with_some = results.hits.size() - std::min(results.some_words, results.hits.size());
   for (const auto& hit : results.hits) {
+    if (results.some_words > 0 && &hit == &results.hits[first_with_some]) {
+      out << "\n(these hold some of the " << results.relaxation.words << " words, not all)\n";
+    }
     const StoredArticle& article = hit.article;
     out << '\n' << hit.rank << ". " << (article.date ? format_iso_date(*article.date) : "(no date)");
     if (!article.source.empty()) out << "  " << terminal_safe(article.source);

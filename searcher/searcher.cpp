@@ -591,15 +591,31 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   if (sink) stream_hits(options, built, db, mset, results, *sink, started, paged);
   const std::vector<std::string> explained_terms =
       options.explain && built.has_words ? query_word_terms(built) : std::vector<std::string>{};
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    SearchHit hit;
-    hit.rank = it.get_rank() + 1;
-    hit.score = built.has_words ? it.get_weight() : 0.0;
-    docids.push_back(*it);
-    if (options.explain && built.has_words) {
-      hit.explanation = explain_hit(db, *it, it.get_weight(), explained_terms, options.ranking);
+  const auto add_hits = [&](const Xapian::MSet& hits, Xapian::doccount ranked_before) {
+    for (auto it = hits.begin(); it != hits.end(); ++it) {
+      SearchHit hit;
+      hit.rank = ranked_before + it.get_rank() + 1;
+      hit.score = built.has_words ? it.get_weight() : 0.0;
+      docids.push_back(*it);
+      if (options.explain && built.has_words) {
+        hit.explanation = explain_hit(db, *it, it.get_weight(), explained_terms, options.ranking);
+      }
+      results.hits.push_back(std::move(hit));
     }
-    results.hits.push_back(std::move(hit));
+  };
+  add_hits(mset, 0);
+  // The page where a short query's articles with every word end goes on with those holding
+  // some of the words, ranked among themselves; the count stays the former's, and a page
+  // past them stays empty, as total promises. Not for exports, --limit 0, stories or a sort
+  // by date, which list exactly the articles counted.
+  if (!built.relaxation.rest.empty() && !sink && options.limit != 0 && !options.collapse && by_relevance &&
+      results.total_exact && !mset.empty() && mset.size() < limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.relaxation.rest);
+    configure(enquire);
+    const Xapian::MSet rest = enquire.get_mset(0, limit - mset.size());
+    add_hits(rest, results.total);
+    results.some_words = rest.size();
   }
   read_hits(options, built, db, docids, results);
   if (options.facets && shards) {

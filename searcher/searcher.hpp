@@ -48,6 +48,9 @@ struct SearchResults {
   // "Did you mean": a respelt query that finds more, when this one finds few (never applied).
   std::optional<std::string> suggestion;
   std::vector<SearchHit> hits;
+  // --match auto: of hits, the last some_words hold only some of a short query's words, listed
+  // on a page the articles holding all of them (total) do not fill.
+  std::size_t some_words = 0;
   bool has_facets = false;
   bool facets_exact = false;  // counted over every match, not a part of them
   Xapian::doccount facets_counted = 0;  // matching articles whose facets were counted

@@ -1,6 +1,10 @@
 // newssearch --match auto on the sample database: short queries stay AND, long ones relax and say so.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "cli.hpp"
 
 using namespace newsdex::testing;
@@ -18,7 +22,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 
 }  // namespace
 
-TEST_CASE("relevance: a short query whose words all occur keeps AND, and its count") {
+TEST_CASE("relevance: a short query whose words all occur lists those articles first, and counts them") {
   for (const std::vector<std::string>& query : {std::vector<std::string>{"zelenskyy", "nato"},
                                                std::vector<std::string>{"grain", "corridor", "odesa"}}) {
     const json automatic = search(kSampleDb, query);
@@ -27,9 +31,60 @@ TEST_CASE("relevance: a short query whose words all occur keeps AND, and its cou
     REQUIRE(strict.at("total") > 0);
     CHECK(automatic.at("relaxed").is_null());
     CHECK(automatic.at("total") == strict.at("total"));
-    CHECK(ids(automatic) == ids(strict));
+    const std::vector<std::string> all_words = ids(strict);
+    const std::vector<std::string> listed = ids(automatic);
+    REQUIRE(listed.size() >= all_words.size());
+    CHECK(std::vector<std::string>(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(all_words.size())) ==
+          all_words);
+    CHECK(automatic.at("some_words") == listed.size() - all_words.size());
+    CHECK(strict.at("some_words") == 0);
     CHECK(search(kSampleDb, with({"--match", "any"}, query)).at("total") >= strict.at("total"));
   }
+}
+
+TEST_CASE("relevance: a short query's page goes on with the articles holding some of its words") {
+  const std::vector<std::string> query = {"zelenskyy", "nato"};
+  const json strict = search(kSampleDb, with({"--match", "all"}, query));
+  const json any = search(kSampleDb, with({"--match", "any", "--limit", "100"}, query));
+  const json automatic = search(kSampleDb, with({"--limit", "100"}, query));
+  INFO(automatic.dump(1));
+  const std::size_t all_words = strict.at("results").size();
+  REQUIRE(all_words > 0);
+  REQUIRE(automatic.at("total") == all_words);
+  // Every article with some of the words is listed once, those with all of them first.
+  std::vector<std::string> listed = ids(automatic);
+  std::vector<std::string> some = ids(any);
+  CHECK(automatic.at("some_words") == some.size() - all_words);
+  std::sort(listed.begin(), listed.end());
+  std::sort(some.begin(), some.end());
+  CHECK(listed == some);
+  int rank = 0;
+  for (const json& hit : automatic.at("results")) CHECK(hit.at("rank") == ++rank);
+
+  // The page where they end lists the others after them; a page past them is empty, as
+  // total promises.
+  const json page = search(kSampleDb, with({"--offset", std::to_string(all_words - 1), "--limit", "3"}, query));
+  REQUIRE(page.at("results").size() == 3);
+  CHECK(page.at("total") == all_words);
+  CHECK(page.at("some_words") == 2);
+  CHECK(page.at("results")[1].at("rank") == all_words + 1);
+  CHECK(ids(page)[1] == automatic.at("results")[all_words].at("id"));
+  CHECK(ids(page)[2] == automatic.at("results")[all_words + 1].at("id"));
+  const json past = search(kSampleDb, with({"--offset", std::to_string(all_words), "--limit", "2"}, query));
+  CHECK(past.at("results").empty());
+
+  // A page the articles with every word fill lists only them.
+  const json first = search(kSampleDb, with({"--limit", std::to_string(all_words)}, query));
+  CHECK(first.at("some_words") == 0);
+  CHECK(ids(first) == ids(strict));
+  // --limit 0 lists every match, and the matches are the articles with every word.
+  const json every = search(kSampleDb, with({"--limit", "0"}, query));
+  CHECK(every.at("some_words") == 0);
+  CHECK(ids(every) == ids(strict));
+
+  const ProcessResult text = run_process(kNewssearch, with({"--db", kSampleDb}, query));
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("(these hold some of the 2 words, not all)") != std::string::npos);
 }
 
 TEST_CASE("relevance: a long query no article fully matches relaxes and says so") {

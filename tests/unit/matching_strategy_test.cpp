@@ -64,6 +64,32 @@ TEST_CASE("matching: a short query stays strict while some article holds every w
   CHECK(relaxation_note(built.relaxation).empty());
 }
 
+TEST_CASE("matching: a short query's articles with only some of its words are listed after") {
+  const auto db = archive(kBodies);
+  const BuiltQuery built = build_auto(db, "diem buddhists");
+  REQUIRE_FALSE(built.relaxation.rest.empty());
+  // Articles 1 and 3 hold both words; no other holds either.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.relaxation.rest);
+  const Xapian::MSet rest = enquire.get_mset(0, 10);
+  CHECK(rest.size() == 0);
+
+  const BuiltQuery saigon = build_auto(db, "saigon buddhists");
+  REQUIRE(matches(db, saigon.query) == 1);  // article 1 holds both
+  enquire.set_query(saigon.relaxation.rest);
+  const Xapian::MSet some = enquire.get_mset(0, 10);
+  REQUIRE(some.size() == 2);  // article 2 (Saigon), article 3 (Buddhist), not article 1
+  std::vector<Xapian::docid> docids{*some[0], *some[1]};
+  std::sort(docids.begin(), docids.end());
+  CHECK(docids == std::vector<Xapian::docid>{2, 3});
+
+  SearchOptions options;
+  options.query = "saigon buddhists";
+  options.match = WordMatch::automatic;
+  options.ranking = parse_ranking_params("rest=0");
+  CHECK(build_query(options, db).relaxation.rest.empty());
+}
+
 TEST_CASE("matching: a short query no article fully matches relaxes to its words ORed") {
   const auto db = archive(kBodies);
   const BuiltQuery built = build_auto(db, "diem grain");
@@ -262,7 +288,15 @@ TEST_CASE("matching: ranking settings parse, and bad ones are refused") {
   CHECK(more.min_length == 0.1);
   CHECK(parse_ranking_params("").k1 == RankingParams{}.k1);
   CHECK_THROWS_AS(parse_ranking_params("k1=abc"), std::invalid_argument);
-  CHECK_THROWS_AS(parse_ranking_params("k3=1"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_ranking_params("k4=1"), std::invalid_argument);
+  const RankingParams sdm = parse_ranking_params("k3=0 near=0.05 near_window=6 prox=0.1 prox_window=2 rest=0");
+  CHECK(sdm.k3 == 0);
+  CHECK(sdm.unordered == 0.05);
+  CHECK(sdm.unordered_window == 6);
+  CHECK(sdm.proximity == 0.1);
+  CHECK(sdm.proximity_window == 2);
+  CHECK_FALSE(sdm.short_rest);
+  CHECK(RankingParams{}.short_rest);
   CHECK_THROWS_AS(parse_ranking_params("b"), std::invalid_argument);
 }
 
@@ -289,4 +323,28 @@ TEST_CASE("matching: --explain accounts for the whole weight of each word") {
   }
   CHECK(readable_term("Zdiem") == "diem");
   CHECK(readable_term("ZSdiem") == "title:diem");
+}
+
+TEST_CASE("matching: --explain under another weighting model gives no BM25 parts") {
+  const auto db = archive(kBodies);
+  const RankingParams params = parse_ranking_params("model=5");
+  Xapian::Enquire enquire(db);
+  Xapian::QueryParser parser;
+  configure_query_parser(parser, &canonical_names);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  const Xapian::Query query = parser.parse_query("diem buddhists saigon");
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(*make_weight(params));
+  const Xapian::MSet mset = enquire.get_mset(0, 10);
+  REQUIRE(mset.size() == 3);
+  const std::vector<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  const Explanation why = explain_hit(db, *mset.begin(), mset.begin().get_weight(), terms, params);
+  CHECK(why.model == "DLH");
+  CHECK_FALSE(why.bm25_parts);
+  CHECK(why.words_held > 0);
+  CHECK(why.boosts == 0);
+  for (const auto& term : why.terms) CHECK(term.bm25 == 0);
+  const Explanation bm25 = explain_hit(db, *mset.begin(), mset.begin().get_weight(), terms, RankingParams{});
+  CHECK(bm25.model == "BM25+");
+  CHECK(bm25.bm25_parts);
 }
