@@ -17,11 +17,6 @@ namespace {
 // stays bounded on any archive; a run mostly compares articles with those just before it.
 constexpr std::size_t kMostArchiveProfiles = 200000;
 
-// The run's articles are weighed again each time the archive (or without one, the run)
-// grows by this factor: a frequency counted over few articles weighs words otherwise than
-// over many, and stale vectors compared with fresh ones would join unrelated articles.
-constexpr double kWeighAgainGrowth = 1.25;
-
 // A stem of the title and body (Z + a lowercase stem), not a field's (ZS…) or a filter.
 bool is_text_term(const std::string& term) {
   return term.size() > 1 && term[0] == 'Z' && !std::isupper(static_cast<unsigned char>(term[1]));
@@ -127,26 +122,29 @@ StoryMatcher::Profile StoryMatcher::make_profile(
     const auto [term, wdf] = text[i];
     order.emplace_back((1 + std::log(std::max<Xapian::termcount>(wdf, 1))) * idf(term, names_[term], log_documents), i);
   }
-  // Ties go by term, so that the same articles give the same key terms.
-  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : names_[text[a.second].first] < names_[text[b.second].first];
-  });
-  if (order.size() > settings_.key_terms) order.resize(settings_.key_terms);
+  // Ties go by term id (terms are numbered as first seen), so that the same articles in the
+  // same order give the same key terms.
+  const auto heavier = [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : text[a.second].first < text[b.second].first;
+  };
+  if (order.size() > settings_.key_terms) {
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(settings_.key_terms),
+                     order.end(), heavier);
+    order.resize(settings_.key_terms);
+  }
+  std::sort(order.begin(), order.end(), heavier);
   Profile made;
   made.day = day;
   std::vector<std::pair<std::uint32_t, double>> weighted;
   weighted.reserve(order.size() + entities.size());
-  made.key.reserve(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::uint32_t term = text[order[i].second].first;
     if (i < settings_.query_terms) {
       made.query_terms.push_back(names_[term]);
       made.query_ids.push_back(term);
     }
-    made.key.push_back(text[order[i].second]);
     weighted.emplace_back(term, order[i].first);
   }
-  made.entities = entities;
   for (const std::uint32_t term : entities) {
     weighted.emplace_back(term, settings_.entity_boost * idf(term, names_[term], log_documents));
   }
@@ -172,6 +170,8 @@ StoryMatcher::Profile StoryMatcher::profile_of(const StoryTerms& terms) {
     rest.remove_prefix(end + 1);
     text.emplace_back(intern(name, false), wdf);
   }
+  last_text_.clear();
+  for (const auto& entry : text) last_text_.push_back(entry.first);
   std::vector<std::uint32_t> entities;
   rest = terms.entities;
   while (!rest.empty()) {
@@ -277,32 +277,24 @@ void StoryMatcher::settled(const StoryTerms& terms, const std::string& story, Xa
   const auto count = [&](std::uint32_t term) {
     if (archive_ == nullptr || read_[term] != 0) ++termfreqs_[term];
   };
-  std::string_view rest = terms.text;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\0');
-    const auto found = ids_.find(std::string(rest.substr(0, end)));
-    rest.remove_prefix(end + 1);
-    if (found != ids_.end()) count(found->second);
-  }
+  for (const std::uint32_t term : last_text_) count(term);
   for (const auto& entry : made.vector) {
     if (entity_[entry.first] != 0) count(entry.first);
   }
   const auto [story_at, added] = story_ids_.try_emplace(story, static_cast<std::uint32_t>(stories_.size()));
   if (added) stories_.push_back(story);
   const auto article = static_cast<std::uint32_t>(run_.size());
-  run_.push_back({std::move(made.vector), std::move(made.key), std::move(made.entities), made.day,
-                  story_at->second, did});
+  run_.push_back({std::move(made.vector), made.day, story_at->second, did});
   scores_.push_back(0);
   index_article(article);
   run_bytes_ += bytes_of(run_.back());
   if (did != 0) in_memory_.insert(did);
   if (run_bytes_ > memory_bytes_) drop_older_half();
-  if (documents() > kWeighAgainGrowth * weighed_at_) weigh_again();
 }
 
 std::size_t StoryMatcher::bytes_of(const RunArticle& article) {
   return sizeof(RunArticle) + article.vector.size() * (sizeof(Vector::value_type) + sizeof(Posting)) +
-         article.key.size() * sizeof(article.key[0]) + article.entities.size() * sizeof(std::uint32_t) + 32;
+         32;
 }
 
 void StoryMatcher::index_article(std::uint32_t article) {
@@ -311,17 +303,6 @@ void StoryMatcher::index_article(std::uint32_t article) {
     if (entity_[term] != 0) continue;
     if (term >= index_.size()) index_.resize(names_.size());
     index_[term].push_back({article, placed.day, weight});
-  }
-}
-
-void StoryMatcher::weigh_again() {
-  weighed_at_ = documents();
-  for (auto& postings : index_) postings.clear();
-  for (std::size_t i = first_live_; i < run_.size(); ++i) {
-    RunArticle& placed = run_[i];
-    Profile made = make_profile(placed.key, placed.entities, placed.day);
-    placed.vector = std::move(made.vector);
-    index_article(static_cast<std::uint32_t>(i));
   }
 }
 

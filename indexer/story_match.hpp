@@ -79,14 +79,9 @@ class StoryMatcher {
     std::vector<std::string> query_terms;
     std::vector<std::uint32_t> query_ids;  // parallel to query_terms
     int day = -1;
-    // What the vector is made of, to weigh it again: its key stems and wdf, its entities.
-    std::vector<std::pair<std::uint32_t, Xapian::termcount>> key;
-    std::vector<std::uint32_t> entities;
   };
   struct RunArticle {
     Vector vector;
-    std::vector<std::pair<std::uint32_t, Xapian::termcount>> key;
-    std::vector<std::uint32_t> entities;
     int day = -1;
     std::uint32_t story = 0;  // into stories_
     Xapian::docid did = 0;
@@ -110,9 +105,6 @@ class StoryMatcher {
   const Profile& archive_profile(Xapian::docid did);
   void run_candidates(const Profile& self, std::vector<std::pair<double, std::uint32_t>>& out);
   void drop_older_half();
-  // Weighs the run's articles again with the frequencies as they are now (without an
-  // archive they change as the run goes on), and indexes them afresh.
-  void weigh_again();
   void index_article(std::uint32_t article);
   [[nodiscard]] static std::size_t bytes_of(const RunArticle& article);
 
@@ -128,7 +120,6 @@ class StoryMatcher {
   std::vector<Xapian::doccount> termfreqs_;
   std::vector<std::uint8_t> read_;  // whether the archive's frequency is read
   Xapian::doccount run_documents_ = 0;
-  Xapian::doccount weighed_at_ = 0;  // documents() when the run's articles were last weighed
   // The run's placed articles kept in memory (those before first_live_ dropped), indexed
   // under their key stems with weight and day, so that entries outside the window cost no
   // lookup.
@@ -143,6 +134,7 @@ class StoryMatcher {
   std::unordered_map<Xapian::docid, Profile> archive_profiles_;
   const StoryTerms* last_terms_ = nullptr;
   Profile last_;
+  std::vector<std::uint32_t> last_text_;  // the stems of the article last made a profile of
 };
 
 }  // namespace newsdex
