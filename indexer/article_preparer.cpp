@@ -145,7 +145,7 @@ std::optional<PreparedDocument> ArticlePreparer::prepare(const RawRecord& record
   prepared.id_term = id_term(key);
   built.document.add_boolean_term(prepared.id_term);
   built.document.add_boolean_term(shown_id_term(article.id));
-  // Alone until the story pass after the run (story_links.hpp) says otherwise.
+  // Alone until placed in a story before it is written (story_links.hpp).
   set_document_story(built.document, new_story_id(prepared.id_term));
   // Copies are linked after the run is written (indexer/copy_links.hpp), by these.
   const std::string signature = copy_signature(article.body);

@@ -13,6 +13,7 @@
 #include "common/schema.hpp"
 #include "indexer/record_reader.hpp"
 #include "indexer/run_report.hpp"
+#include "indexer/story_match.hpp"
 
 namespace newsdex {
 
@@ -28,6 +29,8 @@ struct PreparedDocument {
   std::string where;        // its file, as named
   std::size_t line = 0;     // its JSON Lines line, or 0
   std::size_t order = 0;    // its record's position in its chunk
+  // What its story is decided by (StoryPlacer), when stories group events; else empty.
+  StoryTerms story_terms;
 };
 
 // Values for the articles that carry none of their own (newsindex --source, --author);

@@ -45,7 +45,6 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
   };
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
-  std::size_t story_terms_left = setup.story_terms_bytes;
   std::string facets;
   Notices notices;  // of the chunk being written
   // Returns false, leaving the rest of the batch, once told to stop.
@@ -76,33 +75,34 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
           : others.empty()                      ? nullptr
                                                 : others.front();
       const bool exists = holder != nullptr;
+      std::string previous;  // the story of the version it replaces
+      Xapian::docid replaced = 0;
       if (exists) {
-        keep_story(prepared.document, holder->get_document(*holder->postlist_begin(prepared.id_term))
-                                          .get_value(slot_number(Slot::story)));
-        const std::string previous = source_of(*holder, prepared.id_term);
-        if (previous != prepared.source_term) {
+        const Xapian::docid held = *holder->postlist_begin(prepared.id_term);
+        previous = holder->get_document(held).get_value(slot_number(Slot::story));
+        if (holder == target) replaced = held;
+        const std::string previous_source = source_of(*holder, prepared.id_term);
+        if (previous_source != prepared.source_term) {
           notices.push_back({prepared.order, "replaced from another file", false, prepared.where,
                              prepared.line,
                              "article '" + prepared.id + "' replaces the one read from " +
-                                 file_named_by(previous)});
+                                 file_named_by(previous_source)});
         }
       }
       for (Xapian::WritableDatabase* other : others) other->delete_document(prepared.id_term);
       const bool was_removed = setup.removed_ids && setup.removed_ids->erase(prepared.id_term) > 0;
       if (was_removed && !exists && setup.removed_stories) {
         const auto kept = setup.removed_stories->find(prepared.id_term);
-        if (kept != setup.removed_stories->end()) keep_story(prepared.document, kept->second);
+        if (kept != setup.removed_stories->end()) previous = kept->second;
       }
-      target->replace_document(prepared.id_term, prepared.document);
+      if (setup.placer != nullptr) {
+        setup.placer->place(prepared, previous, replaced);
+      } else {
+        keep_story(prepared.document, previous);
+      }
+      const Xapian::docid written = target->replace_document(prepared.id_term, prepared.document);
+      if (setup.placer != nullptr) setup.placer->placed(prepared, written);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
-      if (setup.story_terms) {
-        StoryTerms terms;
-        if (story_terms_left > 0) {
-          terms = story_terms_of(prepared.document);
-          story_terms_left -= std::min(story_terms_left, terms.bytes());
-        }
-        setup.story_terms->push_back(std::move(terms));
-      }
       report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;
       if (++pending_documents >= setup.limits.documents || pending_bytes >= setup.limits.bytes) {

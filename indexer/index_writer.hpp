@@ -14,7 +14,7 @@
 #include "indexer/article_preparer.hpp"
 #include "indexer/facet_ordinals.hpp"
 #include "indexer/run_report.hpp"
-#include "indexer/story_match.hpp"
+#include "indexer/story_links.hpp"
 #include "indexer/work_queue.hpp"
 
 namespace newsdex {
@@ -66,10 +66,10 @@ struct WriterSetup {
   const std::unordered_map<std::string, std::string>* removed_stories = nullptr;
   // Receives the id term of every document written, in writing order; may be null.
   std::vector<std::string>* written_ids = nullptr;
-  // With written_ids, receives the StoryTerms of each document written (parallel to it),
-  // captured while they take at most story_terms_bytes in all; may be null.
-  std::vector<StoryTerms>* story_terms = nullptr;
-  std::size_t story_terms_bytes = 0;
+  // When set, decides each document's story before it is written (only for the only
+  // writer into db, with no router; StoryPlacer's archive is db). Otherwise a new version
+  // of an article is written in its previous version's story.
+  StoryPlacer* placer = nullptr;
   // Called once every document of a chunk is written, in sequence order, with the warnings
   // writing raised (an article replacing one read from another file).
   std::function<void(std::size_t sequence, Notices notices)> chunk_written;

@@ -57,9 +57,10 @@ constexpr std::size_t kChunksAheadPerWorker = 2;
 // commit (measured on Reuters-21578), which sets how much text a batch may hold.
 constexpr std::size_t kBufferedBytesPerInputByte = 32;
 constexpr int kShardBlockSize = 16384;
-// The terms of a run's articles kept for the story pass (StoryTerms) take at most this many
-// bytes; articles past it are read back from the database.
-constexpr std::size_t kStoryTermsBytes = std::size_t{512} << 20;
+// When stories group events, the run's articles kept in memory as candidates to compare
+// new ones with take at most this share of --memory (one part in kStoryMemoryParts), the
+// buffered postings the rest.
+constexpr std::size_t kStoryMemoryParts = 4;
 // After a stop signal, what was already read is still indexed up to one batch (an idle feed's
 // last lines, a batch in progress) and for no longer than this; whatever is left then is
 // dropped, so a run stops promptly however much it has read ahead.
@@ -86,7 +87,6 @@ struct PipelineResult {
   ReadOutcome read;
   std::size_t chunks_committed = 0;  // chunks 0 … n-1 are written completely and committed
   std::vector<std::string> written_ids;  // of every document written, writer by writer
-  std::vector<StoryTerms> story_terms;   // parallel to written_ids, when stories are grouped
 };
 
 class Pipeline {
@@ -117,6 +117,23 @@ class Pipeline {
   // Sends every document to the shard router names, through one writer.
   void route_through(ShardRouter& router) { writer_setup_.router = &router; }
 
+  // Places every document in its story before it is written: in the workers, one chunk
+  // after another in input order (a first build, whose documents go to several writers),
+  // or in the one writer (the placer's archive is that writer's database). terms: whether
+  // the placer compares articles (StoryTerms are taken in the workers). memory_bytes: what
+  // the placer keeps, taken from the writers' share of --memory.
+  void place_stories(StoryPlacer& placer, bool in_workers, bool terms, std::size_t memory_bytes) {
+    if (in_workers) {
+      worker_placer_ = &placer;
+    } else {
+      writer_setup_.placer = &placer;
+    }
+    story_terms_ = terms;
+    const std::size_t left = (options_.memory_mb << 20) - memory_bytes;
+    writer_setup_.limits.bytes =
+        std::max<std::size_t>(left / databases_.size() / kBufferedBytesPerInputByte, 1 << 20);
+  }
+
   // removed_ids, removed_stories: see WriterSetup (only with one database). Returns what the
   // reader read and how much of it is committed. A stop signal drops what is not yet written.
   PipelineResult run(const std::vector<InputFile>& files, bool stop_now,
@@ -127,19 +144,12 @@ class Pipeline {
     PipelineResult result;
     std::vector<std::size_t> chunks_written(databases_.size(), 0);
     std::vector<std::vector<std::string>> written(databases_.size());
-    std::vector<std::vector<StoryTerms>> terms(databases_.size());
-    const bool capture = writer_setup_.router == nullptr && story_options_from_environment().group_events;
     std::vector<std::thread> writers;
     for (std::size_t i = 0; i < databases_.size(); ++i) {
-      writers.emplace_back([this, i, removed_ids, removed_stories, capture, &chunks_written, &written,
-                            &terms] {
+      writers.emplace_back([this, i, removed_ids, removed_stories, &chunks_written, &written] {
         guarded([&] {
           WriterSetup setup = writer_setup_;
           setup.written_ids = &written[i];
-          if (capture) {
-            setup.story_terms = &terms[i];
-            setup.story_terms_bytes = kStoryTermsBytes / databases_.size();
-          }
           if (databases_.size() == 1) {
             setup.removed_ids = removed_ids;
             setup.removed_stories = removed_stories;
@@ -167,10 +177,6 @@ class Pipeline {
       result.written_ids.insert(result.written_ids.end(), std::make_move_iterator(ids.begin()),
                                 std::make_move_iterator(ids.end()));
     }
-    for (auto& captured : terms) {
-      result.story_terms.insert(result.story_terms.end(), std::make_move_iterator(captured.begin()),
-                                std::make_move_iterator(captured.end()));
-    }
     return result;
   }
 
@@ -185,6 +191,8 @@ class Pipeline {
       // A JSON line's newline counts too, so that a whole file adds up to its size.
       for (const RawRecord& record : chunk->records) chunk_bytes += record.bytes.size() + (record.line > 0 ? 1 : 0);
       report_.read_input_bytes(chunk_bytes);
+      // With stories placed here, the chunk's documents wait for its turn to be placed.
+      std::vector<std::pair<std::size_t, PreparedDocument>> to_place;
       for (std::size_t i = 0; i < chunk->records.size(); ++i) {
         // Past the grace a stop signal gives, work not yet written is dropped; the reader,
         // waiting to hand over more, is let go.
@@ -197,10 +205,24 @@ class Pipeline {
           if (options_.strict) stop_ = true;
           continue;
         }
+        if (story_terms_) prepared->story_terms = story_terms_of(prepared->document);
         const std::size_t shard = std::hash<std::string>{}(prepared->id_term) % databases_.size();
+        if (worker_placer_ != nullptr) {
+          to_place.emplace_back(shard, std::move(*prepared));
+          continue;
+        }
         outgoing[shard].documents.push_back(std::move(*prepared));
         if (outgoing[shard].documents.size() >= kDocumentsPerHandOff) {
           hand_off(shard, chunk->sequence, false, outgoing[shard]);
+        }
+      }
+      if (worker_placer_ != nullptr) {
+        if (!wait_to_place(chunk->sequence)) return;
+        for (auto& [shard, prepared] : to_place) {
+          worker_placer_->place(prepared);
+          worker_placer_->placed(prepared, 0);
+          prepared.story_terms = {};
+          outgoing[shard].documents.push_back(std::move(prepared));
         }
       }
       notices_.prepared(chunk->sequence, std::move(notices));
@@ -239,6 +261,18 @@ class Pipeline {
     // A signal handler cannot notify: look for a stop now and then.
     while (!turn_.wait_for(lock, std::chrono::milliseconds(50), [&] {
       return failed_ || sequence < first_pending_ + chunks_ahead_;
+    })) {
+      if (drop_now()) return false;
+    }
+    return !failed_ && !drop_now();
+  }
+
+  // Waits until every chunk before this one is handed to the writers, so that the placer
+  // sees the documents in input order; false once the run has failed or is stopped.
+  bool wait_to_place(std::size_t sequence) {
+    std::unique_lock lock(order_mutex_);
+    while (!turn_.wait_for(lock, std::chrono::milliseconds(50), [&] {
+      return failed_ || first_pending_ == sequence;
     })) {
       if (drop_now()) return false;
     }
@@ -291,6 +325,8 @@ class Pipeline {
   WorkQueue<RecordChunk> records_;
   std::vector<std::unique_ptr<WorkQueue<DocumentBatch>>> batches_;
   WriterSetup writer_setup_;
+  StoryPlacer* worker_placer_ = nullptr;
+  bool story_terms_ = false;
   // Chunks handed to the writers: all below first_pending_, and those in handed_ahead_.
   std::mutex order_mutex_;
   std::condition_variable turn_;
@@ -483,10 +519,18 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   // A first build numbers facet values afresh: its shards replace the database.
   FacetOrdinals ordinals = first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(databases.front());
   Pipeline pipeline(options, databases, ordinals, !first_build, report);
+  const StoryOptions stories = story_options_from_environment();
+  std::optional<StoryPlacer> placer;
+  if (stories.enabled) {
+    const std::size_t story_bytes = stories.group_events ? (options.memory_mb << 20) / kStoryMemoryParts : 0;
+    placer.emplace(stories, first_build ? nullptr : &databases.front(), story_bytes);
+    pipeline.place_stories(*placer, first_build, stories.group_events, story_bytes);
+  }
   PipelineResult outcome;
   try {
     outcome = pipeline.run(selection.to_read, options.strict && report.rejected() > 0,
                            &selection.removed_ids, &selection.removed_stories);
+    placer.reset();
     if (first_build) {
       // The numbering goes into the first shard, so the merged database holds it.
       ordinals.write_changes(databases.front());
@@ -507,8 +551,7 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
     link_copies(databases.front(), outcome.written_ids);
-    assign_stories(databases.front(), outcome.written_ids, story_options_from_environment(),
-                   &outcome.story_terms);
+    if (stories.enabled) follow_copies(databases.front(), outcome.written_ids);
     files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);
     databases.front().close();

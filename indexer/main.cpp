@@ -76,7 +76,7 @@ int main(int argc, char** argv) try {
       ("jobs,j", count_value(&options.jobs, "--jobs")->value_name("N"),
        "worker threads, and shards for a first build (default: the number of cores)")
       ("memory", count_value(&options.memory_mb, "--memory")->value_name("MB"),
-       "memory budget for buffered articles and postings (default 512)")
+       "memory budget for buffered articles, postings and the articles stories are formed from (default 512)")
       ("shard-by", po::value<std::string>()->value_name("PERIOD"),
        "one database per year or month below DIR, listed in the stub file DIR/XAPIANDB")
       ("no-entities", "do not extract persons, organizations and places")

@@ -1,4 +1,5 @@
-// Same-event matching: TF-IDF vectors of key words and entities, candidates from a query.
+// Same-event matching: TF-IDF vectors of key words and entities, candidates from an
+// in-memory index of the run's articles and a query of the archive.
 #include "indexer/story_match.hpp"
 
 #include <algorithm>
@@ -12,10 +13,9 @@
 namespace newsdex {
 namespace {
 
-// Past this many cached vectors the cache starts afresh, so that memory stays bounded on
-// any archive; a run mostly compares articles with those just before it.
-constexpr std::size_t kMostProfiles = 200000;
-constexpr std::size_t kMostTermfreqs = 2000000;
+// Past this many cached vectors of archive articles the cache starts afresh, so that memory
+// stays bounded on any archive; a run mostly compares articles with those just before it.
+constexpr std::size_t kMostArchiveProfiles = 200000;
 
 // A stem of the title and body (Z + a lowercase stem), not a field's (ZS…) or a filter.
 bool is_text_term(const std::string& term) {
@@ -42,8 +42,8 @@ int day_number(const std::string& value) {
   return era * 146097 + day_of_era - 719468;
 }
 
-double cosine(const std::vector<std::pair<std::string, double>>& a,
-              const std::vector<std::pair<std::string, double>>& b) {
+template <typename Vector>
+double cosine(const Vector& a, const Vector& b) {
   double dot = 0;
   auto i = a.begin();
   auto j = b.begin();
@@ -53,7 +53,7 @@ double cosine(const std::vector<std::pair<std::string, double>>& a,
     } else if (j->first < i->first) {
       ++j;
     } else {
-      dot += i->second * j->second;
+      dot += static_cast<double>(i->second) * j->second;
       ++i;
       ++j;
     }
@@ -63,17 +63,8 @@ double cosine(const std::vector<std::pair<std::string, double>>& a,
 
 }  // namespace
 
-StoryMatcher::StoryMatcher(Xapian::WritableDatabase& db, StoryMatchSettings settings)
-    : db_(db),
-      settings_(settings),
-      enquire_(db),
-      log_documents_(std::log(static_cast<double>(db.get_doccount()) + 1)) {
-  enquire_.set_weighting_scheme(Xapian::BM25Weight());
-}
-
 StoryTerms story_terms_of(const Xapian::Document& document) {
   StoryTerms terms;
-  terms.captured = true;
   for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
     const std::string name = *term;
     if (is_text_term(name)) {
@@ -87,119 +78,143 @@ StoryTerms story_terms_of(const Xapian::Document& document) {
   return terms;
 }
 
-double StoryMatcher::idf_of(const std::string& name) {
-  auto found = termfreqs_.find(name);
-  if (found == termfreqs_.end()) {
-    if (termfreqs_.size() >= kMostTermfreqs) termfreqs_.clear();
-    found = termfreqs_.emplace(name, std::max<Xapian::doccount>(db_.get_termfreq(name), 1)).first;
+StoryMatcher::StoryMatcher(const Xapian::Database* archive, StoryMatchSettings settings,
+                           std::size_t memory_bytes)
+    : archive_(archive), settings_(settings), memory_bytes_(memory_bytes) {
+  if (archive_ != nullptr) {
+    enquire_.emplace(*archive_);
+    enquire_->set_weighting_scheme(Xapian::BM25Weight());
   }
-  return log_documents_ - std::log(static_cast<double>(found->second));
 }
 
-double StoryMatcher::idf(const Xapian::TermIterator& term, const std::string& name) {
-  auto found = termfreqs_.find(name);
-  if (found == termfreqs_.end()) {
-    if (termfreqs_.size() >= kMostTermfreqs) termfreqs_.clear();
-    found = termfreqs_.emplace(name, std::max<Xapian::doccount>(term.get_termfreq(), 1)).first;
+std::uint32_t StoryMatcher::intern(const std::string& name, bool entity) {
+  const auto [at, added] = ids_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+  if (added) {
+    names_.push_back(name);
+    entity_.push_back(entity ? 1 : 0);
+    termfreqs_.push_back(0);
+    read_.push_back(0);
   }
-  return log_documents_ - std::log(static_cast<double>(found->second));
+  return at->second;
 }
 
-void StoryMatcher::finish_profile(Profile& made, Vector text, Vector entities) const {
-  const auto heavier = [](const auto& a, const auto& b) { return a.second > b.second; };
-  std::sort(text.begin(), text.end(), heavier);
-  if (text.size() > settings_.key_terms) text.resize(settings_.key_terms);
-  for (std::size_t i = 0; i < text.size() && i < settings_.query_terms; ++i) {
-    made.query_terms.push_back(text[i].first);
+double StoryMatcher::idf(std::uint32_t term, const std::string& name, double log_documents) {
+  // A term's frequency in the archive is read once per run (a lookup costs more than the
+  // rest of the comparison), then counted on as the run's articles are placed. Without an
+  // archive the run's own counts stand in. Either way the article itself counts.
+  if (archive_ != nullptr && read_[term] == 0) {
+    termfreqs_[term] = archive_->get_termfreq(name);
+    read_[term] = 1;
   }
-  made.vector = std::move(text);
-  made.vector.insert(made.vector.end(), entities.begin(), entities.end());
-  double norm = 0;
-  for (const auto& [name, weight] : made.vector) norm += weight * weight;
-  norm = std::sqrt(norm);
-  for (auto& entry : made.vector) entry.second = norm > 0 ? entry.second / norm : 0;
-  std::sort(made.vector.begin(), made.vector.end());
+  const Xapian::doccount frequency = termfreqs_[term] + 1;
+  return log_documents - std::log(static_cast<double>(std::max<Xapian::doccount>(frequency, 1)));
 }
 
-const StoryMatcher::Profile& StoryMatcher::profile(Xapian::docid did) {
-  if (const auto found = profiles_.find(did); found != profiles_.end()) return found->second;
-  if (profiles_.size() >= kMostProfiles) profiles_.clear();
+StoryMatcher::Profile StoryMatcher::make_profile(
+    const std::vector<std::pair<std::uint32_t, Xapian::termcount>>& text,
+    const std::vector<std::uint32_t>& entities, int day) {
+  const double documents = this->documents() + 1;
+  const double log_documents = std::log(documents + 1);
+  // (weight, index into text)
+  std::vector<std::pair<double, std::size_t>> order;
+  order.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto [term, wdf] = text[i];
+    order.emplace_back((1 + std::log(std::max<Xapian::termcount>(wdf, 1))) * idf(term, names_[term], log_documents), i);
+  }
+  // Ties go by term id (terms are numbered as first seen), so that the same articles in the
+  // same order give the same key terms.
+  const auto heavier = [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : text[a.second].first < text[b.second].first;
+  };
+  if (order.size() > settings_.key_terms) {
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(settings_.key_terms),
+                     order.end(), heavier);
+    order.resize(settings_.key_terms);
+  }
+  std::sort(order.begin(), order.end(), heavier);
   Profile made;
-  Vector text;
-  Vector entities;
-  const auto captured = run_terms_.find(did);
-  if (captured != run_terms_.end() && captured->second != nullptr && captured->second->captured) {
-    const StoryTerms& terms = *captured->second;
-    std::string_view rest = terms.text;
-    for (const Xapian::termcount wdf : terms.wdfs) {
-      const std::size_t end = rest.find('\0');
-      std::string name(rest.substr(0, end));
-      rest.remove_prefix(end + 1);
-      const double weight = (1 + std::log(std::max<Xapian::termcount>(wdf, 1))) * idf_of(name);
-      text.emplace_back(std::move(name), weight);
+  made.day = day;
+  std::vector<std::pair<std::uint32_t, double>> weighted;
+  weighted.reserve(order.size() + entities.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::uint32_t term = text[order[i].second].first;
+    if (i < settings_.query_terms) {
+      made.query_terms.push_back(names_[term]);
+      made.query_ids.push_back(term);
     }
-    rest = terms.entities;
-    while (!rest.empty()) {
-      const std::size_t end = rest.find('\0');
-      std::string name(rest.substr(0, end));
-      rest.remove_prefix(end + 1);
-      const double weight = settings_.entity_boost * idf_of(name);
-      entities.emplace_back(std::move(name), weight);
-    }
-    made.day = terms.day;
-  } else {
-    for (auto term = db_.termlist_begin(did); term != db_.termlist_end(did); ++term) {
-      const std::string name = *term;
-      if (is_text_term(name)) {
-        const double weight = (1 + std::log(std::max<Xapian::termcount>(term.get_wdf(), 1))) *
-                              idf(term, name);
-        text.emplace_back(name, weight);
-      } else if (is_entity_term(name)) {
-        entities.emplace_back(name, settings_.entity_boost * idf(term, name));
-      }
-    }
-    made.day = day_number(db_.get_document(did).get_value(slot_number(Slot::date)));
+    weighted.emplace_back(term, order[i].first);
   }
-  finish_profile(made, std::move(text), std::move(entities));
-  return profiles_.emplace(did, std::move(made)).first->second;
+  for (const std::uint32_t term : entities) {
+    weighted.emplace_back(term, settings_.entity_boost * idf(term, names_[term], log_documents));
+  }
+  double norm = 0;
+  for (const auto& entry : weighted) norm += entry.second * entry.second;
+  norm = std::sqrt(norm);
+  made.vector.reserve(weighted.size());
+  for (const auto& [term, weight] : weighted) {
+    made.vector.emplace_back(term, static_cast<float>(norm > 0 ? weight / norm : 0));
+  }
+  std::sort(made.vector.begin(), made.vector.end());
+  return made;
 }
 
-void StoryMatcher::pending(Xapian::docid did, const StoryTerms* terms) {
-  pending_.insert(did);
-  run_terms_[did] = terms;
+StoryMatcher::Profile StoryMatcher::profile_of(const StoryTerms& terms) {
+  std::vector<std::pair<std::uint32_t, Xapian::termcount>> text;
+  text.reserve(terms.wdfs.size());
+  std::string_view rest = terms.text;
+  std::string name;
+  for (const Xapian::termcount wdf : terms.wdfs) {
+    const std::size_t end = rest.find('\0');
+    name.assign(rest.substr(0, end));
+    rest.remove_prefix(end + 1);
+    text.emplace_back(intern(name, false), wdf);
+  }
+  last_text_.clear();
+  for (const auto& entry : text) last_text_.push_back(entry.first);
+  std::vector<std::uint32_t> entities;
+  rest = terms.entities;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\0');
+    name.assign(rest.substr(0, end));
+    rest.remove_prefix(end + 1);
+    entities.push_back(intern(name, true));
+  }
+  return make_profile(text, entities, terms.day);
 }
 
-void StoryMatcher::settled(Xapian::docid did, const std::string& story) {
-  pending_.erase(did);
-  if (!run_terms_.contains(did)) return;
-  const auto [at, added] =
-      run_positions_.try_emplace(did, static_cast<std::uint32_t>(run_articles_.size()));
-  if (!added) {
-    run_stories_[at->second] = story;
-    return;
-  }
-  run_articles_.push_back(did);
-  run_stories_.push_back(story);
-  scores_.push_back(0);
-  const Profile& made = profile(did);
-  for (const auto& [name, weight] : made.vector) {
-    if (!is_entity_term(name)) {
-      run_index_[name].push_back({at->second, made.day, static_cast<float>(weight)});
+const StoryMatcher::Profile& StoryMatcher::archive_profile(Xapian::docid did) {
+  if (const auto found = archive_profiles_.find(did); found != archive_profiles_.end()) return found->second;
+  if (archive_profiles_.size() >= kMostArchiveProfiles) archive_profiles_.clear();
+  std::vector<std::pair<std::uint32_t, Xapian::termcount>> text;
+  std::vector<std::uint32_t> entities;
+  for (auto term = archive_->termlist_begin(did); term != archive_->termlist_end(did); ++term) {
+    const std::string name = *term;
+    const bool entity = is_entity_term(name);
+    if (!entity && !is_text_term(name)) continue;
+    const std::uint32_t id = intern(name, entity);
+    if (read_[id] == 0) {
+      termfreqs_[id] = term.get_termfreq();
+      read_[id] = 1;
+    }
+    if (entity) {
+      entities.push_back(id);
+    } else {
+      text.emplace_back(id, term.get_wdf());
     }
   }
+  const int day = day_number(archive_->get_document(did).get_value(slot_number(Slot::date)));
+  return archive_profiles_.emplace(did, make_profile(text, entities, day)).first->second;
 }
 
-void StoryMatcher::run_candidates(Xapian::docid did, const Profile& self,
-                                  std::vector<std::pair<double, Xapian::docid>>& out) {
-  // Like the query of the database: the articles that score best on the query terms.
+void StoryMatcher::run_candidates(const Profile& self, std::vector<std::pair<double, std::uint32_t>>& out) {
+  // Like the query of the archive: the articles that score best on the query terms.
   std::vector<std::uint32_t> touched;
-  for (const auto& term : self.query_terms) {
-    const auto postings = run_index_.find(term);
-    if (postings == run_index_.end()) continue;
-    const auto own = std::lower_bound(self.vector.begin(), self.vector.end(),
-                                      std::make_pair(term, 0.0));
+  for (const std::uint32_t term : self.query_ids) {
+    if (term >= index_.size() || index_[term].empty()) continue;
+    const auto own = std::lower_bound(self.vector.begin(), self.vector.end(), std::make_pair(term, 0.0F));
     const double weight = own != self.vector.end() && own->first == term ? own->second : 0;
-    for (const Posting& posting : postings->second) {
+    for (const Posting& posting : index_[term]) {
       if (self.day >= 0 && posting.day >= 0 && std::abs(self.day - posting.day) > settings_.window_days) {
         continue;
       }
@@ -215,44 +230,94 @@ void StoryMatcher::run_candidates(Xapian::docid did, const Profile& self,
                      touched.end(), better);
   }
   for (std::size_t i = 0; i < touched.size(); ++i) {
-    if (i < settings_.candidates && run_articles_[touched[i]] != did) {
-      const Xapian::docid other = run_articles_[touched[i]];
-      out.emplace_back(cosine(self.vector, profile(other).vector), other);
-    }
+    if (i < settings_.candidates) out.emplace_back(cosine(self.vector, run_[touched[i]].vector), touched[i]);
     scores_[touched[i]] = 0;
   }
 }
 
-std::string StoryMatcher::best_story(Xapian::docid did) {
-  const Profile self = profile(did);
-  if (self.query_terms.empty()) return {};
-  std::vector<std::pair<double, Xapian::docid>> scored;
-  run_candidates(did, self, scored);
+std::string StoryMatcher::best_story(const StoryTerms& terms, Xapian::docid self) {
+  last_ = profile_of(terms);
+  last_terms_ = &terms;
+  const Profile& own = last_;
+  if (own.query_terms.empty()) return {};
+  std::vector<std::pair<double, std::uint32_t>> scored;
+  run_candidates(own, scored);
   double best = settings_.join_threshold;
   std::string story;
-  for (const auto& [similarity, other] : scored) {
+  // In order of placing, so that of equally similar articles the earlier one wins.
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (const auto& [similarity, article] : scored) {
     if (similarity < best) continue;
     best = similarity;
-    story = run_stories_[run_positions_.at(other)];
+    story = stories_[run_[article].story];
   }
-  if (!earlier_articles_) return story;
-  enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, self.query_terms.begin(),
-                                   self.query_terms.end()));
+  if (archive_ == nullptr || archive_->get_doccount() <= in_memory_.size()) return story;
+  enquire_->set_query(Xapian::Query(Xapian::Query::OP_OR, own.query_terms.begin(), own.query_terms.end()));
   const Xapian::MSet candidates =
-      enquire_.get_mset(0, static_cast<Xapian::doccount>(settings_.candidates + 1));
+      enquire_->get_mset(0, static_cast<Xapian::doccount>(settings_.candidates + 1));
   for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-    // This run's articles were offered above (or are pending).
-    if (*it == did || pending_.contains(*it) || run_terms_.contains(*it)) continue;
-    const Profile& other = profile(*it);
-    if (self.day >= 0 && other.day >= 0 && std::abs(self.day - other.day) > settings_.window_days) {
-      continue;
-    }
-    const double similarity = cosine(self.vector, other.vector);
+    // This run's articles kept in memory were offered above.
+    if (*it == self || in_memory_.contains(*it)) continue;
+    const Profile& other = archive_profile(*it);
+    if (own.day >= 0 && other.day >= 0 && std::abs(own.day - other.day) > settings_.window_days) continue;
+    const double similarity = cosine(own.vector, other.vector);
     if (similarity < best) continue;
     best = similarity;
     story = it.get_document().get_value(slot_number(Slot::story));
   }
   return story;
+}
+
+void StoryMatcher::settled(const StoryTerms& terms, const std::string& story, Xapian::docid did) {
+  Profile made = &terms == last_terms_ ? std::move(last_) : profile_of(terms);
+  last_terms_ = nullptr;
+  // Every stem counts, not only the key ones, and every entity; in the archive, a term
+  // whose frequency is read counts on from there.
+  ++run_documents_;
+  const auto count = [&](std::uint32_t term) {
+    if (archive_ == nullptr || read_[term] != 0) ++termfreqs_[term];
+  };
+  for (const std::uint32_t term : last_text_) count(term);
+  for (const auto& entry : made.vector) {
+    if (entity_[entry.first] != 0) count(entry.first);
+  }
+  const auto [story_at, added] = story_ids_.try_emplace(story, static_cast<std::uint32_t>(stories_.size()));
+  if (added) stories_.push_back(story);
+  const auto article = static_cast<std::uint32_t>(run_.size());
+  run_.push_back({std::move(made.vector), made.day, story_at->second, did});
+  scores_.push_back(0);
+  index_article(article);
+  run_bytes_ += bytes_of(run_.back());
+  if (did != 0) in_memory_.insert(did);
+  if (run_bytes_ > memory_bytes_) drop_older_half();
+}
+
+std::size_t StoryMatcher::bytes_of(const RunArticle& article) {
+  return sizeof(RunArticle) + article.vector.size() * (sizeof(Vector::value_type) + sizeof(Posting)) +
+         32;
+}
+
+void StoryMatcher::index_article(std::uint32_t article) {
+  const RunArticle& placed = run_[article];
+  for (const auto& [term, weight] : placed.vector) {
+    if (entity_[term] != 0) continue;
+    if (term >= index_.size()) index_.resize(names_.size());
+    index_[term].push_back({article, placed.day, weight});
+  }
+}
+
+void StoryMatcher::drop_older_half() {
+  const std::size_t until = first_live_ + (run_.size() - first_live_ + 1) / 2;
+  for (std::size_t i = first_live_; i < until; ++i) {
+    RunArticle& dropped = run_[i];
+    run_bytes_ -= std::min(run_bytes_, bytes_of(dropped));
+    if (dropped.did != 0) in_memory_.erase(dropped.did);
+    dropped = RunArticle{};
+  }
+  first_live_ = until;
+  for (auto& postings : index_) {
+    std::erase_if(postings, [&](const Posting& posting) { return posting.article < first_live_; });
+  }
 }
 
 }  // namespace newsdex

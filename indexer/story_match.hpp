@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -31,88 +32,109 @@ struct StoryMatchSettings {
   int window_days = 7;
 };
 
-// The terms an article is compared by, taken from its document as it is written, so that
-// the story pass after the run reads no term list back from the database: its text stems
-// (title and body) in term order, '\0'-separated, with their wdf, its entity terms, its day.
+// The terms an article is compared by, taken from its document before it is written: its
+// text stems (title and body) in term order, '\0'-separated, with their wdf, its entity
+// terms, its day.
 struct StoryTerms {
-  bool captured = false;  // false: read the article from the database instead
   std::string text;
   std::vector<Xapian::termcount> wdfs;
   std::string entities;  // '\0'-separated
   int day = -1;          // days since 1970-01-01, or -1 without a date
-  [[nodiscard]] std::size_t bytes() const { return text.size() + entities.size() + 4 * wdfs.size(); }
 };
 
-// The StoryTerms of a document about to be written (captured set).
+// The StoryTerms of a document about to be written.
 [[nodiscard]] StoryTerms story_terms_of(const Xapian::Document& document);
 
-// Compares articles of one database. Holds caches of document frequencies and vectors.
+// Compares each article of a run with the articles placed before it: those of the run so
+// far, kept in memory, and the archive's, by a query. Articles are given in the order they
+// are placed; the same order gives the same stories.
 class StoryMatcher {
  public:
-  explicit StoryMatcher(Xapian::WritableDatabase& db, StoryMatchSettings settings = {});
+  // archive: the database the run writes into as it stands (uncommitted changes included),
+  // which gives the term frequencies and the earlier articles; null in a first build, where
+  // the run's articles so far give the frequencies. memory_bytes bounds the run's articles
+  // kept as candidates: past it the older half is dropped (the archive's query still finds
+  // them; in a first build they are candidates no more). archive must outlive the matcher
+  // and be used by the matcher's thread only.
+  StoryMatcher(const Xapian::Database* archive, StoryMatchSettings settings, std::size_t memory_bytes);
   StoryMatcher(const StoryMatcher&) = delete;
   StoryMatcher& operator=(const StoryMatcher&) = delete;
 
-  // The story the article did joins: the story of the most similar article among its
-  // candidates dated within the window of it (or either undated), when that similarity
-  // reaches the threshold; else "". Candidates are the settled articles of this run sharing
-  // one of its query terms (kept in memory) and, when earlier_articles, the best matches of
-  // a query of the database as it stands, uncommitted changes included.
-  [[nodiscard]] std::string best_story(Xapian::docid did);
+  // The story the article (terms) joins: the story of the most similar article placed
+  // before it, dated within the window of it (or either undated), when that similarity
+  // reaches the threshold; else "". self: the archive's docid of the version it replaces
+  // (0 for none), never its own candidate.
+  [[nodiscard]] std::string best_story(const StoryTerms& terms, Xapian::docid self = 0);
 
-  // An article written in this run whose story is not settled yet: a candidate only once
-  // settled, so that an article joins stories as they stand, never a story of one that is
-  // about to move. terms (may be null or not captured: then read from the database) must
-  // outlive the matcher.
-  void pending(Xapian::docid did, const StoryTerms* terms);
-  // The article did of this run is in story now, for good.
-  void settled(Xapian::docid did, const std::string& story);
-  // Whether the database may hold articles from before this run (to look for candidates
-  // among): true unless told otherwise.
-  void earlier_articles(bool any) { earlier_articles_ = any; }
+  // The article (terms; when it is the one last given to best_story, its vector is reused)
+  // is placed in story: a candidate for the articles after it. did: its docid in the
+  // archive (0 without one), so that the archive's query does not offer it twice.
+  void settled(const StoryTerms& terms, const std::string& story, Xapian::docid did);
 
  private:
-  // Term → weight, sorted by term, unit length.
-  using Vector = std::vector<std::pair<std::string, double>>;
+  // Term id → weight, sorted by id, unit length.
+  using Vector = std::vector<std::pair<std::uint32_t, float>>;
   struct Profile {
     Vector vector;
     std::vector<std::string> query_terms;
-    int day = -1;  // days since 1970-01-01, or -1 without a date
+    std::vector<std::uint32_t> query_ids;  // parallel to query_terms
+    int day = -1;
   };
-
-  const Profile& profile(Xapian::docid did);
-  // Makes made's vector and query terms from text (term, weight) and entity weights.
-  void finish_profile(Profile& made, std::vector<std::pair<std::string, double>> text,
-                      std::vector<std::pair<std::string, double>> entities) const;
-  [[nodiscard]] double idf_of(const std::string& name);
-  // The settled articles of this run (and their similarity) the in-memory index offers.
-  void run_candidates(Xapian::docid did, const Profile& self,
-                      std::vector<std::pair<double, Xapian::docid>>& out);
-  // The idf of a term the iterator is on, its frequency read once per run (a lookup in the
-  // database costs more than the rest of the comparison).
-  double idf(const Xapian::TermIterator& term, const std::string& name);
-
-  Xapian::WritableDatabase& db_;
-  StoryMatchSettings settings_;
-  Xapian::Enquire enquire_;
-  std::unordered_map<Xapian::docid, Profile> profiles_;
-  std::unordered_map<std::string, Xapian::doccount> termfreqs_;
-  double log_documents_ = 0;
-  std::unordered_set<Xapian::docid> pending_;
-  std::unordered_map<Xapian::docid, const StoryTerms*> run_terms_;
-  // Settled articles of this run: their stories, and each one under its key terms with its
-  // weight and day, so that a term's entries outside the window cost no lookup.
+  struct RunArticle {
+    Vector vector;
+    int day = -1;
+    std::uint32_t story = 0;  // into stories_
+    Xapian::docid did = 0;
+  };
   struct Posting {
-    std::uint32_t article = 0;  // into run_articles_
+    std::uint32_t article = 0;  // into run_
     int day = -1;
     float weight = 0;
   };
-  std::vector<Xapian::docid> run_articles_;
-  std::vector<std::string> run_stories_;  // parallel to run_articles_
-  std::unordered_map<Xapian::docid, std::uint32_t> run_positions_;
-  std::unordered_map<std::string, std::vector<Posting>> run_index_;
-  std::vector<double> scores_;  // per run article, zero between calls
-  bool earlier_articles_ = true;
+
+  std::uint32_t intern(const std::string& name, bool entity);
+  // The articles the frequencies are counted over, the article being placed left out.
+  [[nodiscard]] double documents() const {
+    return archive_ != nullptr ? archive_->get_doccount() : run_documents_;
+  }
+  [[nodiscard]] double idf(std::uint32_t term, const std::string& name, double log_documents);
+  // text: (term id, wdf) of the article's stems; entities: its entity terms' ids.
+  Profile make_profile(const std::vector<std::pair<std::uint32_t, Xapian::termcount>>& text,
+                       const std::vector<std::uint32_t>& entities, int day);
+  Profile profile_of(const StoryTerms& terms);
+  const Profile& archive_profile(Xapian::docid did);
+  void run_candidates(const Profile& self, std::vector<std::pair<double, std::uint32_t>>& out);
+  void drop_older_half();
+  void index_article(std::uint32_t article);
+  [[nodiscard]] static std::size_t bytes_of(const RunArticle& article);
+
+  const Xapian::Database* archive_;
+  StoryMatchSettings settings_;
+  std::size_t memory_bytes_;
+  std::optional<Xapian::Enquire> enquire_;
+  // Every term seen, by id: its name, whether it names an entity, its frequency (in the
+  // archive, read once per run, or among the run's articles so far without an archive).
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+  std::vector<std::uint8_t> entity_;
+  std::vector<Xapian::doccount> termfreqs_;
+  std::vector<std::uint8_t> read_;  // whether the archive's frequency is read
+  Xapian::doccount run_documents_ = 0;
+  // The run's placed articles kept in memory (those before first_live_ dropped), indexed
+  // under their key stems with weight and day, so that entries outside the window cost no
+  // lookup.
+  std::vector<RunArticle> run_;
+  std::size_t first_live_ = 0;
+  std::size_t run_bytes_ = 0;
+  std::vector<std::vector<Posting>> index_;  // by term id
+  std::vector<double> scores_;               // per run article, zero between calls
+  std::unordered_set<Xapian::docid> in_memory_;
+  std::vector<std::string> stories_;
+  std::unordered_map<std::string, std::uint32_t> story_ids_;
+  std::unordered_map<Xapian::docid, Profile> archive_profiles_;
+  const StoryTerms* last_terms_ = nullptr;
+  Profile last_;
+  std::vector<std::uint32_t> last_text_;  // the stems of the article last made a profile of
 };
 
 }  // namespace newsdex

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include "article_fixtures.hpp"
 #include "cli.hpp"
@@ -216,4 +217,22 @@ TEST_CASE("story index: --like lists the articles of its story before look-alike
   CHECK(std::vector<std::string>(related.begin(), related.begin() + 2) ==
         std::vector<std::string>{"dam-2", "dam-3"});
   CHECK(related[2] == "dam-again");
+}
+
+TEST_CASE("story index: the number of threads does not change the stories") {
+  // Articles are placed in input order, whatever thread prepares or writes them.
+  const std::string one = scratch_path("story-jobs1-db");
+  const std::string three = scratch_path("story-jobs3-db");
+  REQUIRE(index(one, {"--jobs", "1", kDataDir}).process.exit_code == 0);
+  REQUIRE(index(three, {"--jobs", "3", kDataDir}).process.exit_code == 0);
+  const json hits = search(one, {"--all", "--limit", "1000"}).at("results");
+  REQUIRE(hits.size() >= 40);
+  std::set<std::string> stories;
+  for (const auto& hit : hits) {
+    const std::string id = hit.at("id").get<std::string>();
+    CHECK(story(three, id) == story(one, id));
+    stories.insert(story(one, id));
+  }
+  // Some articles share a story, so the order of placing could matter.
+  CHECK(stories.size() < hits.size());
 }
