@@ -242,28 +242,40 @@ std::string StoryMatcher::best_story(const StoryTerms& terms, Xapian::docid self
   if (own.query_terms.empty()) return {};
   std::vector<std::pair<double, std::uint32_t>> scored;
   run_candidates(own, scored);
+  // Each story's score from its candidates: the mean of the best and the average
+  // similarity, so that one close article alone (a look-alike event's) pulls less than a story
+  // that is close throughout. Stories in the order their first candidate was placed, so that
+  // of equal scores the earlier story wins.
+  std::vector<StoryScore> stories;
+  const auto note = [&](const std::string& story, double similarity) {
+    auto found = std::find_if(stories.begin(), stories.end(),
+                              [&](const StoryScore& s) { return s.story == story; });
+    if (found == stories.end()) found = stories.insert(stories.end(), StoryScore{story});
+    found->sum += similarity;
+    found->best = std::max(found->best, similarity);
+    ++found->candidates;
+  };
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (const auto& [similarity, article] : scored) note(stories_[run_[article].story], similarity);
+  if (archive_ != nullptr && archive_->get_doccount() > in_memory_.size()) {
+    enquire_->set_query(Xapian::Query(Xapian::Query::OP_OR, own.query_terms.begin(), own.query_terms.end()));
+    const Xapian::MSet candidates =
+        enquire_->get_mset(0, static_cast<Xapian::doccount>(settings_.candidates + 1));
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+      // This run's articles kept in memory were offered above.
+      if (*it == self || in_memory_.contains(*it)) continue;
+      const Profile& other = archive_profile(*it);
+      if (own.day >= 0 && other.day >= 0 && std::abs(own.day - other.day) > settings_.window_days) continue;
+      note(it.get_document().get_value(slot_number(Slot::story)), cosine(own.vector, other.vector));
+    }
+  }
   double best = settings_.join_threshold;
   std::string story;
-  // In order of placing, so that of equally similar articles the earlier one wins.
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  for (const auto& [similarity, article] : scored) {
-    if (similarity < best) continue;
-    best = similarity;
-    story = stories_[run_[article].story];
-  }
-  if (archive_ == nullptr || archive_->get_doccount() <= in_memory_.size()) return story;
-  enquire_->set_query(Xapian::Query(Xapian::Query::OP_OR, own.query_terms.begin(), own.query_terms.end()));
-  const Xapian::MSet candidates =
-      enquire_->get_mset(0, static_cast<Xapian::doccount>(settings_.candidates + 1));
-  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-    // This run's articles kept in memory were offered above.
-    if (*it == self || in_memory_.contains(*it)) continue;
-    const Profile& other = archive_profile(*it);
-    if (own.day >= 0 && other.day >= 0 && std::abs(own.day - other.day) > settings_.window_days) continue;
-    const double similarity = cosine(own.vector, other.vector);
-    if (similarity < best) continue;
-    best = similarity;
-    story = it.get_document().get_value(slot_number(Slot::story));
+  for (const StoryScore& candidate : stories) {
+    const double score = (candidate.best + candidate.sum / candidate.candidates) / 2;
+    if (score < best) continue;
+    best = score;
+    story = candidate.story;
   }
   return story;
 }

@@ -26,8 +26,8 @@ struct StoryMatchSettings {
   // A named entity (person, organization, place) counts this many times a word of the same
   // rarity: shared names tell one event from a look-alike one.
   double entity_boost = 1.0;
-  // Cosine similarity of the vectors from which two articles report the same event.
-  double join_threshold = 0.2;
+  // The score (see StoryMatcher::best_story) from which an article joins a story.
+  double join_threshold = 0.18;
   // Two dated articles further apart than this many days report different events.
   int window_days = 7;
 };
@@ -60,9 +60,10 @@ class StoryMatcher {
   StoryMatcher(const StoryMatcher&) = delete;
   StoryMatcher& operator=(const StoryMatcher&) = delete;
 
-  // The story the article (terms) joins: the story of the most similar article placed
-  // before it, dated within the window of it (or either undated), when that similarity
-  // reaches the threshold; else "". self: the archive's docid of the version it replaces
+  // The story the article (terms) joins: of the stories of its candidates (articles placed
+  // before it, dated within the window of it or either undated), the one whose score, the
+  // mean of its best and its average cosine similarity, is highest and reaches the threshold;
+  // else "". self: the archive's docid of the version it replaces
   // (0 for none), never its own candidate.
   [[nodiscard]] std::string best_story(const StoryTerms& terms, Xapian::docid self = 0);
 
@@ -72,6 +73,12 @@ class StoryMatcher {
   void settled(const StoryTerms& terms, const std::string& story, Xapian::docid did);
 
  private:
+  struct StoryScore {
+    std::string story;
+    double sum = 0;
+    double best = 0;
+    int candidates = 0;
+  };
   // Term id → weight, sorted by id, unit length.
   using Vector = std::vector<std::pair<std::uint32_t, float>>;
   struct Profile {
