@@ -19,6 +19,11 @@ inline constexpr std::size_t kCopySignatureSize = kCopyBandRows * kCopyBands;
 inline constexpr std::size_t kCopyMinShingles = 25;
 // Estimated Jaccard similarity of the shingle sets from which one text copies another.
 inline constexpr double kCopyThreshold = 0.6;
+// Or: the share of the shorter text's shingles within the longer one from which the shorter
+// copies the longer (a copy cut to its first paragraphs), when their Jaccard similarity is at
+// least kCopyMinJaccard.
+inline constexpr double kCopyContainment = 0.7;
+inline constexpr double kCopyMinJaccard = 0.3;
 
 // The signature of a body as bytes (kCopySignatureSize little-endian 32-bit minima), or ""
 // when it is too short. Words are ASCII letters and digits case-folded, and other UTF-8

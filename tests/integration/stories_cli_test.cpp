@@ -93,6 +93,27 @@ TEST_CASE("stories: a copy indexed before its original is linked once the origin
   CHECK(shown(db, "orig-2").at("copy_of").is_null());
 }
 
+TEST_CASE("stories: a copy cut to its first paragraphs is a copy, whatever the input order") {
+  // The same day for both: the shorter text is the copy, though it comes first and its id
+  // sorts first, with one writer or several.
+  const std::string body = sample_wire_body(3);
+  std::string cut;
+  std::size_t paragraph = 0;
+  for (int kept = 0; kept < 6; ++kept) paragraph = body.find('\n', paragraph + 1);
+  cut = body.substr(0, paragraph) + "\n(Editing by the Metro desk)";
+  for (const char* jobs : {"1", "2"}) {
+    const std::string db = scratch_path(std::string("stories-cut-copy-db-") + jobs);
+    const fs::path inputs = scratch_path(std::string("stories-cut-copy-in-") + jobs);
+    write_jsonl_lines(inputs / "feed.jsonl",
+                      {jsonl_article("a-cut", "2025-10-03", "Budget passes", cut),
+                       jsonl_article("z-full", "2025-10-03", "Parliament passes the budget", body)});
+    REQUIRE(index(db, {inputs.string(), "--jobs", jobs}).process.exit_code == 0);
+    INFO("--jobs " << jobs);
+    CHECK(shown(db, "a-cut").at("copy_of") == "z-full");
+    CHECK(shown(db, "z-full").at("copy_of").is_null());
+  }
+}
+
 TEST_CASE("stories: an updated article whose text changed loses its copies") {
   const std::string db = scratch_path("stories-update-db");
   const fs::path inputs = scratch_path("stories-update-in");
