@@ -36,6 +36,16 @@ void print_article_json(const StoredArticle& article, bool damaged, std::ostream
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+std::string story_counts_text(const ArticleStory& story) {
+  std::string text = std::to_string(story.articles) + (story.articles == 1 ? " article" : " articles");
+  // Articles without a source are still counted; "from 0 sources" would say there were none.
+  if (!story.sources.empty()) {
+    text += " from " + std::to_string(story.sources.size()) + (story.sources.size() == 1 ? " source" : " sources");
+  }
+  if (!story.first_date.empty()) text += ", first " + story.first_date + ", latest " + story.latest_date;
+  return text;
+}
+
 void print_article_text(const StoredArticle& article, bool damaged, std::ostream& out) {
   out << (article.title.empty() ? "(untitled)" : terminal_safe(article.title)) << '\n';
   out << (article.date ? format_iso_date(*article.date) : "(no date)");
@@ -51,11 +61,7 @@ void print_article_text(const StoredArticle& article, bool damaged, std::ostream
   if (!article.copy_of.empty()) out << "copy of: " << terminal_safe(article.copy_of) << '\n';
   if (!article.story.id.empty()) {
     const ArticleStory& story = article.story;
-    out << "story: " << terminal_safe(story.id) << " (" << story.articles
-        << (story.articles == 1 ? " article" : " articles") << " from " << story.sources.size()
-        << (story.sources.size() == 1 ? " source" : " sources");
-    if (!story.first_date.empty()) out << ", first " << story.first_date << ", latest " << story.latest_date;
-    out << ")\n";
+    out << "story: " << terminal_safe(story.id) << " (" << story_counts_text(story) << ")\n";
   }
   if (damaged) {
     out << "\n(damaged record: its title and text cannot be read)\n";

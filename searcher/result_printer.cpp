@@ -11,6 +11,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/article_json.hpp"
+#include "searcher/article_printer.hpp"
 #include "searcher/timeline_printer.hpp"
 
 namespace newsdex {
@@ -136,10 +137,7 @@ json hit_json(const SearchHit& hit, const Relaxation& relaxation) {
 // other outlets are the story's sources other than the article's own.
 std::string story_text(const StoredArticle& article) {
   const ArticleStory& story = article.story;
-  std::string text = std::to_string(story.articles) + (story.articles == 1 ? " article" : " articles") +
-                     " from " + std::to_string(story.sources.size()) +
-                     (story.sources.size() == 1 ? " source" : " sources");
-  if (!story.first_date.empty()) text += ", first " + story.first_date + ", latest " + story.latest_date;
+  std::string text = story_counts_text(story);
   std::vector<std::string> others;
   for (const auto& source : story.sources) {
     if (source != article.source) others.push_back(source);

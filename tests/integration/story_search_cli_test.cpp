@@ -277,3 +277,27 @@ TEST_CASE("stories: a collapsed search split over threads counts as one thread d
     }
   }
 }
+
+TEST_CASE("stories: a story whose articles name no source is not said to come from 0 sources") {
+  const std::string own = std::to_string(getpid());
+  const std::string db = scratch_path("sourceless-db-" + own);
+  const fs::path input = scratch_path("sourceless-in-" + own);
+  fs::create_directories(input);
+  {
+    std::ofstream out(input / "feed.jsonl");
+    out << article("n1", "2024-06-01", "", "Lighthouse keepers on Utsira asked for a new boat.").dump() << '\n';
+    out << article("n2", "2024-06-02", "", "The Utsira lighthouse keepers got their boat.").dump() << '\n';
+  }
+  REQUIRE(index(db, {input.string()}).process.exit_code == 0);
+  set_stories(db, {{"n1", "s9"}, {"n2", "s9"}});
+
+  const ProcessResult show = run_process(kNewssearch, {"--db", db, "--show", "n1"});
+  REQUIRE(show.exit_code == 0);
+  CHECK(show.out.find("story: s9 (2 articles, first 2024-06-01, latest 2024-06-02)") != std::string::npos);
+  const ProcessResult collapsed = run_process(kNewssearch, {"--db", db, "--collapse", "lighthouse"});
+  REQUIRE(collapsed.exit_code == 0);
+  CHECK(collapsed.out.find("2 articles, first 2024-06-01, latest 2024-06-02") != std::string::npos);
+  CHECK(collapsed.out.find("0 sources") == std::string::npos);
+  // JSON keeps its count of sources, which is 0.
+  CHECK(search(db, {"lighthouse"}).at("results").at(0).at("story").at("sources") == 0);
+}
