@@ -719,8 +719,14 @@ SearchResults search_database(const SearchOptions& options, const HitSink* sink)
       if (db.size() == 0) {
         throw Xapian::DatabaseOpeningError("an empty file, not a database");
       }
+      // More than one database here is a stub read_stub could not follow: searching it as
+      // one database would mix the shards' facet numberings.
+      if (db.size() > 1) {
+        throw DatabaseProblem("cannot search " + options.db_path +
+                              ": a stub whose lines are not all \"auto PATH\" or \"remote HOST:PORT\"");
+      }
       check_schema(db, options.db_path);
-      if (db.size() == 1) revision_read = db.get_revision();
+      revision_read = db.get_revision();
       return search_once(options, db, sink, started, nullptr);
     } catch (const Xapian::DatabaseCorruptError&) {
       // A block of the revision being read, overwritten by a commit since, can read as

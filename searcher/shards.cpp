@@ -28,11 +28,25 @@ std::optional<ShardSpec> remote_spec(std::string_view address) {
   return spec;
 }
 
+// The stub file Xapian reads for path: path itself, or, for a directory that holds no
+// database of its own, the stub DIR/XAPIANDB inside it (as newsindex --shard-by writes it).
+// Xapian looks for a database's marker file before the stub, and so does this.
+std::string stub_file_at(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::is_directory(path, error)) return path;
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(fs::path(path) / marker, error)) return path;
+  }
+  return (fs::path(path) / "XAPIANDB").string();
+}
+
 // A stub may list another stub: its shards are listed in its place, so that each shard's
 // facets are counted on their own. depth bounds stubs that list each other.
-std::optional<std::vector<ShardSpec>> read_stub_at(const std::string& path, int depth) {
+std::optional<std::vector<ShardSpec>> read_stub_at(const std::string& named, int depth) {
   namespace fs = std::filesystem;
   constexpr int kDeepestStub = 8;
+  const std::string path = stub_file_at(named);
   std::error_code error;
   if (depth > kDeepestStub || !fs::is_regular_file(path, error) || error ||
       fs::file_size(path, error) > kLargestStub || error) {

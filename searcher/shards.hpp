@@ -20,7 +20,8 @@ struct ShardSpec {
 };
 
 // The shards the stub database file at path lists ("auto PATH" and "remote HOST:PORT" lines,
-// blank lines and "#" comments aside); nullopt when path is no such file (a directory, a
+// blank lines and "#" comments aside), path being the stub or a directory holding no database
+// but the stub DIR/XAPIANDB; nullopt when path is no such stub (a database directory, a
 // single-file database, or a file with any other line), which Xapian then opens itself.
 [[nodiscard]] std::optional<std::vector<ShardSpec>> read_stub(const std::string& path);
 

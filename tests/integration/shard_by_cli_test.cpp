@@ -153,6 +153,43 @@ TEST_CASE("shard-by: the stub answers as the unsharded database does") {
   }
 }
 
+TEST_CASE("shard-by: newssearch --db DIR ranks, counts and collapses as through the stub file") {
+  const std::string single = scratch_path("shard-ranked-single");
+  const std::string sharded = scratch_path("shard-ranked-sharded");
+  index_ok(single, {kDataDir});
+  index_ok(sharded, {"--shard-by", "month", kDataDir});
+  const std::vector<std::vector<std::string>> queries = {
+      {"nato"},
+      {"zelenskyy", "nato", "guarantees"},
+      {"--match", "any", "tariff", "storm"},
+      {"--facets", "nato"},
+      {"--collapse", "nato"},
+      {"--timeline", "month", "ukraine"},
+      {"--sort", "newest", "ukraine"},
+  };
+  for (const auto& query : queries) {
+    INFO(query.front() << " " << query.back());
+    const json expected = search(single, query);
+    const json through_stub = search(sharded + "/XAPIANDB", query);
+    const json through_dir = search(sharded, query);
+    CHECK(through_dir == through_stub);
+    CHECK(through_dir.at("total") == expected.at("total"));
+    if (query.front() != "--collapse") {
+      // Ranked ids agree with the single database; collapsing over shards counts articles.
+      std::vector<std::string> ids_single, ids_sharded;
+      for (const auto& hit : expected.at("results")) ids_single.push_back(hit.at("id"));
+      for (const auto& hit : through_dir.at("results")) ids_sharded.push_back(hit.at("id"));
+      CHECK(ids_sharded == ids_single);
+    }
+  }
+  // A stub with a line newssearch does not follow is refused, not searched as one database.
+  const std::string odd_stub = scratch_path("shard-odd.stub");
+  std::ofstream(odd_stub) << "auto " << sharded << "/2025-11\nauto " << sharded << "/2025-12\ninmemory\n";
+  const ProcessResult odd = run_process(kNewssearch, {"--db", odd_stub, "nato"});
+  CHECK(odd.exit_code == 2);
+  CHECK(odd.err.find("cannot search " + odd_stub) != std::string::npos);
+}
+
 TEST_CASE("shard-by: an article read again with another date moves to its new shard") {
   const fs::path input = scratch_path("shard-move-input");
   const std::string db = scratch_path("shard-move");
