@@ -34,6 +34,12 @@ std::optional<std::vector<ShardSpec>> read_stub_at(const std::string& path, int 
   namespace fs = std::filesystem;
   constexpr int kDeepestStub = 8;
   std::error_code error;
+  // A directory holding no database of its own whose XAPIANDB is a stub (as newsindex
+  // --shard-by writes) lists its shards there: Xapian would open them as one database,
+  // whose facet ordinals mix the shards'.
+  if (depth <= kDeepestStub && fs::is_directory(path, error) && !fs::exists(fs::path(path) / "iamglass", error)) {
+    return read_stub_at((fs::path(path) / "XAPIANDB").string(), depth + 1);
+  }
   if (depth > kDeepestStub || !fs::is_regular_file(path, error) || error ||
       fs::file_size(path, error) > kLargestStub || error) {
     return std::nullopt;

@@ -20,8 +20,9 @@ struct ShardSpec {
 };
 
 // The shards the stub database file at path lists ("auto PATH" and "remote HOST:PORT" lines,
-// blank lines and "#" comments aside); nullopt when path is no such file (a directory, a
-// single-file database, or a file with any other line), which Xapian then opens itself.
+// blank lines and "#" comments aside), or a directory's stub file (DIR/XAPIANDB, when DIR
+// holds no database of its own: a sharded archive); nullopt when path is no such file (a
+// database, or a file with any other line), which Xapian then opens itself.
 [[nodiscard]] std::optional<std::vector<ShardSpec>> read_stub(const std::string& path);
 
 // A shard that cannot be reached or opened. what() names the shard ("HOST:PORT" or path).
