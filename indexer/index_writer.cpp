@@ -54,8 +54,9 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
       Xapian::WritableDatabase* target = &db;
       FacetOrdinals* target_ordinals = &ordinals;
       const Xapian::Database* target_numbering = numbering;
+      ShardRouter::Target shard;
       if (setup.router != nullptr) {
-        const ShardRouter::Target shard = setup.router->target_for(prepared);
+        shard = setup.router->target_for(prepared);
         target = shard.db;
         target_ordinals = shard.ordinals;
         target_numbering = shard.db;
@@ -95,13 +96,16 @@ std::size_t write_documents(Xapian::WritableDatabase& db, WorkQueue<DocumentBatc
         const auto kept = setup.removed_stories->find(prepared.id_term);
         if (kept != setup.removed_stories->end()) previous = kept->second;
       }
+      const bool shard_placed =
+          setup.router != nullptr && setup.router->place_story(prepared, shard, previous, replaced);
       if (setup.placer != nullptr) {
         setup.placer->place(prepared, previous, replaced);
-      } else {
+      } else if (!shard_placed) {
         keep_story(prepared.document, previous);
       }
       const Xapian::docid written = target->replace_document(prepared.id_term, prepared.document);
       if (setup.placer != nullptr) setup.placer->placed(prepared, written);
+      if (shard_placed) setup.router->story_placed(prepared, written);
       if (setup.written_ids) setup.written_ids->push_back(prepared.id_term);
       report.indexed(exists || was_removed, prepared.month.has_value());
       pending_bytes += prepared.bytes;

@@ -47,6 +47,15 @@ class ShardRouter {
       const std::string& id_term, const Xapian::WritableDatabase& target) = 0;
   // Commits every shard, with the facet numbering its documents use.
   virtual void commit() = 0;
+  // Puts the document in its story within target, the shard target_for gave it (previous
+  // and replaced as for StoryPlacer::place); false when the router places no stories, and
+  // the document keeps its previous version's story.
+  virtual bool place_story(PreparedDocument& /*prepared*/, const Target& /*target*/,
+                           const std::string& /*previous*/, Xapian::docid /*replaced*/) {
+    return false;
+  }
+  // The document last placed by place_story is written at did in its shard.
+  virtual void story_placed(const PreparedDocument& /*prepared*/, Xapian::docid /*did*/) {}
 };
 
 struct WriterSetup {

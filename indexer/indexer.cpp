@@ -128,6 +128,12 @@ class Pipeline {
     } else {
       writer_setup_.placer = &placer;
     }
+    take_story_terms(terms, memory_bytes);
+  }
+
+  // Takes each document's StoryTerms in the workers (when terms), for a router that places
+  // stories; memory_bytes as for place_stories.
+  void take_story_terms(bool terms, std::size_t memory_bytes) {
     story_terms_ = terms;
     const std::size_t left = (options_.memory_mb << 20) - memory_bytes;
     writer_setup_.limits.bytes =
@@ -451,10 +457,18 @@ int run_sharded(const fs::path& db_dir, const InputList& inputs, RunReport& repo
   FacetOrdinals unused(0);
   Pipeline pipeline(options, writer, unused, true, report);
   pipeline.route_through(shards);
+  // Stories are placed within each shard, as in a single database (shard_stories.hpp).
+  const StoryOptions stories = story_options_from_environment();
+  if (stories.enabled) {
+    const std::size_t story_bytes = stories.group_events ? (options.memory_mb << 20) / kStoryMemoryParts : 0;
+    shards.place_stories(stories, story_bytes);
+    pipeline.take_story_terms(stories.group_events, story_bytes);
+  }
   std::size_t files_left = 0;
   try {
     const PipelineResult outcome = pipeline.run(
-        selection.to_read, options.strict && report.rejected() > 0, &selection.removed_ids, nullptr);
+        selection.to_read, options.strict && report.rejected() > 0, &selection.removed_ids,
+        &selection.removed_stories);
     shards.finish();
     files_left = record_files(shards.records(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);

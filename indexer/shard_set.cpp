@@ -7,6 +7,7 @@
 #include "common/entities/name_synonyms.hpp"
 #include "common/schema.hpp"
 #include "indexer/copy_links.hpp"
+#include "indexer/story_links.hpp"
 #include "indexer/durable_file.hpp"
 #include "indexer/switch_over.hpp"
 
@@ -138,11 +139,31 @@ void ShardSet::commit() {
   records_.commit();
 }
 
+void ShardSet::place_stories(const StoryOptions& options, std::size_t memory_bytes) {
+  stories_.emplace(options, memory_bytes);
+  follow_copies_ = options.enabled;
+}
+
+bool ShardSet::place_story(PreparedDocument& prepared, const Target& target, const std::string& previous,
+                           Xapian::docid replaced) {
+  if (!stories_ || !stories_->enabled()) return false;
+  placing_ = shard_name(period_, prepared.month);
+  stories_->place(placing_, *target.db, prepared, previous, replaced);
+  return true;
+}
+
+void ShardSet::story_placed(const PreparedDocument& prepared, Xapian::docid did) {
+  if (stories_) stories_->placed(placing_, prepared, did);
+}
+
 void ShardSet::finish() {
+  // The placers read the shards, which close below.
+  stories_.reset();
   for (auto& [name, shard] : shards_) {
     if (shard->written) {
       add_name_synonyms(shard->db);
       link_copies(shard->db, shard->id_terms);
+      if (follow_copies_) follow_copies(shard->db, shard->id_terms);
     }
     shard->db.commit();
     shard->db.close();

@@ -32,6 +32,7 @@
 
 #include "indexer/facet_ordinals.hpp"
 #include "indexer/index_writer.hpp"
+#include "indexer/shard_stories.hpp"
 
 namespace newsdex {
 
@@ -60,6 +61,10 @@ class ShardSet final : public ShardRouter {
   ShardSet(const ShardSet&) = delete;
   ShardSet& operator=(const ShardSet&) = delete;
 
+  // Places every article written from now on in a story within its shard (ShardStories),
+  // and has copies follow their originals' stories in finish().
+  void place_stories(const StoryOptions& options, std::size_t memory_bytes);
+
   // The file records database (file_states.hpp reads and writes its metadata).
   [[nodiscard]] Xapian::WritableDatabase& records() { return records_; }
 
@@ -73,9 +78,13 @@ class ShardSet final : public ShardRouter {
   std::vector<Xapian::WritableDatabase*> others_holding(
       const std::string& id_term, const Xapian::WritableDatabase& target) override;
   void commit() override;
+  bool place_story(PreparedDocument& prepared, const Target& target, const std::string& previous,
+                   Xapian::docid replaced) override;
+  void story_placed(const PreparedDocument& prepared, Xapian::docid did) override;
 
-  // After the last batch: adds name synonyms and copy links to the shards written to and
-  // commits them, then closes every shard. The records are the caller's to write.
+  // After the last batch: adds name synonyms and copy links (and, with stories, has copies
+  // follow their originals' stories) to the shards written to and commits them, then
+  // closes every shard. The records are the caller's to write.
   void finish();
 
  private:
@@ -94,6 +103,9 @@ class ShardSet final : public ShardRouter {
   ShardPeriod period_;
   Xapian::WritableDatabase records_;
   std::map<std::string, std::unique_ptr<Shard>> shards_;  // by name: oldest first, undated last
+  std::optional<ShardStories> stories_;
+  bool follow_copies_ = false;
+  std::string placing_;  // the name of the shard of the article place_story placed last
 };
 
 }  // namespace newsdex

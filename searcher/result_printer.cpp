@@ -191,6 +191,7 @@ void print_json(const SearchResults& results, std::ostream& out) {
     object["facets_counted"] = results.facets_counted;
     object["facets_undated"] = results.facets_undated;
     object["facet_order"] = results.facets_significance ? "significance" : "count";
+    object["facet_counts"] = results.facets_count_stories ? "stories" : "articles";
   }
   if (results.timeline) object["timeline"] = timeline_json(*results.timeline);
   out << object.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
@@ -247,10 +248,14 @@ void print_facets_text(const SearchResults& results, std::ostream& out) {
     out << "\n(facet values ranked by significance: how much more often they occur among the matches"
         << " than in the whole archive)\n";
   }
-  if (results.counted_stories) out << "\n(facet counts are stories: a value counts once per story)\n";
+  if (results.facets_count_stories) {
+    out << "\n(facet counts are stories: a value counts once per story)\n";
+  } else if (results.counted_stories) {
+    out << "\n(facet counts are articles: remote shards count articles, not stories)\n";
+  }
   if (!results.facets_exact) {
     out << "\n(facets counted over " << results.facets_counted
-        << (results.counted_stories ? " stories" : "") << " of the matches, the earliest indexed;"
+        << (results.facets_count_stories ? " stories" : "") << " of the matches, the earliest indexed;"
         << " raise --facet-budget for exact counts)\n";
   }
   for (const auto& [name, counts] : results.facets) {

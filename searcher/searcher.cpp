@@ -19,6 +19,7 @@
 #include "searcher/query_builder.hpp"
 #include "searcher/seen_docids.hpp"
 #include "searcher/shard_facets.hpp"
+#include "searcher/shard_story_count.hpp"
 #include "searcher/shards.hpp"
 #include "searcher/significance.hpp"
 #include "searcher/snippet_stemmer.hpp"
@@ -453,8 +454,10 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
 
   const bool remote = shards != nullptr && shards->remote;
   // Stories are counted by a spy of our own, which shards (whose facet ordinals differ, and
-  // which may be remote) do not run: over shards, --collapse collapses the page only.
+  // which may be remote) do not run: over shards, stories are counted shard by shard
+  // instead (shard_story_count.hpp), after the match.
   const bool stories = options.collapse && shards == nullptr;
+  const bool shard_stories = options.collapse && shards != nullptr;
   const auto configure = [&options, has_words = built.has_words, remote](Xapian::Enquire& enquire) {
     const auto date_slot = slot_number(Slot::date);
     switch (effective_sort(options, has_words)) {
@@ -583,7 +586,8 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
 
   results.query = options.query;
   results.offset = options.offset;
-  results.counted_stories = stories;
+  results.counted_stories = stories || shard_stories;
+  results.facets_count_stories = stories;
   // The match is done; the rest reads the articles it chose, by docid, which stay valid from
   // one revision to the next: each read may move to the newest revision on its own.
   std::vector<Xapian::docid> docids;
@@ -618,29 +622,56 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     results.some_words = rest.size();
   }
   read_hits(options, built, db, docids, results);
-  if (options.facets && shards) {
-    const ShardFacets shard_counts(shards->shards, built.query, options.time_limit);
-    // The shards visited every match: their count is the exact total, whatever the budget.
-    if (shard_counts.exact()) {
-      results.total = results.total_min = results.total_max = shard_counts.documents();
-      results.total_exact = true;
-    }
+  // Over shards the facets (and with --collapse the stories) are counted where the shards are.
+  const auto show_facets = [&](const auto& counts) {
     results.has_facets = true;
-    results.facets_exact = results.total_exact && shard_counts.exact() &&
-                           shard_counts.documents() == results.total;
-    results.facets_counted = shard_counts.documents();
+    results.facets_counted = counts.documents();
     for (const auto& field : kFacetFields) {
       results.facets.emplace_back(
           std::string(field.json_name),
           options.facet_order == FacetOrder::significance
-              ? rank_by_significance(shard_counts.at_least(field.facet, static_cast<Xapian::doccount>(
-                                                               options.facet_min_count)),
-                                     field.facet, db, shard_counts.documents(), options.facet_limit)
-              : shard_counts.top(field.facet, options.facet_limit));
+              ? rank_by_significance(counts.at_least(field.facet, static_cast<Xapian::doccount>(
+                                                         options.facet_min_count)),
+                                     field.facet, db, counts.documents(), options.facet_limit)
+              : counts.top(field.facet, options.facet_limit));
     }
-    results.facets.emplace_back("month", shard_counts.top_months(options.facet_limit));
-    results.facets_undated = shard_counts.undated();
+    results.facets.emplace_back("month", counts.top_months(options.facet_limit));
+    results.facets_undated = counts.undated();
     results.facets_significance = options.facet_order == FacetOrder::significance;
+  };
+  if (shard_stories) {
+    const ShardStoryCount story_total = count_shard_stories(shards->shards, built.query, options.time_limit);
+    // The shards visited every match: the distinct stories are the exact total.
+    if (story_total.exact) {
+      results.total = results.total_min = results.total_max = story_total.stories;
+      results.total_exact = true;
+    }
+  }
+  if (options.facets && shard_stories && !remote) {
+    // Local shards run the single database's counter per story; stories do not span the
+    // shards newsindex --shard-by writes, so the counts add.
+    const ShardStoryFacets story_counts(shards->shards, built.query, options.time_limit);
+    show_facets(story_counts);
+    results.facets_count_stories = true;
+    results.facets_exact =
+        results.total_exact && story_counts.exact() && story_counts.documents() == results.total;
+  } else if (options.facets && shards) {
+    const ShardFacets shard_counts(shards->shards, built.query, options.time_limit);
+    if (shard_stories) {
+      // Remote shards run only Xapian's own spies, which count articles: the facets count
+      // articles (facet_counts says so), every matching one when exact.
+      show_facets(shard_counts);
+      results.facets_exact = shard_counts.exact();
+    } else {
+      // The shards visited every match: their count is the exact total, whatever the budget.
+      if (shard_counts.exact()) {
+        results.total = results.total_min = results.total_max = shard_counts.documents();
+        results.total_exact = true;
+      }
+      show_facets(shard_counts);
+      results.facets_exact = results.total_exact && shard_counts.exact() &&
+                             shard_counts.documents() == results.total;
+    }
   }
   if (counter && options.facets) {
     results.has_facets = true;
@@ -668,14 +699,15 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
     request.normalize = options.normalize;
     request.time_limit = options.time_limit;
     request.remote = remote;
-    request.stories = stories;
+    request.stories = stories || shard_stories;
     if (!shards) {
       request.parts = match_parts(options, doccount, doccount, 0);
       request.db_path = options.db_path;
     }
     results.timeline = count_timeline(db, built.query, request);
-    // The timeline visits every match: its count is the exact total.
-    if (results.timeline->exact) {
+    // The timeline visits every match: its count is the exact total, when it counts what
+    // the total counts (over remote shards it counts articles, and says so).
+    if (results.timeline->exact && results.timeline->stories == results.counted_stories) {
       results.total = results.timeline->counted;
       results.total_exact = true;
     }

@@ -67,6 +67,9 @@ struct SearchResults {
   // bounds), facets_counted, every facet count, facets_undated and the timeline count
   // stories (distinct Slot::story values among the matches), not articles.
   bool counted_stories = false;
+  // Whether the facet counts (facets_counted, facets_undated) count stories: with
+  // --collapse, except over remote shards, whose stock servers count articles only.
+  bool facets_count_stories = false;
   // One line each (without "newssearch: "), naming the database and the article, about
   // results shown in part (damaged ones).
   std::vector<std::string> warnings;

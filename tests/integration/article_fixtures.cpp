@@ -38,4 +38,20 @@ std::string syndicated_rewrite(std::string body) {
   return "By Staff Writer. " + body + " (Reporting by the Metro desk; editing by A. Editor)";
 }
 
+void write_month_stories(const fs::path& path) {
+  // Wire lines of unrelated events, and the days their originals are dated.
+  const std::vector<std::pair<int, int>> stories = {{1, 3}, {3, 20}, {4, 5}, {7, 20}, {9, 4}, {10, 18}};
+  std::vector<json> articles;
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    const auto [line, day] = stories[i];
+    const std::string month = "2025-" + std::to_string(10 + i / 2);
+    const std::string body = sample_wire_body(line);
+    const auto date = [&](int on) { return month + (on < 10 ? "-0" : "-") + std::to_string(on); };
+    const std::string n = std::to_string(i + 1);
+    articles.push_back(jsonl_article("orig-" + n, date(day), "Original " + n, body));
+    articles.push_back(jsonl_article("copy-" + n, date(day + 1), "Copy " + n, syndicated_rewrite(body)));
+  }
+  write_jsonl_lines(path, articles);
+}
+
 }  // namespace newsdex::testing

@@ -25,4 +25,9 @@ void write_jsonl_lines(const std::filesystem::path& path,
 // its second sentence dropped.
 [[nodiscard]] std::string syndicated_rewrite(std::string body);
 
+// Writes to path (JSON Lines) six wire stories over three months, October to December
+// 2025, each an original ("orig-N") and its syndicated copy ("copy-N") a day later in the
+// same month: stories no month or year boundary splits.
+void write_month_stories(const std::filesystem::path& path);
+
 }  // namespace newsdex::testing

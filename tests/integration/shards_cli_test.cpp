@@ -20,6 +20,7 @@
 #include <memory>
 #include <thread>
 
+#include "article_fixtures.hpp"
 #include "cli.hpp"
 
 using namespace newsdex::testing;
@@ -282,6 +283,52 @@ TEST_CASE("shards: a shard re-indexed while it is served is searched at its newe
   const json found = search(archive.stub, {"zanzibarian", "--facets"});
   CHECK(found.at("total") == 1);
   CHECK(ids(found) == std::vector<std::string>{"late/zanzibarian-ferry.txt"});
+}
+
+TEST_CASE("shards: --collapse over three remote shards counts the single database's stories exactly") {
+  const fs::path inputs = scratch_path("shards/stories-in");
+  write_month_stories(inputs / "stories.jsonl");
+  const std::string single = scratch_path("shards/stories-single");
+  const std::string sharded = scratch_path("shards/stories-month");
+  REQUIRE(index(single, {"--quiet", inputs.string()}).process.exit_code == 0);
+  REQUIRE(index(sharded, {"--quiet", "--shard-by", "month", inputs.string()}).process.exit_code == 0);
+  std::vector<std::unique_ptr<Server>> servers;
+  const std::string stub = scratch_path("shards/stories-stub");
+  {
+    std::ofstream out(stub);
+    for (const std::string month : {"2025-10", "2025-11", "2025-12"}) {
+      servers.push_back(std::make_unique<Server>(server_path, sharded + "/" + month));
+      out << "remote " << servers.back()->address() << '\n';
+    }
+  }
+  const std::vector<std::vector<std::string>> queries = {
+      {"--all", "--collapse", "--limit", "0"},
+      {"--all", "--collapse", "--limit", "2"},
+      {"election", "OR", "storm", "OR", "funding", "--collapse"},
+      {"--from", "2025-11", "--collapse", "--count"},
+  };
+  for (const auto& query : queries) {
+    INFO("query: " << json(query).dump());
+    const json expected = search(single, query);
+    const json answer = search(stub, query);
+    CHECK(answer.at("counted") == "stories");
+    CHECK(answer.at("total") == expected.at("total"));
+    CHECK(answer.at("total_exact") == true);
+    CHECK(answer.at("results").size() == expected.at("results").size());
+  }
+  CHECK(search(stub, {"--all", "--collapse"}).at("total") == 6);
+  // Remote shards count facets and the timeline by article, and say so; the total stays the
+  // stories'.
+  const json faceted = search(stub, {"--all", "--collapse", "--facets", "--timeline", "month"});
+  const json by_article = search(single, {"--all", "--facets", "--timeline", "month"});
+  CHECK(faceted.at("total") == 6);
+  CHECK(faceted.at("counted") == "stories");
+  CHECK(faceted.at("facet_counts") == "articles");
+  CHECK(faceted.at("facets") == by_article.at("facets"));
+  CHECK(faceted.at("facets_counted") == 12);
+  CHECK(faceted.at("facets_exact") == true);
+  CHECK(faceted.at("timeline").at("counts") == "articles");
+  CHECK(faceted.at("timeline").at("counted") == 12);
 }
 
 int main(int argc, char** argv) {

@@ -1,0 +1,64 @@
+// Stories over the matches of a sharded database: their exact number, counted where the
+// shards are by Xapian's ValueCountMatchSpy on the story slot (which a stock xapian-tcpsrv
+// runs), and, over local shards, facet counts per story.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/schema.hpp"
+#include "searcher/facet_counter.hpp"
+
+namespace newsdex {
+
+struct ShardStoryCount {
+  Xapian::doccount stories = 0;   // distinct story ids among the matches, plus articles without one
+  Xapian::doccount articles = 0;  // matching articles
+  bool exact = true;              // every shard counted all its matches (no time limit cut one short)
+};
+
+// Counts the stories matching query over shards (each a database of its own, local or
+// remote, used by one thread here while the caller waits): each shard returns every story
+// id among its matches, and the ids are told apart across shards, so the count is exact
+// even for a story whose articles lie in several shards. An article without a story id is
+// a story of its own, as in a single database. time_limit in seconds, 0: none. Throws what
+// Xapian throws.
+[[nodiscard]] ShardStoryCount count_shard_stories(std::vector<Xapian::Database>& shards,
+                                                  const Xapian::Query& query, double time_limit);
+
+// Facet and month counts per story over local shards: the single database's FacetCounter
+// (Counted::stories) runs on each shard, one thread per shard, and values are added across
+// shards by name (case aside). Exact when no story spans shards (as newsindex --shard-by
+// writes them); a story in several shards counts once in each.
+class ShardStoryFacets {
+ public:
+  // shards: local databases only (a remote one runs no spy of ours). Throws what Xapian throws.
+  ShardStoryFacets(std::vector<Xapian::Database>& shards, const Xapian::Query& query, double time_limit);
+
+  // Stories counted (added over shards).
+  [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+  [[nodiscard]] bool exact() const { return exact_; }
+  // As FacetCounter's.
+  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
+  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const;
+  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
+  [[nodiscard]] Xapian::doccount undated() const { return undated_; }
+
+ private:
+  struct Value {
+    std::string name;  // as the first shard that has it spells it
+    Xapian::doccount count = 0;
+  };
+  // By facet, then by case-folded name.
+  std::array<std::map<std::string, Value>, kFacetFields.size()> values_;
+  std::map<std::string, Xapian::doccount> months_;  // by "YYYY-MM"
+  Xapian::doccount documents_ = 0;
+  Xapian::doccount undated_ = 0;
+  bool exact_ = true;
+};
+
+}  // namespace newsdex
