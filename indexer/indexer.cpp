@@ -558,8 +558,9 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
     if (first_build) {
-      // Every article is new, written in docid order: one pass over the whole database.
-      link_copies_in_bulk(databases.front(), stories.enabled, options.memory_mb << 20);
+      // Every article is new, written in docid order: one pass over the whole database,
+      // its band keys within half of --memory (the articles it links take the rest).
+      link_copies_in_bulk(databases.front(), stories.enabled, (options.memory_mb << 20) / 2);
     } else {
       link_copies(databases.front(), outcome.written_ids);
       if (stories.enabled) follow_copies(databases.front(), outcome.written_ids);
