@@ -95,15 +95,26 @@ double signature_similarity(std::string_view a, std::string_view b) {
   return static_cast<double>(same) / kCopySignatureSize;
 }
 
-std::vector<std::string> copy_band_terms(std::string_view signature) {
-  std::vector<std::string> terms;
-  if (signature.size() != 4 * kCopySignatureSize) return terms;
-  constexpr char kHex[] = "0123456789abcdef";
+std::vector<std::uint64_t> copy_band_keys(std::string_view signature) {
+  std::vector<std::uint64_t> keys;
+  if (signature.size() != 4 * kCopySignatureSize) return keys;
+  keys.reserve(kCopyBands);
   for (std::size_t band = 0; band < kCopyBands; ++band) {
     const std::uint64_t hash = fnv1a(0xcbf29ce484222325ULL + band, signature.substr(4 * kCopyBandRows * band, 4 * kCopyBandRows));
+    // The term spells the hash's top 52 bits.
+    keys.push_back(hash >> 12);
+  }
+  return keys;
+}
+
+std::vector<std::string> copy_band_terms(std::string_view signature) {
+  std::vector<std::string> terms;
+  constexpr char kHex[] = "0123456789abcdef";
+  const std::vector<std::uint64_t> keys = copy_band_keys(signature);
+  for (std::size_t band = 0; band < keys.size(); ++band) {
     std::string term(kCopyBandPrefix);
     term += kHex[band];
-    for (int shift = 60; shift >= 12; shift -= 4) term += kHex[(hash >> shift) & 0xf];
+    for (int shift = 48; shift >= 0; shift -= 4) term += kHex[(keys[band] >> shift) & 0xf];
     terms.push_back(std::move(term));
   }
   return terms;

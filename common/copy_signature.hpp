@@ -37,4 +37,8 @@ inline constexpr double kCopyMinJaccard = 0.3;
 // The band terms of a signature (prefix kCopyBandPrefix), one per band.
 [[nodiscard]] std::vector<std::string> copy_band_terms(std::string_view signature);
 
+// The band keys of a signature, one per band (none when it is malformed): two signatures
+// share band b's term exactly when their keys for band b are equal.
+[[nodiscard]] std::vector<std::uint64_t> copy_band_keys(std::string_view signature);
+
 }  // namespace newsdex

@@ -39,6 +39,7 @@
 #include "indexer/run_lock.hpp"
 #include "indexer/stop_signal.hpp"
 #include "indexer/copy_links.hpp"
+#include "indexer/copy_pass.hpp"
 #include "indexer/story_links.hpp"
 #include "indexer/switch_over.hpp"
 
@@ -86,7 +87,7 @@ class FirstError {
 struct PipelineResult {
   ReadOutcome read;
   std::size_t chunks_committed = 0;  // chunks 0 … n-1 are written completely and committed
-  std::vector<std::string> written_ids;  // of every document written, writer by writer
+  std::vector<std::string> written_ids;  // of every document written, writer by writer, if recorded
 };
 
 class Pipeline {
@@ -113,6 +114,9 @@ class Pipeline {
     };
     writer_setup_.stop_now = [this] { return drop_now(); };
   }
+
+  // Records the id term of every document written (PipelineResult::written_ids).
+  void record_written_ids() { record_written_ = true; }
 
   // Sends every document to the shard router names, through one writer.
   void route_through(ShardRouter& router) { writer_setup_.router = &router; }
@@ -155,7 +159,7 @@ class Pipeline {
       writers.emplace_back([this, i, removed_ids, removed_stories, &chunks_written, &written] {
         guarded([&] {
           WriterSetup setup = writer_setup_;
-          setup.written_ids = &written[i];
+          setup.written_ids = record_written_ ? &written[i] : nullptr;
           if (databases_.size() == 1) {
             setup.removed_ids = removed_ids;
             setup.removed_stories = removed_stories;
@@ -333,6 +337,7 @@ class Pipeline {
   WriterSetup writer_setup_;
   StoryPlacer* worker_placer_ = nullptr;
   bool story_terms_ = false;
+  bool record_written_ = false;
   // Chunks handed to the writers: all below first_pending_, and those in handed_ahead_.
   std::mutex order_mutex_;
   std::condition_variable turn_;
@@ -533,6 +538,8 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   // A first build numbers facet values afresh: its shards replace the database.
   FacetOrdinals ordinals = first_build ? FacetOrdinals(0) : FacetOrdinals::continuing(databases.front());
   Pipeline pipeline(options, databases, ordinals, !first_build, report);
+  // A first build links copies over the whole merged database and needs no list of ids.
+  if (!first_build) pipeline.record_written_ids();
   const StoryOptions stories = story_options_from_environment();
   std::optional<StoryPlacer> placer;
   if (stories.enabled) {
@@ -564,8 +571,14 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
     // A first build adds them and its file records to the merged database before the
     // switch-over, which so makes the whole run visible at once.
     add_name_synonyms(databases.front());
-    link_copies(databases.front(), outcome.written_ids);
-    if (stories.enabled) follow_copies(databases.front(), outcome.written_ids);
+    if (first_build) {
+      // Every article is new, written in docid order: one pass over the whole database,
+      // its band keys within half of --memory (the articles it links take the rest).
+      link_copies_in_bulk(databases.front(), stories.enabled, (options.memory_mb << 20) / 2);
+    } else {
+      link_copies(databases.front(), outcome.written_ids);
+      if (stories.enabled) follow_copies(databases.front(), outcome.written_ids);
+    }
     files_left = record_files(databases.front(), outcome.read.marks, outcome.chunks_committed,
                               selection.to_read);
     databases.front().close();

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <vector>
 
 #include "article_fixtures.hpp"
 #include "cli.hpp"
@@ -130,4 +132,67 @@ TEST_CASE("stories: an updated article whose text changed loses its copies") {
   REQUIRE(index(db, {inputs.string()}).process.exit_code == 0);
   CHECK(shown(db, "orig-3").at("title") == "Polls open (corrected)");
   CHECK(shown(db, "copy-3").at("copy_of").is_null());
+}
+
+TEST_CASE("stories: a first build links the same copies as runs into an archive") {
+  // A first build links copies in one pass over the whole database; a run into an archive
+  // article by article. Copies of several kinds, in several orders, come out the same.
+  const auto cut = [](const std::string& body, int paragraphs) {
+    std::size_t end = 0;
+    for (int kept = 0; kept < paragraphs; ++kept) end = body.find('\n', end + 1);
+    return body.substr(0, end) + "\n(Editing by the Metro desk)";
+  };
+  const std::vector<json> feed{
+      jsonl_article("early-copy", "2025-10-09", "Copy first", syndicated_rewrite(sample_wire_body(3))),
+      jsonl_article("orig-a", "2025-10-03", "First original", sample_wire_body(1)),
+      jsonl_article("copy-a", "2025-10-04", "Rewritten", syndicated_rewrite(sample_wire_body(1))),
+      jsonl_article("cut-b", "2025-10-05", "Cut short", cut(sample_wire_body(2), 6)),
+      jsonl_article("orig-b", "2025-10-05", "Second original", sample_wire_body(2)),
+      jsonl_article("orig-c", "2025-10-06", "Third original", sample_wire_body(3)),
+      jsonl_article("copy-d1", "2025-10-08", "Fourth, rewritten", syndicated_rewrite(sample_wire_body(4))),
+      jsonl_article("orig-d", "2025-10-07", "Fourth original", sample_wire_body(4)),
+      jsonl_article("copy-d2", "2025-10-07", "Fourth, cut", cut(sample_wire_body(4), 5)),
+      jsonl_article("alone", "2025-10-07", "Unrelated", sample_wire_body(5)),
+  };
+  const std::map<std::string, json> expected{
+      {"early-copy", "orig-c"}, {"orig-a", nullptr}, {"copy-a", "orig-a"}, {"cut-b", "orig-b"},
+      {"orig-b", nullptr},      {"orig-c", nullptr}, {"copy-d1", "orig-d"}, {"orig-d", nullptr},
+      {"copy-d2", "orig-d"},    {"alone", nullptr}};
+  const auto check_links = [&](const std::string& db) {
+    for (const auto& [id, original] : expected) {
+      INFO(id);
+      const json article = shown(db, id);
+      CHECK(article.at("copy_of") == original);
+      if (!original.is_null()) CHECK(article.at("story") == shown(db, original.get<std::string>()).at("story"));
+    }
+  };
+  for (const char* jobs : {"1", "2"}) {
+    INFO("a first build, --jobs " << jobs);
+    const std::string db = scratch_path(std::string("stories-bulk-db-") + jobs);
+    const fs::path inputs = scratch_path(std::string("stories-bulk-in-") + jobs);
+    write_jsonl_lines(inputs / "feed.jsonl", feed);
+    REQUIRE(index(db, {inputs.string(), "--jobs", jobs}).process.exit_code == 0);
+    check_links(db);
+  }
+  {
+    INFO("into an archive");
+    const std::string db = scratch_path("stories-archive-db");
+    const fs::path inputs = scratch_path("stories-archive-in");
+    write_jsonl_lines(inputs / "seed.jsonl", {jsonl_article("seed", "2025-09-01", "Seed", sample_wire_body(6))});
+    REQUIRE(index(db, {(inputs / "seed.jsonl").string()}).process.exit_code == 0);
+    write_jsonl_lines(inputs / "feed.jsonl", feed);
+    REQUIRE(index(db, {(inputs / "feed.jsonl").string()}).process.exit_code == 0);
+    check_links(db);
+  }
+  {
+    INFO("into an archive, one article a run");
+    const std::string db = scratch_path("stories-trickle-db");
+    const fs::path inputs = scratch_path("stories-trickle-in");
+    for (std::size_t i = 0; i < feed.size(); ++i) {
+      const fs::path file = inputs / ("feed-" + std::to_string(i) + ".jsonl");
+      write_jsonl_lines(file, {feed[i]});
+      REQUIRE(index(db, {file.string()}).process.exit_code == 0);
+    }
+    check_links(db);
+  }
 }
