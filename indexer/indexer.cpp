@@ -58,9 +58,9 @@ constexpr std::size_t kChunksAheadPerWorker = 2;
 // commit (measured on Reuters-21578), which sets how much text a batch may hold.
 constexpr std::size_t kBufferedBytesPerInputByte = 32;
 constexpr int kShardBlockSize = 16384;
-// When stories group events, the run's articles kept in memory as candidates to compare
-// new ones with take at most this share of --memory (one part in kStoryMemoryParts), the
-// buffered postings the rest.
+// When stories group events, what the story placer keeps (the run's articles kept in memory
+// as candidates to compare new ones with, their terms and stories) takes at most this share
+// of --memory (one part in kStoryMemoryParts), the buffered postings the rest.
 constexpr std::size_t kStoryMemoryParts = 4;
 // After a stop signal, what was already read is still indexed up to one batch (an idle feed's
 // last lines, a batch in progress) and for no longer than this; whatever is left then is
@@ -233,6 +233,10 @@ class Pipeline {
           worker_placer_->placed(prepared, 0);
           prepared.story_terms = {};
           outgoing[shard].documents.push_back(std::move(prepared));
+          // In small batches, as above: the writers' queues hold a few of them, not whole chunks.
+          if (outgoing[shard].documents.size() >= kDocumentsPerHandOff) {
+            hand_off(shard, chunk->sequence, false, outgoing[shard]);
+          }
         }
       }
       notices_.prepared(chunk->sequence, std::move(notices));
@@ -543,7 +547,9 @@ int run_indexer(const IndexerOptions& options, std::ostream& out, std::ostream& 
   const StoryOptions stories = story_options_from_environment();
   std::optional<StoryPlacer> placer;
   if (stories.enabled) {
-    const std::size_t story_bytes = stories.group_events ? (options.memory_mb << 20) / kStoryMemoryParts : 0;
+    // Without same-event grouping the placer keeps only the stories of the ids placed.
+    const std::size_t story_bytes =
+        (options.memory_mb << 20) / (stories.group_events ? kStoryMemoryParts : kStoryMemoryParts * 8);
     placer.emplace(stories, first_build ? nullptr : &databases.front(), story_bytes);
     pipeline.place_stories(*placer, first_build, stories.group_events, story_bytes);
   }

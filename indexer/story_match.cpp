@@ -13,9 +13,20 @@
 namespace newsdex {
 namespace {
 
-// Past this many cached vectors of archive articles the cache starts afresh, so that memory
-// stays bounded on any archive; a run mostly compares articles with those just before it.
-constexpr std::size_t kMostArchiveProfiles = 200000;
+// The cached vectors of archive articles take at most this share of the matcher's memory
+// (one part in kArchiveProfileParts); a run mostly compares articles with those just before
+// it, so the oldest go first.
+constexpr std::size_t kArchiveProfileParts = 4;
+// Estimated bytes of the allocator's and containers' own for one entry: a hash table's node
+// and bucket, a term's slots in the vectors by term id, a story's.
+constexpr std::size_t kHashEntryBytes = 48;
+constexpr std::size_t kTermSlotBytes = sizeof(std::string) + sizeof(std::vector<int>) + 2 * sizeof(std::uint8_t) +
+                                       sizeof(Xapian::doccount) + 2 * sizeof(std::uint32_t);
+constexpr std::size_t kStoryBytes = 2 * (sizeof(std::string) + kHashEntryBytes) + 2 * sizeof(std::uint32_t);
+// A std::string holds this many characters without a heap block of its own.
+constexpr std::size_t kShortString = 15;
+
+std::size_t heap_bytes(const std::string& text) { return text.size() > kShortString ? text.capacity() + 1 : 0; }
 
 // A stem of the title and body (Z + a lowercase stem), not a field's (ZS…) or a filter.
 bool is_text_term(const std::string& term) {
@@ -87,15 +98,58 @@ StoryMatcher::StoryMatcher(const Xapian::Database* archive, StoryMatchSettings s
   }
 }
 
+std::size_t StoryMatcher::term_bytes(const std::string& name) {
+  // The name is held twice: as the key of ids_ and in names_.
+  return kTermSlotBytes + kHashEntryBytes + sizeof(std::string) + 2 * heap_bytes(name);
+}
+
 std::uint32_t StoryMatcher::intern(const std::string& name, bool entity) {
-  const auto [at, added] = ids_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+  const std::uint32_t next = free_terms_.empty() ? static_cast<std::uint32_t>(names_.size()) : free_terms_.back();
+  const auto [at, added] = ids_.try_emplace(name, next);
+  const std::uint32_t id = at->second;
   if (added) {
-    names_.push_back(name);
-    entity_.push_back(entity ? 1 : 0);
-    termfreqs_.push_back(0);
-    read_.push_back(0);
+    if (free_terms_.empty()) {
+      names_.push_back(name);
+      entity_.push_back(0);
+      termfreqs_.push_back(0);
+      read_.push_back(0);
+      last_used_.push_back(0);
+    } else {
+      free_terms_.pop_back();
+      names_[id] = name;
+    }
+    entity_[id] = entity ? 1 : 0;
+    term_bytes_ += term_bytes(name);
   }
+  // The article being placed takes the next number.
+  last_used_[id] = first_live_ + static_cast<std::uint32_t>(run_.size());
+  return id;
+}
+
+std::uint32_t StoryMatcher::story_number(const std::string& story) {
+  const std::uint32_t next =
+      free_stories_.empty() ? static_cast<std::uint32_t>(stories_.size()) : free_stories_.back();
+  const auto [at, added] = story_ids_.try_emplace(story, next);
+  if (added) {
+    if (free_stories_.empty()) {
+      stories_.push_back(story);
+      story_refs_.push_back(0);
+    } else {
+      free_stories_.pop_back();
+      stories_[next] = story;
+    }
+    story_bytes_ += kStoryBytes + 2 * heap_bytes(story);
+  }
+  ++story_refs_[at->second];
   return at->second;
+}
+
+void StoryMatcher::release_story(std::uint32_t story) {
+  if (--story_refs_[story] != 0) return;
+  story_bytes_ -= std::min(story_bytes_, kStoryBytes + 2 * heap_bytes(stories_[story]));
+  story_ids_.erase(stories_[story]);
+  std::string().swap(stories_[story]);
+  free_stories_.push_back(story);
 }
 
 double StoryMatcher::idf(std::uint32_t term, const std::string& name, double log_documents) {
@@ -185,7 +239,7 @@ StoryMatcher::Profile StoryMatcher::profile_of(const StoryTerms& terms) {
 
 const StoryMatcher::Profile& StoryMatcher::archive_profile(Xapian::docid did) {
   if (const auto found = archive_profiles_.find(did); found != archive_profiles_.end()) return found->second;
-  if (archive_profiles_.size() >= kMostArchiveProfiles) archive_profiles_.clear();
+  forget_archive_profiles(memory_bytes_ / kArchiveProfileParts);
   std::vector<std::pair<std::uint32_t, Xapian::termcount>> text;
   std::vector<std::uint32_t> entities;
   for (auto term = archive_->termlist_begin(did); term != archive_->termlist_end(did); ++term) {
@@ -204,7 +258,29 @@ const StoryMatcher::Profile& StoryMatcher::archive_profile(Xapian::docid did) {
     }
   }
   const int day = day_number(archive_->get_document(did).get_value(slot_number(Slot::date)));
-  return archive_profiles_.emplace(did, make_profile(text, entities, day)).first->second;
+  Profile made = make_profile(text, entities, day);
+  // Only the article being placed queries.
+  made.query_terms = {};
+  made.query_ids = {};
+  archive_bytes_ += bytes_of(made);
+  archive_order_.push_back(did);
+  return archive_profiles_.emplace(did, std::move(made)).first->second;
+}
+
+std::size_t StoryMatcher::bytes_of(const Profile& profile) {
+  return sizeof(Profile) + sizeof(Xapian::docid) * 2 + kHashEntryBytes +
+         profile.vector.capacity() * sizeof(Vector::value_type);
+}
+
+void StoryMatcher::forget_archive_profiles(std::size_t keep_bytes) {
+  while (archive_bytes_ > keep_bytes && !archive_order_.empty()) {
+    const auto found = archive_profiles_.find(archive_order_.front());
+    archive_order_.pop_front();
+    if (found == archive_profiles_.end()) continue;
+    archive_bytes_ -= std::min(archive_bytes_, bytes_of(found->second));
+    archive_profiles_.erase(found);
+  }
+  if (archive_order_.empty()) archive_bytes_ = 0;
 }
 
 void StoryMatcher::run_candidates(const Profile& self, std::vector<std::pair<double, std::uint32_t>>& out) {
@@ -218,20 +294,24 @@ void StoryMatcher::run_candidates(const Profile& self, std::vector<std::pair<dou
       if (self.day >= 0 && posting.day >= 0 && std::abs(self.day - posting.day) > settings_.window_days) {
         continue;
       }
-      if (scores_[posting.article] == 0) touched.push_back(posting.article);
-      scores_[posting.article] += weight * posting.weight + 1e-9;
+      double& score = scores_[posting.article - first_live_];
+      if (score == 0) touched.push_back(posting.article);
+      score += weight * posting.weight + 1e-9;
     }
   }
+  const auto score = [&](std::uint32_t article) -> double& { return scores_[article - first_live_]; };
   const auto better = [&](std::uint32_t a, std::uint32_t b) {
-    return scores_[a] != scores_[b] ? scores_[a] > scores_[b] : a < b;
+    return score(a) != score(b) ? score(a) > score(b) : a < b;
   };
   if (touched.size() > settings_.candidates) {
     std::nth_element(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(settings_.candidates),
                      touched.end(), better);
   }
   for (std::size_t i = 0; i < touched.size(); ++i) {
-    if (i < settings_.candidates) out.emplace_back(cosine(self.vector, run_[touched[i]].vector), touched[i]);
-    scores_[touched[i]] = 0;
+    if (i < settings_.candidates) {
+      out.emplace_back(cosine(self.vector, run_[touched[i] - first_live_].vector), touched[i]);
+    }
+    score(touched[i]) = 0;
   }
 }
 
@@ -256,7 +336,7 @@ std::string StoryMatcher::best_story(const StoryTerms& terms, Xapian::docid self
     ++found->candidates;
   };
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  for (const auto& [similarity, article] : scored) note(stories_[run_[article].story], similarity);
+  for (const auto& [similarity, article] : scored) note(stories_[run_[article - first_live_].story], similarity);
   if (archive_ != nullptr && archive_->get_doccount() > in_memory_.size()) {
     enquire_->set_query(Xapian::Query(Xapian::Query::OP_OR, own.query_terms.begin(), own.query_terms.end()));
     const Xapian::MSet candidates =
@@ -293,43 +373,83 @@ void StoryMatcher::settled(const StoryTerms& terms, const std::string& story, Xa
   for (const auto& entry : made.vector) {
     if (entity_[entry.first] != 0) count(entry.first);
   }
-  const auto [story_at, added] = story_ids_.try_emplace(story, static_cast<std::uint32_t>(stories_.size()));
-  if (added) stories_.push_back(story);
-  const auto article = static_cast<std::uint32_t>(run_.size());
-  run_.push_back({std::move(made.vector), made.day, story_at->second, did});
+  const auto article = first_live_ + static_cast<std::uint32_t>(run_.size());
+  run_.push_back({std::move(made.vector), made.day, story_number(story), did});
   scores_.push_back(0);
   index_article(article);
   run_bytes_ += bytes_of(run_.back());
   if (did != 0) in_memory_.insert(did);
-  if (run_bytes_ > memory_bytes_) drop_older_half();
+  keep_within_budget();
 }
 
 std::size_t StoryMatcher::bytes_of(const RunArticle& article) {
-  return sizeof(RunArticle) + article.vector.size() * (sizeof(Vector::value_type) + sizeof(Posting)) +
-         32;
+  return sizeof(RunArticle) + sizeof(double) + (article.did != 0 ? kHashEntryBytes : 0) +
+         article.vector.capacity() * sizeof(Vector::value_type);
 }
 
 void StoryMatcher::index_article(std::uint32_t article) {
-  const RunArticle& placed = run_[article];
+  const RunArticle& placed = run_[article - first_live_];
   for (const auto& [term, weight] : placed.vector) {
     if (entity_[term] != 0) continue;
     if (term >= index_.size()) index_.resize(names_.size());
-    index_[term].push_back({article, placed.day, weight});
+    std::vector<Posting>& postings = index_[term];
+    const std::size_t capacity = postings.capacity();
+    postings.push_back({article, placed.day, weight});
+    index_bytes_ += (postings.capacity() - capacity) * sizeof(Posting);
+  }
+}
+
+void StoryMatcher::keep_within_budget() {
+  while (memory_used() > memory_bytes_) {
+    if (!run_.empty()) {
+      drop_older_half();
+    } else if (archive_bytes_ > 0) {
+      forget_archive_profiles(0);
+    } else {
+      forget_unused_terms();
+      return;
+    }
+    forget_unused_terms();
   }
 }
 
 void StoryMatcher::drop_older_half() {
-  const std::size_t until = first_live_ + (run_.size() - first_live_ + 1) / 2;
-  for (std::size_t i = first_live_; i < until; ++i) {
-    RunArticle& dropped = run_[i];
-    run_bytes_ -= std::min(run_bytes_, bytes_of(dropped));
-    if (dropped.did != 0) in_memory_.erase(dropped.did);
-    dropped = RunArticle{};
+  const std::size_t dropped = (run_.size() + 1) / 2;
+  for (std::size_t i = 0; i < dropped; ++i) {
+    const RunArticle& oldest = run_.front();
+    run_bytes_ -= std::min(run_bytes_, bytes_of(oldest));
+    if (oldest.did != 0) in_memory_.erase(oldest.did);
+    release_story(oldest.story);
+    run_.pop_front();
+    scores_.pop_front();
   }
-  first_live_ = until;
+  first_live_ += static_cast<std::uint32_t>(dropped);
+  index_bytes_ = 0;
   for (auto& postings : index_) {
     std::erase_if(postings, [&](const Posting& posting) { return posting.article < first_live_; });
+    // A list that shrank gives its room back, so that the index stays near what it holds.
+    if (postings.capacity() > 2 * postings.size()) postings.shrink_to_fit();
+    index_bytes_ += postings.capacity() * sizeof(Posting);
   }
+}
+
+void StoryMatcher::forget_unused_terms() {
+  // A term none of the articles kept uses is only counted on: forgetting it costs its
+  // frequency so far, which is low since it was not seen for so long.
+  bool forgot = false;
+  for (std::uint32_t id = 0; id < names_.size(); ++id) {
+    if (names_[id].empty() || last_used_[id] >= first_live_) continue;
+    term_bytes_ -= std::min(term_bytes_, term_bytes(names_[id]));
+    ids_.erase(names_[id]);
+    std::string().swap(names_[id]);
+    termfreqs_[id] = 0;
+    read_[id] = 0;
+    if (id < index_.size()) std::vector<Posting>().swap(index_[id]);
+    free_terms_.push_back(id);
+    forgot = true;
+  }
+  // The cached vectors hold term ids, which are given to new terms from now on.
+  if (forgot) forget_archive_profiles(0);
 }
 
 }  // namespace newsdex

@@ -236,3 +236,43 @@ TEST_CASE("story index: the number of threads does not change the stories") {
   // Some articles share a story, so the order of placing could matter.
   CHECK(stories.size() < hits.size());
 }
+
+TEST_CASE("story index: with the least --memory, every copy still shares its original's story") {
+  // More articles than the least --memory lets the placer keep: it forgets the older ones as
+  // it goes, while copies, found by their text after the run, still join their originals.
+  const std::string db = scratch_path("story-small-memory-db");
+  const fs::path inputs = scratch_path("story-small-memory-in");
+  // Articles of invented words, each with many of its own, as wire texts are.
+  const auto text_of = [](std::size_t number) {
+    std::string text;
+    std::uint64_t state = number * 2654435761U + 17;
+    for (int word = 0; word < 140; ++word) {
+      state = state * 6364136223846793005U + 1442695040888963407U;
+      text += "w" + std::to_string((state >> 33) % 40000) + (word % 12 == 11 ? ". " : " ");
+    }
+    return text;
+  };
+  constexpr std::size_t kArticles = 2400;
+  constexpr std::size_t kCopies = 30;
+  constexpr std::size_t kCopyDistance = 1500;  // articles between an original and its copy
+  std::vector<json> articles;
+  for (std::size_t i = 0; i < kArticles; ++i) {
+    const std::string date = "2025-0" + std::to_string(1 + i / 400) + "-1" + std::to_string(i % 10);
+    articles.push_back(jsonl_article("a-" + std::to_string(i), date, "Report " + std::to_string(i), text_of(i)));
+    if (i >= kCopyDistance && i - kCopyDistance < kCopies) {
+      const std::size_t original = i - kCopyDistance;
+      articles.push_back(jsonl_article("copy-" + std::to_string(original), date, "Carried",
+                                       syndicated_rewrite(text_of(original))));
+    }
+  }
+  write_jsonl_lines(inputs / "many.jsonl", articles);
+  REQUIRE(index(db, {"--memory", "16", (inputs / "many.jsonl").string()}).process.exit_code == 0);
+  std::set<std::string> originals;
+  for (std::size_t i = 0; i < kCopies; ++i) {
+    const std::string original = story(db, "a-" + std::to_string(i));
+    CHECK(story(db, "copy-" + std::to_string(i)) == original);
+    originals.insert(original);
+  }
+  // And unrelated originals are not joined.
+  CHECK(originals.size() == kCopies);
+}
