@@ -120,45 +120,40 @@ std::uint64_t FacetCounter::story_key(Xapian::docid did) {
   return at->second;
 }
 
-bool FacetCounter::add_story_value(StoryValues& story, std::uint64_t key) {
-  const auto first = story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin);
-  const auto last = first + story.size;
-  const auto at = std::lower_bound(first, last, key);
-  if (at != last && *at == key) return false;
-  auto offset = at - first;
-  if (story.size == story.capacity) {
-    // Full: the story's values move to the end of the array with room to double. What they
-    // leave behind is not reused; a story grows by doubling, so that is at most what it holds.
-    const std::uint32_t capacity = std::max<std::uint32_t>(8, story.capacity * 2);
-    const std::size_t begin = story_keys_.size();
-    story_keys_.resize(begin + capacity);
-    std::copy_n(story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin), story.size,
-                story_keys_.begin() + static_cast<std::ptrdiff_t>(begin));
-    story.begin = begin;
-    story.capacity = capacity;
-  }
-  const auto moved = story_keys_.begin() + static_cast<std::ptrdiff_t>(story.begin);
-  std::copy_backward(moved + offset, moved + story.size, moved + story.size + 1);
-  moved[offset] = key;
-  ++story.size;
-  return true;
-}
+namespace {
+
+// Keys below 2^32 stand for articles without a story (story_key): no other match is of
+// their story, so nothing of theirs is kept.
+constexpr bool is_story_of_its_own(std::uint64_t key) { return key >> 32 == 0; }
+
+}  // namespace
 
 void FacetCounter::count_for_story(Xapian::docid did) {
-  auto [at, added] = stories_.try_emplace(story_key(did));
-  StoryValues& story = at->second;
+  const std::uint64_t key = story_key(did);
+  const bool alone = is_story_of_its_own(key);
+  const auto [story, added] = alone ? std::pair<std::uint32_t, bool>{0, true} : stories_.find_or_add(key);
   if (added) ++documents_;
   if (!values_) return;
-  const bool was_dated = story.dated;
-  std::string_view entries = facets_.value_of(did);
+  const std::string_view bytes = facets_.value_of(did);
+  std::string_view entries = bytes;
   FacetEntry entry;
-  while (next_facet_entry(entries, entry)) {
-    const std::uint64_t key = entry_key(entry);
-    if (entry.facet_index == kMonthEntryIndex) story.dated = true;
-    if (add_story_value(story, key)) count_entry(key, true);
+  if (added) {
+    // The story's first article: every value it has is new to the story.
+    bool dated = false;
+    while (next_facet_entry(entries, entry)) {
+      if (entry.facet_index == kMonthEntryIndex) dated = true;
+      count_entry(entry_key(entry), true);
+    }
+    if (!dated) ++undated_stories_;
+    if (!alone) stories_.keep_first(story, bytes, dated);
+    return;
   }
-  if (added && !story.dated) ++undated_stories_;
-  if (!added && !was_dated && story.dated) --undated_stories_;
+  const bool was_dated = stories_.dated(story);
+  while (next_facet_entry(entries, entry)) {
+    const std::uint64_t entry_as_key = entry_key(entry);
+    if (stories_.add(story, entry_as_key)) count_entry(entry_as_key, true);
+  }
+  if (!was_dated && stories_.dated(story)) --undated_stories_;
 }
 
 void FacetCounter::count_entries(std::string_view bytes) {
@@ -184,6 +179,11 @@ void FacetCounter::count_pending() {
 }
 
 void FacetCounter::add(const FacetCounter& other) {
+  add_counts(other);
+  add_stories(other);
+}
+
+void FacetCounter::add_counts(const FacetCounter& other) {
   count_entries(other.pending_);
   documents_ += other.documents_;
   articles_ += other.articles_;
@@ -197,10 +197,13 @@ void FacetCounter::add(const FacetCounter& other) {
   }
   for (std::size_t i = 0; i < recent_months_.size(); ++i) recent_months_[i] += other.recent_months_[i];
   for (const auto& [month, count] : other.other_months_) other_months_[month] += count;
+}
+
+void FacetCounter::add_stories(const FacetCounter& other) {
   // A story seen by both counters was counted by each: once less, for it and for each value
   // both counted for it.
-  for (const auto& [their_key, theirs] : other.stories_) {
-    std::uint64_t key = their_key;
+  for (std::uint32_t story = 0; story < other.stories_.size(); ++story) {
+    std::uint64_t key = other.stories_.key(story);
     // Ids outside the hex digits are numbered by each counter as it meets them.
     if (key >> 32 != 0 && key >> 60 == 0) {
       const std::string& id = other.other_names_[key - (std::uint64_t{1} << 32)];
@@ -208,22 +211,33 @@ void FacetCounter::add(const FacetCounter& other) {
       if (added) other_names_.push_back(id);
       key = known->second;
     }
-    auto [at, added] = stories_.try_emplace(key);
-    StoryValues& ours = at->second;
-    const auto their_values = other.story_keys_.begin() + static_cast<std::ptrdiff_t>(theirs.begin);
+    const auto [ours, added] = stories_.find_or_add(key);
     if (added) {
-      ours.dated = theirs.dated;
-      for (std::uint32_t i = 0; i < theirs.size; ++i) add_story_value(ours, their_values[i]);
+      if (values_) stories_.copy(ours, other.stories_, story);
       continue;
     }
     --documents_;
-    if (!ours.dated || !theirs.dated) --undated_stories_;
-    for (std::uint32_t i = 0; i < theirs.size; ++i) {
+    if (!values_) continue;
+    if (!stories_.dated(ours) || !other.stories_.dated(story)) --undated_stories_;
+    for (const std::uint64_t value : other.stories_.entries(story)) {
       // Counted by both: once less.
-      if (!add_story_value(ours, their_values[i])) count_entry(their_values[i], false);
+      if (!stories_.add(ours, value)) count_entry(value, false);
     }
-    ours.dated = ours.dated || theirs.dated;
   }
+}
+
+void FacetCounter::add(FacetCounter&& other) {
+  add_counts(other);
+  // No story met here yet: other's stories move over whole rather than one by one. The
+  // counts are added as add() adds them: this counter's own arrays stay, so that searches
+  // one after another reuse the memory the same way whichever counter counted.
+  if (stories_.size() == 0 && other_names_.empty()) {
+    stories_ = std::move(other.stories_);
+    other_ids_ = std::move(other.other_ids_);
+    other_names_ = std::move(other.other_names_);
+    return;
+  }
+  add_stories(other);
 }
 
 std::vector<FacetCount> FacetCounter::top(Facet facet, std::size_t limit) {

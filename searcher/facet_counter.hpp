@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/story_values.hpp"
 
 namespace newsdex {
 
@@ -35,7 +36,8 @@ struct FacetCount {
 // Counted per story (Counted::stories, for --collapse), every count counts stories: a
 // story counts once among the documents, and a value (or month) once for each story any of
 // whose matching articles has it. The counter then keeps, per story seen, the values it has
-// counted for it (see StoryValues); without facets it counts the stories alone.
+// counted for it (see StoryValues); without facets it counts the stories alone. An article
+// without a story is a story of its own, counted as an article is.
 class FacetCounter : public Xapian::MatchSpy {
  public:
   enum class Counted { articles, stories };
@@ -50,6 +52,8 @@ class FacetCounter : public Xapian::MatchSpy {
   // Adds the counts of another counter over the same database revision (another part of
   // the same match, counted on another thread).
   void add(const FacetCounter& other);
+  // The same, taking other's stories over when this counter has met none yet.
+  void add(FacetCounter&& other);
 
   // How many matching documents (per story: distinct stories) were counted.
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
@@ -88,24 +92,14 @@ class FacetCounter : public Xapian::MatchSpy {
     std::string value_;
   };
 
-  // What a story has counted so far: its values as (facet index << 32 | ordinal), months
-  // included, sorted, in story_keys_[begin, begin + size) with room up to capacity; and
-  // whether any of its articles had a date. One array holds every story's values, so that
-  // a story costs no allocation of its own.
-  struct StoryValues {
-    std::size_t begin = 0;
-    std::uint32_t size = 0;
-    std::uint32_t capacity = 0;
-    bool dated = false;
-  };
-
   // The story of document did as a number, one per story id and never two: an id of up to
   // 15 lowercase hex digits (as the indexer gives) read as one, with its length in the top
   // four bits; any other id by the order it was first met, from 2^32 up; an article without
   // a story (a story of its own) by its docid, below 2^32.
   [[nodiscard]] std::uint64_t story_key(Xapian::docid did);
-  // Adds key to the values of story, in order, unless it has it already; false if it has.
-  bool add_story_value(StoryValues& story, std::uint64_t key);
+  // The two halves of add(): the counts, then the stories met by both counters.
+  void add_counts(const FacetCounter& other);
+  void add_stories(const FacetCounter& other);
   // Adds the facet entries in bytes (facets slot values, back to back) to the counts.
   void count_entries(std::string_view bytes);
   // Counts one entry (of any facet or the month) up or down by one.
@@ -138,8 +132,7 @@ class FacetCounter : public Xapian::MatchSpy {
   SlotReader story_ids_;
   // By story key: a number standing for the story id, so that looking a story up per match
   // hashes no string.
-  std::unordered_map<std::uint64_t, StoryValues> stories_;
-  std::vector<std::uint64_t> story_keys_;
+  StoryValues stories_;
   // Story ids that are not the indexer's hex digits, numbered as met (see story_key).
   std::unordered_map<std::string, std::uint64_t> other_ids_;
   std::vector<std::string> other_names_;

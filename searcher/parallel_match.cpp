@@ -5,6 +5,7 @@
 #include <cmath>
 #include <future>
 #include <optional>
+#include <utility>
 
 #include "searcher/docid_ranges.hpp"
 
@@ -183,8 +184,8 @@ PartedMatch match_in_parts(const PartedMatchRequest& request) {
   }
   std::sort(match.candidates.begin(), match.candidates.end());
   if (request.facets != nullptr) {
-    for (const auto& result : results) {
-      if (result.facets) request.facets->add(*result.facets);
+    for (auto& result : results) {
+      if (result.facets) request.facets->add(std::move(*result.facets));
     }
   }
   return match;

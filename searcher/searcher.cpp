@@ -520,11 +520,14 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
   // do (parallel_match.hpp): weighing every match costs more than counting under BoolWeight
   // and ranking in a match that skips what cannot reach the page (bench/README.md, "Exact
   // totals"). A long page, or a sort by date, visits every match anyway.
-  // So does a search counting stories, in any order, facets or not: Xapian's bounds on the
-  // articles a collapsing match saw stay apart even when it saw every one, which would make
-  // an exact count of stories look like an estimate; a count that does not collapse has
-  // exact ones.
-  const bool count_apart = !shards && (stories || (!options.facets && by_relevance)) &&
+  // So does a search counting stories that one match would not see whole: Xapian's bounds
+  // on the articles a collapsing match saw stay apart even when it saw every one, which would
+  // make an exact count of stories look like an estimate; a count that does not collapse has
+  // exact ones. A match asked to check every document shows each match to its spies before
+  // collapsing (Xapian 1.4 stops showing them only once check_at_least are kept, or when its
+  // time limit runs out), so its own per-story counter tells whether it saw them all.
+  const bool one_match_sees_all = stories && check_at_least >= doccount;
+  const bool count_apart = !shards && ((stories && !one_match_sees_all) || (!options.facets && by_relevance)) &&
                            check_at_least > wanted && wanted <= kMostCandidatesPerPart;
   // Per story, a counter counts the stories (and their facets) whether or not facets are
   // asked for: Xapian's collapsed counts are estimates, and a match in parts would count a
@@ -571,11 +574,18 @@ SearchResults search_once(const SearchOptions& options, Xapian::Database& db, co
       counter.emplace(db, counter_budget, counted, options.facets);
       enquire.add_matchspy(&*counter);
     }
+    const auto started_at = std::chrono::steady_clock::now();
     mset = paged ? enquire.get_mset(0, paged->page, check_at_least)
                  : enquire.get_mset(offset, limit, check_at_least);
+    // A match that took less than the time limit cannot have run out of it.
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started_at;
+    const bool in_time = options.time_limit <= 0 || took.count() < options.time_limit;
     count = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
              mset.get_matches_upper_bound()};
-    if (stories) {
+    if (stories && one_match_sees_all && in_time && counter->articles() < counter_budget) {
+      // Every match was counted, the counter's budget short of running out.
+      count = {counter->documents(), counter->documents(), counter->documents()};
+    } else if (stories) {
       count = story_count({mset.get_uncollapsed_matches_estimated(), mset.get_uncollapsed_matches_lower_bound(),
                            mset.get_uncollapsed_matches_upper_bound()},
                           *counter);

@@ -4,7 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -263,5 +268,128 @@ TEST_CASE("facet counter: per story, story ids of any form are told apart exactl
     CHECK(rendered(sum.top(Facet::person, 10)) == rendered(whole.top(Facet::person, 10)));
     CHECK(rendered(sum.top_months(10)) == rendered(whole.top_months(10)));
     CHECK(sum.undated() == whole.undated());
+  }
+}
+
+namespace {
+
+std::string printed(const char* format, int number) {
+  char text[32];
+  std::snprintf(text, sizeof text, format, number);
+  return text;
+}
+
+// What a per-story count must give, worked out article by article: each story's values
+// (and months) as sets, then each value counted once per story.
+struct ExpectedStories {
+  std::map<std::string, std::set<std::uint32_t>> values;  // by story
+  std::map<std::string, std::set<std::string>> months;    // by story, "YYYY-MM"
+
+  [[nodiscard]] std::vector<std::string> top(const std::vector<std::string>& names,
+                                             const std::vector<Facet>& facets, Facet facet) const {
+    std::map<std::uint32_t, int> counts;
+    for (const auto& [story, ordinals] : values) {
+      for (const auto ordinal : ordinals) {
+        if (facets[ordinal] == facet) ++counts[ordinal];
+      }
+    }
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& [ordinal, count] : counts) order.emplace_back(-count, names[ordinal]);
+    std::sort(order.begin(), order.end());
+    std::vector<std::string> lines;
+    for (const auto& [count, name] : order) lines.push_back(name + "=" + std::to_string(-count));
+    return lines;
+  }
+  [[nodiscard]] std::vector<std::string> top_months() const {
+    std::map<std::string, int> counts;
+    for (const auto& [story, set] : months) {
+      for (const auto& month : set) ++counts[month];
+    }
+    std::vector<std::string> lines;
+    for (const auto& [month, count] : counts) lines.push_back(month + "=" + std::to_string(count));
+    return lines;
+  }
+  [[nodiscard]] Xapian::doccount undated() const {
+    return static_cast<Xapian::doccount>(
+        std::count_if(months.begin(), months.end(), [](const auto& story) { return story.second.empty(); }));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("facet counter: per story, counts over many stories are exact, whole or in parts") {
+  // Stories of one to dozens of articles, interleaved, with ids of the indexer's form and of
+  // others, and articles without a story; parts cut at random and added either way.
+  for (const unsigned seed : {1U, 2U, 3U, 4U}) {
+    std::mt19937 random(seed);
+    const auto pick = [&random](int below) { return static_cast<int>(random() % static_cast<unsigned>(below)); };
+    std::vector<std::pair<Facet, std::string>> table;
+    std::vector<std::string> names;
+    std::vector<Facet> facets;
+    for (std::uint32_t ordinal = 0; ordinal < 40; ++ordinal) {
+      const Facet facet = std::array{Facet::person, Facet::place, Facet::organization, Facet::source}[ordinal % 4];
+      names.push_back("v" + std::to_string(ordinal));
+      facets.push_back(facet);
+      table.emplace_back(facet, names.back());
+    }
+    Archive archive(table);
+    ExpectedStories expected;
+    constexpr Xapian::docid kArticles = 700;
+    for (Xapian::docid did = 1; did <= kArticles; ++did) {
+      // A few large stories, many small ones.
+      const int story_number = pick(4) == 0 ? pick(6) : pick(220);
+      std::string story = story_number % 7 == 0 ? "x" + std::to_string(story_number)
+                                                : printed("%x", 0x5eed0 + story_number);
+      if (pick(15) == 0) story.clear();
+      std::vector<std::uint32_t> ordinals;
+      for (std::uint32_t ordinal = 0; ordinal < 40; ++ordinal) {
+        if (pick(6) == 0) ordinals.push_back(ordinal);
+      }
+      const bool dated = pick(5) != 0;
+      const int month = 1 + pick(12);
+      const std::string date = dated ? printed("2025%02d01000000", month) : std::string();
+      archive.add(ordinals, date, story);
+      const std::string key = story.empty() ? "doc" + std::to_string(did) : story;
+      expected.values[key].insert(ordinals.begin(), ordinals.end());
+      auto& months = expected.months[key];
+      if (dated) months.insert(printed("2025-%02d", month));
+    }
+    const auto check = [&](FacetCounter& counter) {
+      CHECK(counter.documents() == expected.values.size());
+      CHECK(counter.articles() == kArticles);
+      for (const auto facet : {Facet::person, Facet::place, Facet::organization, Facet::source}) {
+        CHECK(rendered(counter.top(facet, 100)) == expected.top(names, facets, facet));
+      }
+      CHECK(rendered(counter.top_months(100)) == expected.top_months());
+      CHECK(counter.undated() == expected.undated());
+    };
+    INFO("seed " << seed);
+    FacetCounter whole(archive.db(), kArticles, Counted::stories, true);
+    archive.count(whole);
+    check(whole);
+    for (int round = 0; round < 6; ++round) {
+      Xapian::docid cut1 = 1 + static_cast<Xapian::docid>(pick(kArticles - 1));
+      Xapian::docid cut2 = 1 + static_cast<Xapian::docid>(pick(kArticles - 1));
+      if (cut1 > cut2) std::swap(cut1, cut2);
+      std::array<FacetCounter, 3> parts{FacetCounter(archive.db(), kArticles, Counted::stories, true),
+                                        FacetCounter(archive.db(), kArticles, Counted::stories, true),
+                                        FacetCounter(archive.db(), kArticles, Counted::stories, true)};
+      archive.count(parts[0], {1, cut1});
+      archive.count(parts[1], {cut1 + 1, cut2});
+      archive.count(parts[2], {cut2 + 1, kArticles});
+      FacetCounter sum(archive.db(), 0, Counted::stories, true);
+      INFO("cuts after " << cut1 << " and " << cut2);
+      // Moved in (as parallel_match adds its parts) or copied, in either order.
+      if (round % 2 == 0) {
+        sum.add(std::move(parts[round % 3]));
+        sum.add(parts[(round + 1) % 3]);
+        sum.add(std::move(parts[(round + 2) % 3]));
+      } else {
+        sum.add(parts[2]);
+        sum.add(std::move(parts[0]));
+        sum.add(parts[1]);
+      }
+      check(sum);
+    }
   }
 }
