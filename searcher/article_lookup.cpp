@@ -8,6 +8,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/hit_reader.hpp"
+#include "searcher/related_ranker.hpp"
 #include "searcher/story_reader.hpp"
 
 namespace newsdex {
@@ -17,6 +18,9 @@ constexpr std::size_t kLeadBytes = 240;
 // Words of the expand set that describe an article: enough to find its story, few enough
 // that its incidental words do not.
 constexpr Xapian::termcount kExpandTerms = 30;
+// Candidates the query brings back to rank by their whole text (RelatedRanker), at least:
+// enough that the reports of the article's event are among them.
+constexpr Xapian::doccount kRankedCandidates = 100;
 
 void add_found(const Xapian::Database& db, Xapian::docid did, std::string_view id,
                std::vector<FoundArticle>& found) {
@@ -194,39 +198,47 @@ SearchResults like_article(const std::string& db_path, std::string_view id, std:
                                 Xapian::Query(Xapian::Query::OP_OR, same_text.begin(), same_text.end()));
     SearchResults results;
     results.query = "like " + article.article.id;
-    // The articles of its story (the same event) come first, then the others, each ranked
-    // by the query; copies among them show once: the first ranked of each text.
+    // The query finds candidates; each is then ranked by its whole text's similarity to the
+    // article (RelatedRanker): first those that may report the article's event, then the
+    // others (weakly related, or dated too far from it); copies among them show once: the
+    // first ranked of each text.
     const Xapian::doccount wanted = limit == 0 ? db.get_doccount() : static_cast<Xapian::doccount>(limit);
-    const Xapian::doccount asked = std::min(db.get_doccount(), wanted * 3 + 10);
-    const std::string own_story = story_id_of(doc);
-    std::vector<Xapian::Query> tiers;
-    if (own_story.empty()) {
-      tiers.push_back(related);
-    } else {
-      const Xapian::Query story(story_term(own_story));
-      tiers.emplace_back(Xapian::Query::OP_FILTER, related, story);
-      tiers.emplace_back(Xapian::Query::OP_AND_NOT, related, story);
+    const Xapian::doccount asked =
+        std::min(db.get_doccount(), std::max<Xapian::doccount>(wanted * 3 + 10, kRankedCandidates));
+    enquire.set_query(related);
+    const Xapian::MSet matches = enquire.get_mset(0, asked);
+    RelatedRanker ranker(db, doc);
+    struct Candidate {
+      Xapian::MSetIterator match;
+      bool same_event;
+      double score;
+    };
+    std::vector<Candidate> candidates;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+      const Xapian::Document found = match.get_document();
+      const double score = ranker.score(found);
+      candidates.push_back({match, ranker.may_report_event(found, score), score});
     }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.same_event != b.same_event) return a.same_event;
+      return a.score > b.score;
+    });
     std::set<std::string> texts;
     StoryReader story_reader(db);
-    Xapian::MSet matches;
-    for (const Xapian::Query& tier : tiers) {
-      enquire.set_query(tier);
-      matches = enquire.get_mset(0, asked);
-      for (auto match = matches.begin(); match != matches.end() && results.hits.size() < wanted; ++match) {
-        const Xapian::Document found = match.get_document();
-        const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
-        if (!texts.insert(copy_of.empty() ? id_term_of(found) : copy_of).second) continue;
-        ReadArticle read = read_stored_article(db, *match);
-        SearchHit hit;
-        hit.rank = results.hits.size() + 1;
-        hit.score = match.get_weight();
-        hit.snippet = lead(read.article.body);
-        hit.damaged = !read.damage.empty();
-        hit.article = std::move(read.article);
-        hit.article.story = story_reader.story_of(*match, hit.article);
-        results.hits.push_back(std::move(hit));
-      }
+    for (const Candidate& candidate : candidates) {
+      if (results.hits.size() >= wanted) break;
+      const Xapian::Document found = candidate.match.get_document();
+      const std::string copy_of = found.get_value(slot_number(Slot::copy_of));
+      if (!texts.insert(copy_of.empty() ? id_term_of(found) : copy_of).second) continue;
+      ReadArticle read = read_stored_article(db, *candidate.match);
+      SearchHit hit;
+      hit.rank = results.hits.size() + 1;
+      hit.score = candidate.score;
+      hit.snippet = lead(read.article.body);
+      hit.damaged = !read.damage.empty();
+      hit.article = std::move(read.article);
+      hit.article.story = story_reader.story_of(*candidate.match, hit.article);
+      results.hits.push_back(std::move(hit));
     }
     results.total = static_cast<Xapian::doccount>(results.hits.size());
     results.total_exact = matches.size() < asked;

@@ -50,10 +50,11 @@ struct AmbiguousId : std::runtime_error {
 [[nodiscard]] SearchResults list_story(const std::string& db_path, std::string_view id,
                                        std::size_t limit);
 
-// Up to limit articles related to the one id names, best first: ranked by the words that
+// Up to limit articles related to the one id names, best first: found by the words that
 // mark it out (Xapian's expand set over it as the relevant set) and the persons,
-// organizations and places it mentions, the rarer the more; the article itself and copies
-// of its text are left out. Throws as show_article.
+// organizations and places it mentions, the rarer the more, then ranked by RelatedRanker,
+// those that may report its event first; each hit's score is RelatedRanker's. The article
+// itself and copies of its text are left out. Throws as show_article.
 [[nodiscard]] SearchResults like_article(const std::string& db_path, std::string_view id,
                                          std::size_t limit);
 

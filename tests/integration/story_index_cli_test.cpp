@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -217,6 +218,32 @@ TEST_CASE("story index: --like lists the articles of its story before look-alike
   CHECK(std::vector<std::string>(related.begin(), related.begin() + 2) ==
         std::vector<std::string>{"dam-2", "dam-3"});
   CHECK(related[2] == "dam-again");
+}
+
+TEST_CASE("story index: --like lists a look-alike event months apart after the reports of the week") {
+  // Without stories (each article a story of its own) the story cannot order them: the
+  // dates do. The later break shares more words with dam-1 than the reports of its event.
+  ::setenv("NEWSDEX_STORIES", "off", 1);
+  struct Unset {
+    ~Unset() { ::unsetenv("NEWSDEX_STORIES"); }
+  } unset;
+  const std::string db = scratch_path("story-like-window-db");
+  const fs::path inputs = scratch_path("story-like-window-in");
+  write_jsonl_lines(inputs / "news.jsonl",
+                    {dam_breaks(),
+                     town_counts_cost(),
+                     search_goes_on(),
+                     jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+  REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
+  REQUIRE(story(db, "dam-2") != story(db, "dam-1"));
+  const json found = search(db, {"--like", "dam-1"});
+  const std::vector<std::string> related = ids(found);
+  const json& hits = found.at("results");
+  REQUIRE(related.size() >= 4);
+  CHECK(std::set<std::string>(related.begin(), related.begin() + 2) == std::set<std::string>{"dam-2", "dam-3"});
+  CHECK(related[2] == "dam-again");
+  // It is still the closest text: listed after them by its date, not by its score.
+  CHECK(hits.at(2).at("score").get<double>() > hits.at(0).at("score").get<double>());
 }
 
 TEST_CASE("story index: the number of threads does not change the stories") {
