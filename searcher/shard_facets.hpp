@@ -4,13 +4,10 @@
 
 #include <xapian.h>
 
-#include <array>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "common/schema.hpp"
-#include "searcher/facet_counter.hpp"
+#include "searcher/shard_counts.hpp"
 
 namespace newsdex {
 
@@ -30,19 +27,15 @@ class ShardFacets {
   // Whether every shard counted all its matches (no time limit cut one short).
   [[nodiscard]] bool exact() const { return exact_; }
   // As FacetCounter's.
-  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
-  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const;
-  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
-  [[nodiscard]] Xapian::doccount undated() const;
+  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const { return totals_.top(facet, limit); }
+  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const {
+    return totals_.at_least(facet, min_count);
+  }
+  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const { return totals_.top_months(limit); }
+  [[nodiscard]] Xapian::doccount undated() const { return documents_ - totals_.dated(); }
 
  private:
-  struct Value {
-    std::string name;  // as the first shard that has it spells it
-    Xapian::doccount count = 0;
-  };
-  // By facet, then by case-folded name.
-  std::array<std::map<std::string, Value>, kFacetFields.size()> values_;
-  std::map<std::uint32_t, Xapian::doccount> months_;  // by month_number
+  FacetTotals totals_;
   Xapian::doccount documents_ = 0;
   bool exact_ = true;
 };

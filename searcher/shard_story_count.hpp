@@ -5,13 +5,9 @@
 
 #include <xapian.h>
 
-#include <array>
-#include <map>
-#include <string>
 #include <vector>
 
-#include "common/schema.hpp"
-#include "searcher/facet_counter.hpp"
+#include "searcher/shard_counts.hpp"
 
 namespace newsdex {
 
@@ -43,19 +39,15 @@ class ShardStoryFacets {
   [[nodiscard]] Xapian::doccount documents() const { return documents_; }
   [[nodiscard]] bool exact() const { return exact_; }
   // As FacetCounter's.
-  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
-  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const;
-  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
+  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const { return totals_.top(facet, limit); }
+  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const {
+    return totals_.at_least(facet, min_count);
+  }
+  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const { return totals_.top_months(limit); }
   [[nodiscard]] Xapian::doccount undated() const { return undated_; }
 
  private:
-  struct Value {
-    std::string name;  // as the first shard that has it spells it
-    Xapian::doccount count = 0;
-  };
-  // By facet, then by case-folded name.
-  std::array<std::map<std::string, Value>, kFacetFields.size()> values_;
-  std::map<std::string, Xapian::doccount> months_;  // by "YYYY-MM"
+  FacetTotals totals_;
   Xapian::doccount documents_ = 0;
   Xapian::doccount undated_ = 0;
   bool exact_ = true;
