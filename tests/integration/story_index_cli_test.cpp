@@ -75,6 +75,10 @@ json town_counts_cost() {
 json search_goes_on() {
   return jsonl_article("dam-3", "2025-03-12", "Search goes on for two missing", kSearchGoesOn);
 }
+// The same dam breaking again, by default months later.
+json dam_breaks_again(const std::string& id = "dam-again", const std::string& date = "2025-09-20") {
+  return jsonl_article(id, date, "Dam bursts above Riverton again", kDamBreaksAgain);
+}
 
 }  // namespace
 
@@ -151,9 +155,7 @@ TEST_CASE("story index: reports of one event in different words share a story; o
   const std::string db = scratch_path("story-event-db");
   const fs::path inputs = scratch_path("story-event-in");
   write_jsonl_lines(inputs / "news.jsonl",
-                    {dam_breaks(),
-                     town_counts_cost(),
-                     search_goes_on(),
+                    {dam_breaks(), town_counts_cost(), search_goes_on(),
                      jsonl_article("harvest-1", "2025-03-11", "Apple harvest", kHarvest)});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-1");
@@ -171,18 +173,17 @@ TEST_CASE("story index: the same words months apart make two stories") {
   const std::string db = scratch_path("story-months-db");
   const fs::path inputs = scratch_path("story-months-in");
   write_jsonl_lines(inputs / "march.jsonl",
-                    {dam_breaks(),
-                     town_counts_cost()});
+                    {dam_breaks(), town_counts_cost()});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   write_jsonl_lines(inputs / "september.jsonl",
-                    {jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {dam_breaks_again()});
   REQUIRE(index(db, {(inputs / "september.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-2") == story(db, "dam-1"));
   CHECK(story(db, "dam-again") != story(db, "dam-1"));
 
   // Dated within the week, the same report joins the story.
   write_jsonl_lines(inputs / "week.jsonl",
-                    {jsonl_article("dam-week", "2025-03-14", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {dam_breaks_again("dam-week", "2025-03-14")});
   REQUIRE(index(db, {(inputs / "week.jsonl").string()}).process.exit_code == 0);
   CHECK(story(db, "dam-week") == story(db, "dam-1"));
 }
@@ -194,8 +195,7 @@ TEST_CASE("story index: a report indexed before the earlier ones of its event jo
                     {search_goes_on()});
   REQUIRE(index(db, {kDataDir, (inputs / "late.jsonl").string()}).process.exit_code == 0);
   write_jsonl_lines(inputs / "early.jsonl",
-                    {dam_breaks(),
-                     town_counts_cost()});
+                    {dam_breaks(), town_counts_cost()});
   REQUIRE(index(db, {(inputs / "early.jsonl").string()}).process.exit_code == 0);
   const std::string dam = story(db, "dam-3");
   CHECK(story(db, "dam-1") == dam);
@@ -206,10 +206,7 @@ TEST_CASE("story index: --like lists the articles of its story before look-alike
   const std::string db = scratch_path("story-like-db");
   const fs::path inputs = scratch_path("story-like-in");
   write_jsonl_lines(inputs / "news.jsonl",
-                    {dam_breaks(),
-                     town_counts_cost(),
-                     search_goes_on(),
-                     jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {dam_breaks(), town_counts_cost(), search_goes_on(), dam_breaks_again()});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   REQUIRE(story(db, "dam-2") == story(db, "dam-1"));
   REQUIRE(story(db, "dam-again") != story(db, "dam-1"));
@@ -230,10 +227,7 @@ TEST_CASE("story index: --like lists a look-alike event months apart after the r
   const std::string db = scratch_path("story-like-window-db");
   const fs::path inputs = scratch_path("story-like-window-in");
   write_jsonl_lines(inputs / "news.jsonl",
-                    {dam_breaks(),
-                     town_counts_cost(),
-                     search_goes_on(),
-                     jsonl_article("dam-again", "2025-09-20", "Dam bursts above Riverton again", kDamBreaksAgain)});
+                    {dam_breaks(), town_counts_cost(), search_goes_on(), dam_breaks_again()});
   REQUIRE(index(db, {kDataDir, inputs.string()}).process.exit_code == 0);
   REQUIRE(story(db, "dam-2") != story(db, "dam-1"));
   const json found = search(db, {"--like", "dam-1"});
