@@ -145,7 +145,8 @@ TEST_CASE("summary: a feed that gained lines adds them; a changed feed counts wh
 }
 
 TEST_CASE("re-indexing: lines appended while a feed is indexed are read by the next run") {
-  constexpr int kArticles = 12000;
+  // Still indexing 1.5 s in, under the sanitizers too, which index several times slower.
+  constexpr int kArticles = kSanitizedBuild ? 3000 : 12000;
   const fs::path root = scratch_path("appended-input");
   const fs::path file = root / "feed.jsonl";
   write_file(file, feed(0, kArticles));
@@ -224,8 +225,9 @@ TEST_CASE("signals: SIGINT stops a large run at once and says what is left") {
   } unset;
   const fs::path root = scratch_path("sigint-input");
   // Large enough that an idle machine is still indexing when the signal comes, 1.5 s in plus
-  // the second a stop may take: 40,000 articles took 2.1 s in all.
-  constexpr int kFiles = 100;
+  // the second a stop may take: 40,000 articles took 2.1 s in all (a fifth of that under the
+  // sanitizers, which index several times slower).
+  constexpr int kFiles = kSanitizedBuild ? 20 : 100;
   constexpr int kPerFile = 1000;
   for (int f = 0; f < kFiles; ++f) {
     write_file(root / ("part-" + std::to_string(100 + f) + ".jsonl"), feed(f * kPerFile, kPerFile));
