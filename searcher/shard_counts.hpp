@@ -44,19 +44,27 @@ auto count_each_shard(std::vector<Xapian::Database>& shards, const Xapian::Query
 [[nodiscard]] bool counted_every_match(const Xapian::MSet& mset, Xapian::doccount counted);
 
 // Facet values and months counted shard by shard, added by name (case aside), as disjoint
-// shards' counts add.
+// shards' counts add; read as a FacetCounter is. The classes that count fill it.
 class FacetTotals {
  public:
-  void add(std::size_t facet_index, const std::string& name, Xapian::doccount count);
-  // month as "YYYY-MM".
-  void add_month(const std::string& month, Xapian::doccount count);
-
+  // What was counted (articles or stories, added over shards).
+  [[nodiscard]] Xapian::doccount documents() const { return documents_; }
+  // Whether every shard counted all its matches (no time limit cut one short).
+  [[nodiscard]] bool exact() const { return exact_; }
   // As FacetCounter's.
   [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const;
   [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const;
   [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const;
+
+ protected:
+  void add(std::size_t facet_index, const std::string& name, Xapian::doccount count);
+  // month as "YYYY-MM".
+  void add_month(const std::string& month, Xapian::doccount count);
   // The counts of every month added up.
   [[nodiscard]] Xapian::doccount dated() const;
+
+  Xapian::doccount documents_ = 0;
+  bool exact_ = true;
 
  private:
   struct Value {

@@ -59,10 +59,10 @@ ShardFacets::ShardFacets(std::vector<Xapian::Database>& shards, const Xapian::Qu
     for (const auto& [month, count] : counts.months) {
       char text[16];
       std::snprintf(text, sizeof text, "%04u-%02u", month / 12, month % 12 + 1);
-      totals_.add_month(text, count);
+      add_month(text, count);
     }
     for (std::size_t facet = 0; facet < counts.values.size(); ++facet) {
-      for (const auto& [name, count] : counts.values[facet]) totals_.add(facet, name, count);
+      for (const auto& [name, count] : counts.values[facet]) add(facet, name, count);
     }
   }
 }

@@ -80,9 +80,9 @@ ShardStoryFacets::ShardStoryFacets(std::vector<Xapian::Database>& shards, const 
     documents_ += counts.documents;
     undated_ += counts.undated;
     exact_ = exact_ && counts.exact;
-    for (const FacetCount& month : counts.months) totals_.add_month(month.value, month.count);
+    for (const FacetCount& month : counts.months) add_month(month.value, month.count);
     for (std::size_t facet = 0; facet < counts.values.size(); ++facet) {
-      for (const FacetCount& count : counts.values[facet]) totals_.add(facet, count.value, count.count);
+      for (const FacetCount& count : counts.values[facet]) add(facet, count.value, count.count);
     }
   }
 }

@@ -30,27 +30,15 @@ struct ShardStoryCount {
 // (Counted::stories) runs on each shard, one thread per shard, and values are added across
 // shards by name (case aside). Exact when no story spans shards (as newsindex --shard-by
 // writes them); a story in several shards counts once in each.
-class ShardStoryFacets {
+class ShardStoryFacets : public FacetTotals {
  public:
   // shards: local databases only (a remote one runs no spy of ours). Throws what Xapian throws.
   ShardStoryFacets(std::vector<Xapian::Database>& shards, const Xapian::Query& query, double time_limit);
 
-  // Stories counted (added over shards).
-  [[nodiscard]] Xapian::doccount documents() const { return documents_; }
-  [[nodiscard]] bool exact() const { return exact_; }
-  // As FacetCounter's.
-  [[nodiscard]] std::vector<FacetCount> top(Facet facet, std::size_t limit) const { return totals_.top(facet, limit); }
-  [[nodiscard]] std::vector<FacetCount> at_least(Facet facet, Xapian::doccount min_count) const {
-    return totals_.at_least(facet, min_count);
-  }
-  [[nodiscard]] std::vector<FacetCount> top_months(std::size_t limit) const { return totals_.top_months(limit); }
   [[nodiscard]] Xapian::doccount undated() const { return undated_; }
 
  private:
-  FacetTotals totals_;
-  Xapian::doccount documents_ = 0;
   Xapian::doccount undated_ = 0;
-  bool exact_ = true;
 };
 
 }  // namespace newsdex
